@@ -1,0 +1,112 @@
+"""Sandbox-side drivers: what a check runs in the student's process when a plain call won't do.
+
+``student.drive("name", *args)`` runs ``name(namespace, *args)`` here, where ``namespace``
+is the submission's globals; a driver takes and returns plain data only (numbers,
+strings, lists, tuples, dicts, numpy arrays). The checks run the very same driver on the
+reference (``driver(vars(reference), ...)``) and on the known mistakes, so "expected" is
+computed exactly the way "got" is.
+"""
+
+import numpy as np
+
+# --- 07: Value expressions from a plain description -------------------------------------
+#
+# A graph is a list of nodes; node i is one of
+#   ("leaf", number)                   Value(number)
+#   (op, a, b) for op in add sub mul div   a and b: an int is node a; a float is that plain number
+#                                      (so ("sub", 2.0, 0) is 2.0 - node0, the reflected operator)
+#   ("pow", a, exponent)               node a ** exponent (a plain number)
+#   (op, a) for op in neg exp log tanh relu
+# The last node is the output: the driver calls its backward() and returns every node's
+# data and grad. Every node should be an ancestor of the output.
+
+_BINARY = {
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: a / b,
+}
+_UNARY = {
+    "neg": lambda a: -a,
+    "exp": lambda a: a.exp(),
+    "log": lambda a: a.log(),
+    "tanh": lambda a: a.tanh(),
+    "relu": lambda a: a.relu(),
+}
+
+
+def build_graph(Value, nodes):
+    """The list of objects (Values) described by ``nodes``."""
+    built = []
+
+    def operand(ref):
+        return built[ref] if isinstance(ref, int) and not isinstance(ref, bool) else float(ref)
+
+    for op, *operands in nodes:
+        if op == "leaf":
+            built.append(Value(float(operands[0])))
+        elif op in _BINARY:
+            built.append(_BINARY[op](operand(operands[0]), operand(operands[1])))
+        elif op == "pow":
+            built.append(built[operands[0]] ** operands[1])
+        elif op in _UNARY:
+            built.append(_UNARY[op](built[operands[0]]))
+        else:
+            raise ValueError(f"unknown op {op!r} in a graph description")
+    return built
+
+
+def value_graph(namespace, nodes):
+    """Build ``nodes`` with the namespace's ``Value``, run ``backward()`` on the last one.
+
+    Returns ``{"data": [...], "grad": [...]}``, one float per node.
+    """
+    built = build_graph(namespace["Value"], nodes)
+    built[-1].backward()
+    return {"data": [float(v.data) for v in built], "grad": [float(v.grad) for v in built]}
+
+
+def value_forward(namespace, nodes):
+    """Build ``nodes`` without calling backward: every node's data, and the leaves' grad (0 expected)."""
+    built = build_graph(namespace["Value"], nodes)
+    return {"data": [float(v.data) for v in built],
+            "leaf_grad": [float(v.grad) for v, (op, *_) in zip(built, nodes) if op == "leaf"]}
+
+
+# --- 03: generators ------------------------------------------------------------------------
+
+def batches(namespace, X, y, batch_size, shuffle=True, seed=None, drop_last=False):
+    """``list(minibatches(X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last))``
+
+    as a list of ``[X_batch, y_batch]`` pairs.
+    """
+    out = namespace["minibatches"](X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)
+    return [[np.asarray(xb), np.asarray(yb)] for xb, yb in out]
+
+
+# --- any assignment: calls expected to raise ---------------------------------------------
+
+def call_catching(namespace, function, args, kwargs=None):
+    """Call ``namespace[function](*args, **kwargs)`` and report instead of raising.
+
+    Returns ``{"raised": exception type name or None, "value_error": bool,
+    "message": str, "args_after": [the non-callable positional args after the call]}``.
+    """
+    kwargs = dict(kwargs or {})
+    args = list(args)
+    raised, value_error, message = None, False, ""
+    try:
+        namespace[function](*args, **kwargs)
+    except Exception as exc:  # the point of this driver: report whatever the student's code raised
+        raised, value_error, message = type(exc).__name__, isinstance(exc, ValueError), str(exc)[:300]
+    after = [None if callable(a) else a for a in args]
+    return {"raised": raised, "value_error": value_error, "message": message, "args_after": after}
+
+
+# --- 08: forward without its cache ----------------------------------------------------------
+
+def forward_logits(namespace, params, X):
+    """The logits of ``forward(params, X)`` (the student's cache stays in the sandbox)."""
+    out = namespace["forward"](params, X)
+    logits = out[0] if isinstance(out, tuple) else out
+    return np.asarray(logits)

@@ -1,0 +1,39 @@
+"""``python -m autograder COMMAND``: build, grade, check, demo. Run from the course root."""
+
+import argparse
+import sys
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="sync solutions into the source notebooks and release every assignment")
+    build.add_argument("--check", action="store_true", help="only report stale notebooks or releases; change nothing")
+
+    grade = commands.add_parser("grade", help="grade submission files, or a whole nbgrader course (--course)")
+    grade.add_argument("--assignment", required=True, help="assignment ID, e.g. 05_adaptive_optimizers")
+    grade.add_argument("--json", metavar="OUT", help="write the results as JSON to OUT")
+    grade.add_argument("--jobs", type=int, default=None, help="parallel workers (default: one per core)")
+    grade.add_argument("--course", metavar="DIR", help="grade every DIR/submitted/<student>/ID/ into nbgrader's gradebook")
+    grade.add_argument("paths", nargs="*", metavar="PATH", help="submission files (.ipynb or .py)")
+
+    check = commands.add_parser("check", help="a student's self-check of a notebook with the public checks")
+    check.add_argument("notebook")
+
+    commands.add_parser("demo", help="build the course, grade the bundled sample class, print the report")
+
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        from autograder import build as command
+    elif args.command == "grade":
+        from autograder import grade as command
+    elif args.command == "check":
+        from autograder import selfcheck as command
+    else:
+        from autograder import demo as command
+    return command.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""02 Numerical gradients, gradient descent on them, and gradient checking.
+
+(梯度下降法 gd1.py; Deep Learning from Scratch ch.4 numerical_gradient; 深度学习(23).)
+
+偏微分 A partial derivative is the slope along one coordinate; 梯度 the gradient stacks
+them. Numerically, the 中心差分 central difference (f(x+h) - f(x-h)) / 2h has error O(h^2);
+the 前向差分 forward difference (f(x+h) - f(x)) / h has error O(h): on x0^2 + x1^2 its bias
+is exactly h, which moves the minimum GD finds to -h/2 (see gradient_descent_norm).
+"""
+
+__all__ = [
+    "partial_derivative",
+    "numerical_gradient",
+    "gradient_descent",
+    "gradient_descent_norm",
+    "rel_error",
+    "gradient_check",
+    "second_derivative",
+]
+
+import numpy as np
+
+
+def partial_derivative(f, p, k, h=1e-4, method="central"):
+    """Partial derivative of scalar f along coordinate k at point p.
+
+    method="forward": (f(p + h e_k) - f(p)) / h
+    method="central": (f(p + h e_k) - f(p - h e_k)) / (2h)
+    Any other method raises ValueError. p is not modified.
+    """
+    if method not in ("forward", "central"):
+        raise ValueError(f"method must be 'forward' or 'central', not {method!r}")
+    p = np.asarray(p, dtype=float)
+    e_k = np.zeros_like(p)
+    e_k.flat[k] = h
+    if method == "forward":
+        return (f(p + e_k) - f(p)) / h
+    return (f(p + e_k) - f(p - e_k)) / (2 * h)
+
+
+def _gradient_of_one_point(f, x, h):
+    """Central-difference gradient at a 1-D point x (a float copy, restored entry by entry)."""
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        saved = x[i]
+        x[i] = saved + h
+        f_plus = f(x)
+        x[i] = saved - h
+        f_minus = f(x)
+        x[i] = saved
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def numerical_gradient(f, x, h=1e-4):
+    """Gradient of scalar f by central differences (the lecture's numerical_gradient).
+
+    x 1-D: the gradient of f at x. x 2-D: row i of the result is the gradient of f at
+    x[i] (the batched version). Works on a float64 copy, so integer input works and the
+    caller's x is never modified, even when f raises. Returns a float64 array shaped as x.
+    """
+    x = np.array(x, dtype=float)  # a copy: the perturbations below never reach the caller
+    if x.ndim == 1:
+        return _gradient_of_one_point(f, x, h)
+    if x.ndim == 2:
+        return np.array([_gradient_of_one_point(f, row, h) for row in x]).reshape(x.shape)
+    raise ValueError(f"x must be 1-D (one point) or 2-D (one point per row), got shape {x.shape}")
+
+
+def gradient_descent(f, init_x, lr=0.01, step_num=100):
+    """`step_num` steps of x <- x - lr * numerical_gradient(f, x); returns the final x.
+
+    init_x is not modified; the result is a new float64 array.
+    """
+    x = np.array(init_x, dtype=float)
+    for _ in range(step_num):
+        x = x - lr * numerical_gradient(f, x)
+    return x
+
+
+def gradient_descent_norm(f, p0, lr=0.01, h=0.01, tol=1e-5, max_iters=100_000):
+    """The gd1.py loop: forward-difference gradient, stop when its norm < tol, else step.
+
+    Returns (p, iterations): the final point (float64 array) and how many gradients were
+    evaluated, the last (small) one included. Stops after max_iters evaluations at most.
+    """
+    p = np.array(p0, dtype=float)
+    for iterations in range(1, max_iters + 1):
+        g = np.array([partial_derivative(f, p, k, h, method="forward") for k in range(p.size)])
+        if np.linalg.norm(g) < tol:
+            break
+        p = p - lr * g
+    return p, iterations
+
+
+def rel_error(a, b):
+    """Largest relative error max(|a - b| / max(1e-8, |a| + |b|)), as a float."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+
+
+def gradient_check(f, grad_f, x, h=1e-5):
+    """Relative error between an analytic gradient grad_f(x) and the numerical one."""
+    x = np.array(x, dtype=float)
+    return rel_error(grad_f(x.copy()), numerical_gradient(f, x, h))
+
+
+def second_derivative(f, x, h=1e-4):
+    """Central second difference (f(x+h) - 2 f(x) + f(x-h)) / h**2 at a scalar x."""
+    x = float(x)
+    return (f(x + h) - 2 * f(x) + f(x - h)) / h**2

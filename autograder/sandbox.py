@@ -70,6 +70,7 @@ class Zygote:
     """The warm parent of the sandboxes of one grader worker."""
 
     def __init__(self, hide=(), isolate=True):
+        self.hide = tuple(hide)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"fd": theirs.fileno(), "isolate": isolate, **_hidden_paths(hide)}
         self.process = subprocess.Popen(
@@ -516,8 +517,24 @@ def _run_cells(sock, cells, module_name):
     return namespace, errors
 
 
-class _Missing(Exception):
+class Missing(Exception):
     """A name the grader asked for is not defined by the submission."""
+
+
+def resolver(namespace):
+    """How function names in a request become callables: problems, or the student's own."""
+    def resolve(kind, name):
+        if kind == "n":
+            function = namespace.get(name)
+            if not callable(function):
+                raise Missing(name)
+            return function
+        from autograder import problems
+        function = getattr(problems, name, None) if not name.startswith("_") else None
+        if not callable(function):
+            raise wire.WireError(f"no problem named {name!r}")
+        return function
+    return resolve
 
 
 def _serve(sock, namespace):
@@ -527,27 +544,16 @@ def _serve(sock, namespace):
     {"op": "drive", "name", "args", "kwargs"} -> {"result"} from autograder.drivers;
     failures -> {"missing": name} | {"raised": {"type", "message"}} | {"bad": type name}.
     """
-    def resolve(kind, name):
-        if kind == "n":
-            function = namespace.get(name)
-            if not callable(function):
-                raise _Missing(name)
-            return function
-        from autograder import problems
-        function = getattr(problems, name, None) if not name.startswith("_") else None
-        if not callable(function):
-            raise wire.WireError(f"no problem named {name!r}")
-        return function
-
+    resolve = resolver(namespace)
     while True:
         try:
             request = wire.receive(sock, resolve=resolve)
-        except _Missing as missing:
+        except Missing as missing:
             wire.send(sock, {"missing": str(missing)})
             continue
         except wire.WireError:
             return
-        response = _answer(request, namespace)
+        response = answer(request, namespace)
         try:
             wire.send(sock, response)
         except BaseException as error:  # the result is not plain data, or misbehaves when encoded
@@ -555,7 +561,8 @@ def _serve(sock, namespace):
             wire.send(sock, {"bad": message if isinstance(error, wire.WireError) else f"{name} while reading it"})
 
 
-def _answer(request, namespace):
+def answer(request, namespace):
+    """The response to one decoded request, computed with the submission's ``namespace``."""
     name, args, kwargs = request["name"], list(request["args"]), request["kwargs"]
     if request["op"] == "drive":
         import autograder.drivers as drivers

@@ -234,6 +234,16 @@ def _read_exactly(sock, size, deadline):
     return bytes(buffer)
 
 
+def loads(message, resolve=None):
+    """The value of one whole framed message (bytes), as :func:`receive` would return it."""
+    if len(message) < FRAME.size:
+        raise WireError("malformed message frame")
+    magic, header_size, raw_size = FRAME.unpack(message[:FRAME.size])
+    if magic != MAGIC or FRAME.size + header_size + raw_size != len(message):
+        raise WireError("malformed message frame")
+    return decode(message[FRAME.size:FRAME.size + header_size], message[FRAME.size + header_size:], resolve)
+
+
 def receive(sock, deadline=None, resolve=None):
     """Read one message from ``sock`` before ``deadline`` (a time.monotonic() value) and decode it."""
     magic, header_size, raw_size = FRAME.unpack(_read_exactly(sock, FRAME.size, deadline))

@@ -1,0 +1,141 @@
+"""Grade submission files: load -> sandbox -> hidden checks under pytest -> one record each.
+
+``python -m autograder grade --assignment ID [--json OUT] [--jobs N] PATH...`` calls
+:func:`run`. Each grader worker keeps one warm :class:`~autograder.sandbox.Zygote` and,
+per submission, starts a sandbox and runs ``pytest.main`` on
+``autograder/checks/<ID>.py`` in the worker itself with a
+:class:`~autograder.plugin.GradingPlugin` (pytest's startup is the main cost, so plugins
+the grader does not need are switched off).
+
+:func:`run_checks` is the part shared with nbgrader's hidden test cells: the same checks
+against any backend of ``autograder.student``.
+"""
+
+import atexit
+import concurrent.futures
+import hashlib
+import multiprocessing
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tqdm import tqdm
+
+from autograder import report
+from autograder.checking import SandboxCrashed, StudentTimeout
+from autograder.load import SubmissionError, load_submission
+from autograder.plugin import GradingPlugin
+from autograder.sandbox import Limits, Sandbox, Zygote
+from autograder.student import SandboxBackend, Student, UnreadableBackend
+
+CHECKS = Path(__file__).resolve().parent / "checks"
+PYTEST_ARGS = ["-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:warnings", "-p", "no:logging",
+               "-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:nose", "-p", "no:stepwise", "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:faulthandler",
+               "--capture=no", "--disable-plugin-autoload", "--import-mode=importlib", "-o", "addopts=", "-o", "python_functions=test_*",
+               f"--rootdir={CHECKS}", "-c", os.devnull]
+
+
+def run(args):
+    """The ``grade`` command. Exit code 0 when grading ran, whatever the scores."""
+    if args.course:
+        print("autograder grade: course mode (--course) is not available yet; grade files with "
+              "`--assignment ID PATH...`", file=sys.stderr)
+        return 2
+    if not args.paths:
+        print("autograder grade: give submission files to grade (PATH...)", file=sys.stderr)
+        return 2
+    if not (CHECKS / f"{args.assignment}.py").exists():
+        print(f"autograder grade: no hidden checks for assignment {args.assignment!r}", file=sys.stderr)
+        return 2
+    results = grade_files(args.assignment, args.paths, jobs=args.jobs)
+    isolation = {result["_notes"]["isolation"] for result in results if result["_notes"].get("isolation")}
+    for description in sorted(isolation):
+        print(f"sandbox isolation: {description}", file=sys.stderr)
+    print(report.table(args.assignment, results))
+    if args.json:
+        report.write_json(args.json, args.assignment, results)
+    return 0
+
+
+def submission_seed(identity):
+    """A stable seed from a submission's identity (file stem or student id): same student, same inputs."""
+    return int.from_bytes(hashlib.sha256(identity.encode()).digest()[:8], "big")
+
+
+def run_checks(assignment_id, backend, seed):
+    """Run the hidden checks of ``assignment_id`` against ``backend``: one record per check."""
+    plugin = GradingPlugin(assignment_id, Student(backend), seed)
+    code = pytest.main([*PYTEST_ARGS, str(CHECKS / f"{assignment_id}.py")], plugins=[plugin])
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        raise RuntimeError(f"the hidden checks of {assignment_id} could not run (pytest exit code {int(code)})")
+    return plugin.records
+
+
+def grade_files(assignment_id, paths, jobs=None, limits=Limits()):
+    """Grade each file in ``paths`` (in that order) with ``jobs`` workers and a progress bar."""
+    paths = [str(path) for path in paths]
+    hide = tuple(sorted({str(Path(path).resolve().parent) for path in paths}))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    results = [None] * len(paths)
+    with tqdm(total=len(paths), desc=f"grading {assignment_id}", unit="submission", file=sys.stderr,
+              disable=None) as progress:
+        if jobs == 1:
+            for index, path in enumerate(paths):
+                results[index] = grade_path(assignment_id, path, hide, limits)
+                progress.update()
+            return results
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(grade_path, assignment_id, path, hide, limits): index
+                       for index, path in enumerate(paths)}
+            for future in concurrent.futures.as_completed(futures):
+                results[futures[future]] = future.result()
+                progress.update()
+    return results
+
+
+_zygote = None
+
+
+def _warm_zygote(hide):
+    """This worker's zygote, started on first use (hiding ``hide``) and stopped at exit."""
+    global _zygote
+    if _zygote is not None and _zygote.hide != hide:
+        _zygote.close()
+        _zygote = None
+    if _zygote is None:
+        _zygote = Zygote(hide)
+        atexit.register(_zygote.close)
+    return _zygote
+
+
+def grade_path(assignment_id, path, hide=(), limits=Limits()):
+    """The record of one submission file (see DESIGN.md); private notes under ``_notes``."""
+    started = time.perf_counter()
+    seed = submission_seed(Path(path).stem)
+    try:
+        submission = load_submission(path)
+    except SubmissionError as error:
+        records = run_checks(assignment_id, UnreadableBackend(str(error)), seed)
+        return _result(path, records, str(error), {"seconds": time.perf_counter() - started})
+    zygote = _warm_zygote(hide)
+    box = Sandbox(zygote, submission, limits)
+    try:
+        try:
+            box.start()
+        except (SandboxCrashed, StudentTimeout):
+            pass  # every check will report it
+        records = run_checks(assignment_id, SandboxBackend(box), seed)
+    finally:
+        box.close()
+    return _result(path, records, None, {"seconds": time.perf_counter() - started,
+                                         "isolation": zygote.isolation["description"],
+                                         "cell_errors": box.cell_errors, "output": box.output})
+
+
+def _result(path, records, error, notes):
+    score = 0.0 if error else round(sum(record["score"] for record in records), 6)
+    return {"submission": str(path), "score": score,
+            "max_score": round(sum(record["max_score"] for record in records), 6),
+            "error": error, "tests": records, "_notes": notes}

@@ -111,6 +111,22 @@ class Notebook:
         call.__name__ = name
         return call
 
+    def expect_raises(self, name, exception, *args, **kwargs):
+        """Fail unless calling the notebook's `name(*args, **kwargs)` raises `exception`."""
+        self.fn(name)  # clear failure if it is missing
+        shown = describe_call(name, args, kwargs)
+        try:
+            self.namespace[name](*args, **kwargs)
+        except exception:
+            return
+        except NotImplementedError:
+            failure = f"`{name}` is still the stub: replace `raise NotImplementedError()` with your code."
+        except Exception as error:
+            failure = f"{shown} should raise {exception.__name__}, but it raised {type(error).__name__}: {error}"
+        else:
+            failure = f"{shown} should raise {exception.__name__}, but it returned normally."
+        pytest.fail(failure, pytrace=False)
+
     def _student_traceback(self, error):
         """Only the frames in the notebook's cells: where in their code it went wrong."""
         frames = [frame for frame in traceback.extract_tb(error.__traceback__)

@@ -12,6 +12,7 @@ import functools
 
 import numpy as np
 
+from autograder import checking
 from autograder.checking import CheckFailed, expect_unchanged, show
 
 
@@ -55,13 +56,16 @@ def expect_no_mutation(student, function, *args, names, **kwargs):
     """Call ``function`` and check that the positional arguments listed in ``names`` are unchanged.
 
     ``names`` maps a positional index to the argument's name in the curriculum
-    ("w", "dw", "x"). Returns the call's result.
+    ("w", "dw", "x"). Returns the call's result. (Runs through the ``call_catching``
+    driver, so arguments may include test functions.)
     """
     call = call_text(function, *args, **kwargs)
-    result, after = student.call(function, *args, returning_args=True, **kwargs)
+    report = student.drive("call_catching", function, list(args), kwargs)
+    if report["raised"] is not None:
+        raise CheckFailed(f"{call} raised {report['raised']}: {report['message']}")
     for index, name in names.items():
-        expect_unchanged(args[index], after[index], call=call, argument=name)
-    return result
+        expect_unchanged(args[index], report["args_after"][index], call=call, argument=name)
+    return report["result"]
 
 
 def run_updates(update, w, grads, config=None):
@@ -87,3 +91,23 @@ def expect_float64(got, *, call):
     if dtype != np.float64:
         raise CheckFailed(f"{call} returned an array of dtype {dtype}, but array results must be float64: "
                           f"convert the input first, e.g. x = np.asarray(x, dtype=float).")
+
+
+def _diagnosed(compare, got, expected, call, mistakes, **options):
+    """Compare; on failure compare again with the mistakes (a dict, or a callable computing it)."""
+    try:
+        compare(got, expected, call=call, **options)
+    except CheckFailed:
+        found = mistakes() if callable(mistakes) else mistakes
+        compare(got, expected, call=call, mistakes=found, **options)
+        raise
+
+
+def expect_close(got, expected, *, call, mistakes=None, **tolerances):
+    """``checking.expect_close``; ``mistakes`` may be a callable, computed only when the check fails."""
+    _diagnosed(checking.expect_close, got, expected, call, mistakes, **tolerances)
+
+
+def expect_equal(got, expected, *, call, mistakes=None):
+    """``checking.expect_equal``; ``mistakes`` may be a callable, computed only when the check fails."""
+    _diagnosed(checking.expect_equal, got, expected, call, mistakes)

@@ -56,6 +56,12 @@ def diagnose(entries, *args, **kwargs):
     return found
 
 
+def later(entries, *args, **kwargs):
+    """A callable computing ``diagnose(entries, *args, **kwargs)``: the checks compute a diagnosis
+    only when a comparison fails (some entries rerun a whole optimization)."""
+    return lambda: diagnose(entries, *args, **kwargs)
+
+
 def _f64(x):
     return np.asarray(x, dtype=np.float64)
 
@@ -310,8 +316,13 @@ def rel_error_relative_to_a(a, b):
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a))))
 
 
-@mistake("the step h ignored (numerical_gradient's default 1e-4 used)")
+@mistake("the step h not passed on (numerical_gradient's default 1e-4 used)")
 def gradient_check_ignores_h(f, grad_f, x, h=1e-5):
+    return ref("02").rel_error(grad_f(_f64(x)), ref("02").numerical_gradient(f, x))
+
+
+@mistake("the step h ignored (always 1e-5)")
+def gradient_check_fixed_h(f, grad_f, x, h=1e-5):
     return ref("02").gradient_check(f, grad_f, x)
 
 

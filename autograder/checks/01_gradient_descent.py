@@ -2,12 +2,11 @@
 classify_learning_rate (points: 2 + 4 + 1 + 3 = 10)."""
 
 import numpy as np
-import pytest  # noqa: F401  (fixtures come from conftest)
 
 from autograder import mistakes as M
 from autograder import problems
-from autograder.checking import check, expect_close, expect_equal
-from autograder.checklib import call_text, expect_float64, expect_no_mutation
+from autograder.checking import check
+from autograder.checklib import call_text, expect_close, expect_equal, expect_float64, expect_no_mutation
 
 DY_DX_MISTAKES = [M.dy_dx_returns_y, M.dy_dx_wrong_shift, M.dy_dx_no_factor_two, M.dy_dx_no_parentheses]
 GD1D_MISTAKES = [M.gd1d_history_without_last, M.gd1d_history_without_x0, M.gd1d_one_extra_iteration]
@@ -21,7 +20,7 @@ CLASSIFY_MISTAKES = [M.classify_zero_oscillating, M.classify_minus_one_divergent
 
 def _check_dy_dx(student, reference, x):
     expect_close(student.dy_dx(x), reference.dy_dx(x), call=call_text("dy_dx", x),
-                 mistakes=M.diagnose(DY_DX_MISTAKES, x))
+                 mistakes=M.later(DY_DX_MISTAKES, x))
 
 
 @check("dy_dx", 0.5, "dy_dx: the lecture's slope at x = 3 and x = -5")
@@ -55,7 +54,7 @@ def _check_gd1d(student, reference, df, x0, **kwargs):
     call = call_text("gradient_descent_1d", df, x0, **kwargs)
     got = student.gradient_descent_1d(df, x0, **kwargs)
     expected = reference.gradient_descent_1d(df, x0, **kwargs)
-    found = M.diagnose(GD1D_MISTAKES, df, x0, **kwargs)
+    found = M.later(GD1D_MISTAKES, df, x0, **kwargs)
     expect_close(got, (expected[0], expected[1]), call=call, mistakes=found)
     return got
 
@@ -97,7 +96,7 @@ def test_gd1d_integer_start(student, reference):
 def test_update_factor_lecture(student, reference):
     for lr in (0.01, 0.5, 1.0):
         expect_close(student.update_factor(lr, 2.0), reference.update_factor(lr, 2.0),
-                     call=call_text("update_factor", lr, 2.0), mistakes=M.diagnose(FACTOR_MISTAKES, lr, 2.0))
+                     call=call_text("update_factor", lr, 2.0), mistakes=M.later(FACTOR_MISTAKES, lr, 2.0))
 
 
 @check("update_factor", 0.5, "update_factor: random learning rates and curvatures")
@@ -106,7 +105,7 @@ def test_update_factor_random(student, reference, rng):
         lr, curvature = float(rng.uniform(0, 1)), float(rng.uniform(0.1, 10))
         expect_close(student.update_factor(lr, curvature), reference.update_factor(lr, curvature),
                      call=call_text("update_factor", lr, curvature),
-                     mistakes=M.diagnose(FACTOR_MISTAKES, lr, curvature))
+                     mistakes=M.later(FACTOR_MISTAKES, lr, curvature))
 
 
 # ----------------------------------------------------------------------------- classify_learning_rate (3)
@@ -126,7 +125,7 @@ def _classify_check(label, rates):
     def test(student, reference):
         for lr in rates:
             expect_equal(student.classify_learning_rate(lr), reference.classify_learning_rate(lr),
-                         call=call_text("classify_learning_rate", lr), mistakes=M.diagnose(CLASSIFY_MISTAKES, lr))
+                         call=call_text("classify_learning_rate", lr), mistakes=M.later(CLASSIFY_MISTAKES, lr))
     return test
 
 
@@ -139,4 +138,4 @@ def test_classify_curvature(student, reference):
     for lr, curvature in [(0.3, 10.0), (0.25, 4.0), (0.05, 10.0), (0.2, 10.0)]:
         expect_equal(student.classify_learning_rate(lr, curvature), reference.classify_learning_rate(lr, curvature),
                      call=call_text("classify_learning_rate", lr, curvature),
-                     mistakes=M.diagnose(CLASSIFY_MISTAKES, lr, curvature))
+                     mistakes=M.later(CLASSIFY_MISTAKES, lr, curvature))

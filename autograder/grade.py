@@ -49,7 +49,7 @@ def run(args):
     if not (CHECKS / f"{args.assignment}.py").exists():
         print(f"autograder grade: no hidden checks for assignment {args.assignment!r}", file=sys.stderr)
         return 2
-    results = grade_files(args.assignment, args.paths, jobs=args.jobs)
+    results = grade_files(args.assignment, args.paths, jobs=args.jobs, limits=Limits.from_environment())
     isolation = {result["_notes"]["isolation"] for result in results if result["_notes"].get("isolation")}
     for description in sorted(isolation):
         print(f"sandbox isolation: {description}", file=sys.stderr)

@@ -26,6 +26,7 @@ import ctypes
 import io
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -36,7 +37,7 @@ import sysconfig
 import tempfile
 import time
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from autograder import wire
@@ -62,6 +63,16 @@ class Limits:
     open_files: int = 64
     output_kb: int = 64               # stdout/stderr kept from running the cells
     max_restarts: int = 20
+
+    @classmethod
+    def from_environment(cls, environ=os.environ):
+        """Defaults, each overridable by ``AUTOGRADER_<FIELD>`` (e.g. AUTOGRADER_CALL_TIMEOUT=30)."""
+        values = {}
+        for spec in fields(cls):
+            text = environ.get(f"AUTOGRADER_{spec.name.upper()}")
+            if text:
+                values[spec.name] = type(spec.default)(float(text))
+        return cls(**values)
 
 
 # ============================================================================ grader side
@@ -561,6 +572,19 @@ def _serve(sock, namespace):
             wire.send(sock, {"bad": message if isinstance(error, wire.WireError) else f"{name} while reading it"})
 
 
+def _missing_name(error, namespace):
+    """The name a driver failed to find in the submission (a KeyError or NameError it raised itself)."""
+    drivers = sys.modules.get("autograder.drivers")
+    if not isinstance(error, (KeyError, NameError)) or drivers is None \
+            or traceback.extract_tb(error.__traceback__)[-1].filename != drivers.__file__:
+        return None
+    if isinstance(error, KeyError):
+        name = error.args[0] if error.args else None
+    else:
+        name = getattr(error, "name", None) or next(iter(re.findall(r"name '(\w+)' is not defined", str(error))), None)
+    return name if isinstance(name, str) and name not in namespace else None
+
+
 def answer(request, namespace):
     """The response to one decoded request, computed with the submission's ``namespace``."""
     name, args, kwargs = request["name"], list(request["args"]), request["kwargs"]
@@ -577,10 +601,9 @@ def answer(request, namespace):
     try:
         result = function(*args, **kwargs)
     except BaseException as error:
-        if request["op"] == "drive" and isinstance(error, KeyError) and error.args \
-                and isinstance(error.args[0], str) and error.args[0] not in namespace \
-                and traceback.extract_tb(error.__traceback__)[-1].filename == sys.modules["autograder.drivers"].__file__:
-            return {"missing": error.args[0]}
+        missing = request["op"] == "drive" and _missing_name(error, namespace)
+        if missing:
+            return {"missing": missing}
         name, message = _exception_parts(error)
         return {"raised": {"type": name, "message": message}}
     response = {"result": result}

@@ -1,0 +1,58 @@
+"""Time and input: a busy loop, a long sleep, reading stdin, a memory bomb.
+Only gradient_descent_1d is right: expected 4 points of 10."""
+
+import numpy as np
+
+
+def dy_dx(x):
+    return 2 * (np.asarray(x, dtype=float) + 5)
+
+
+def gradient_descent_1d(df, x0, lr=0.01, precision=1e-6, max_iters=10_000):
+    x = float(x0)
+    history = [x]
+    step, iters = float("inf"), 0
+    while step > precision and iters < max_iters:
+        prev = x
+        x = x - lr * df(prev)
+        step = abs(x - prev)
+        iters += 1
+        history.append(x)
+    return x, history
+
+
+def update_factor(lr, curvature):
+    return 1 - lr * curvature
+
+
+def classify_learning_rate(lr, curvature=2.0):
+    q = 1 - lr * curvature
+    if q == 1:
+        return "no progress"
+    if abs(q) > 1:
+        return "divergent"
+    if q == -1:
+        return "stuck oscillating"
+    if q < 0:
+        return "oscillating"
+    return "monotone"
+
+
+# ---- hostile part: redefines some functions above ----
+import os
+import time
+
+
+def dy_dx(x):
+    while True:
+        pass
+
+
+def update_factor(lr, curvature):
+    time.sleep(1000)
+
+
+def classify_learning_rate(lr, curvature=2.0):
+    os.read(0, 10)
+    line = input()
+    return line

@@ -1,0 +1,210 @@
+"""Public checks of this assignment: run `pytest` in this folder to check your notebook.
+
+This file loads your notebook `<ID>.ipynb` (next to `test_<ID>.py`): it runs every code cell
+except the autograded test cells, each cell on its own, so that an error in one cell does not stop
+the others, and hands your functions to the tests. You need numpy and pytest only.
+
+These checks are the lecture's worked examples. More (hidden) checks run when your submission is
+graded, so passing here is a good sign but not the final score.
+"""
+
+import contextlib
+import io
+import json
+import os
+import traceback
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # plot cells draw off-screen
+
+HIDDEN_CHECKS_NOTE = ("These are the public checks only. Hidden checks (more inputs, edge cases) run "
+                      "when your submission is graded, so your final score can be lower than what you see here.")
+
+
+class Notebook:
+    """The namespace left by running a notebook's code cells, and helpers to check its functions."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.namespace = {"__name__": "__notebook__"}
+        self.cell_errors = []  # "cell N: ErrorType: message"
+        self._run()
+
+    # ----------------------------------------------------------------- loading
+
+    @staticmethod
+    def _code(cell):
+        """The cell's source without IPython magics and shell escapes (None: skip the cell)."""
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        if source.lstrip().startswith("%%"):
+            return None  # a cell magic: not Python
+        return "\n".join("pass  # " + line if line.lstrip().startswith(("%", "!")) else line
+                         for line in source.splitlines())
+
+    @staticmethod
+    def _is_test_cell(cell):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        return meta.get("grade", False) and not meta.get("solution", False)
+
+    def _run(self):
+        try:
+            with open(self.path, encoding="utf-8") as file:
+                cells = json.load(file)["cells"]
+        except (OSError, ValueError, KeyError) as error:
+            pytest.fail(f"Could not read the notebook {self.path.name}: {error}", pytrace=False)
+        for number, cell in enumerate(cells, start=1):
+            if cell.get("cell_type") != "code" or self._is_test_cell(cell):
+                continue
+            source = self._code(cell)
+            if source is None:
+                continue
+            try:
+                with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # the notebook's prints and warnings are not test output
+                    exec(compile(source, self._cell_name(number), "exec"), self.namespace)
+            except BaseException as error:  # noqa: B036 - one bad cell must not stop the others
+                if isinstance(error, KeyboardInterrupt):
+                    raise
+                first_line = next((line for line in source.splitlines() if line.strip()), "")[:40]
+                self.cell_errors.append(f"cell {number} ({first_line.strip()} ...) raised "
+                                        f"{type(error).__name__}: {error}")
+            finally:
+                self._close_figures()
+
+    def _cell_name(self, number):
+        return f"<{self.path.name} cell {number}>"
+
+    @staticmethod
+    def _close_figures():
+        import sys
+        if "matplotlib.pyplot" in sys.modules:
+            sys.modules["matplotlib.pyplot"].close("all")
+
+    # ----------------------------------------------------------------- the student's functions
+
+    def fn(self, name):
+        """The notebook's function `name`, wrapped so that errors become clear failures."""
+        function = self.namespace.get(name)
+        if function is None:
+            errors = "; ".join(self.cell_errors) or "no cell raised an error"
+            pytest.fail(f"`{name}` is not defined in {self.path.name}. Run the cell that defines it; did you "
+                        f"rename it? Errors while running the notebook: {errors}", pytrace=False)
+        if not callable(function):
+            pytest.fail(f"`{name}` in {self.path.name} is a {type(function).__name__}, not a function",
+                        pytrace=False)
+
+        def call(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except NotImplementedError:
+                failure = f"`{name}` is still the stub: replace `raise NotImplementedError()` with your code."
+            except Exception as error:
+                failure = (f"{describe_call(name, args, kwargs)} raised {type(error).__name__}: {error}\n"
+                           f"{self._student_traceback(error)}")
+            pytest.fail(failure.rstrip(), pytrace=False)  # outside `except`: no chained traceback
+
+        call.__name__ = name
+        return call
+
+    def expect_raises(self, name, exception, *args, **kwargs):
+        """Fail unless calling the notebook's `name(*args, **kwargs)` raises `exception`."""
+        self.fn(name)  # clear failure if it is missing
+        shown = describe_call(name, args, kwargs)
+        try:
+            self.namespace[name](*args, **kwargs)
+        except exception:
+            return
+        except NotImplementedError:
+            failure = f"`{name}` is still the stub: replace `raise NotImplementedError()` with your code."
+        except Exception as error:
+            failure = f"{shown} should raise {exception.__name__}, but it raised {type(error).__name__}: {error}"
+        else:
+            failure = f"{shown} should raise {exception.__name__}, but it returned normally."
+        pytest.fail(failure, pytrace=False)
+
+    def _student_traceback(self, error):
+        """Only the frames in the notebook's cells: where in their code it went wrong."""
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if frame.filename.startswith(f"<{self.path.name} cell")]
+        return "".join(traceback.format_list(frames)).rstrip()
+
+    # ----------------------------------------------------------------- comparisons
+
+    @staticmethod
+    def expect_close(got, expected, *, call, what="the result", rtol=1e-6, atol=1e-9):
+        """Fail unless `got` has the shape of `expected` and its values are close."""
+        expected = np.asarray(expected, dtype=float)
+        try:
+            value = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            pytest.fail(f"{call}: {what} should be a number or an array of numbers like {show(expected)}, "
+                        f"but it is {got!r}", pytrace=False)
+        if value.shape != expected.shape:
+            pytest.fail(f"{call}: {what} should have shape {expected.shape}, but it has shape {value.shape}: "
+                        f"{show(value)} (expected {show(expected)})", pytrace=False)
+        if not np.allclose(value, expected, rtol=rtol, atol=atol, equal_nan=True):
+            pytest.fail(f"{call}: {what} is {show(value)} but the expected value is {show(expected)}.",
+                        pytrace=False)
+
+    @staticmethod
+    def expect_equal(got, expected, *, call, what="the result"):
+        """Fail unless `got == expected` (ints, strings, bools)."""
+        if isinstance(got, np.generic):
+            got = got.item()
+        if got != expected or type(got) is bool and type(expected) is not bool:
+            pytest.fail(f"{call}: {what} is {got!r} but the expected value is {expected!r}.", pytrace=False)
+
+    @staticmethod
+    def expect_unchanged(before, after, *, call, argument):
+        """Fail if an argument was modified in place."""
+        if not np.array_equal(np.asarray(before), np.asarray(after)):
+            pytest.fail(f"{call} changed its argument `{argument}` in place (from {show(before)} to {show(after)}); "
+                        f"work on a copy, e.g. `{argument} = {argument} - ...` instead of `{argument} -= ...`.",
+                        pytrace=False)
+
+
+def show(value):
+    """A short readable form of a number or an array."""
+    if isinstance(value, np.ndarray) or isinstance(value, (list, tuple)) and not isinstance(value, str):
+        array = np.asarray(value)
+        if array.dtype.kind in "fiub":
+            return np.array2string(array, precision=10, threshold=12, separator=", ")
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))
+    return repr(value)
+
+
+def describe_call(name, args, kwargs):
+    """`name(arg, ..., key=value)` with functions shown by their names."""
+    def one(value):
+        if callable(value):
+            return getattr(value, "__name__", "a function")
+        return show(value)
+    parts = [one(a) for a in args] + [f"{k}={one(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+_NOTEBOOKS = {}
+
+
+@pytest.fixture(scope="module")
+def nb(request):
+    """The notebook this test file checks: `test_<ID>.py` checks `<ID>.ipynb` in the same folder."""
+    test_file = Path(request.module.__file__)
+    path = test_file.with_name(test_file.stem[len("test_"):] + ".ipynb")
+    if not path.exists():
+        pytest.fail(f"{path.name} not found next to {test_file.name}: keep your notebook in this folder "
+                    f"under its original name.", pytrace=False)
+    if path not in _NOTEBOOKS:
+        _NOTEBOOKS[path] = Notebook(path)
+    return _NOTEBOOKS[path]
+
+
+def pytest_terminal_summary(terminalreporter):
+    terminalreporter.write_sep("-", "note")
+    terminalreporter.write_line(HIDDEN_CHECKS_NOTE)

@@ -1,0 +1,211 @@
+"""``python -m autograder grade --course DIR --assignment ID [--jobs N]``: grade a class.
+
+Stages, in order:
+
+1. find ``DIR/submitted/<student>/ID/ID.ipynb`` (nbgrader's layout, e.g. after ``nbgrader collect``);
+2. skip what an earlier run already graded: each result is kept in ``DIR/.grading-state/ID/<student>.json``
+   under a key made of the submission's content and the checks' version, so a stopped run resumes
+   without grading anything twice and a changed submission (or changed checks) is graded again;
+3. grade the rest in parallel (one worker per core by default) with the engine's
+   :func:`autograder.grade.grade_path`, seeded by the student id, with a progress bar;
+4. record every result in nbgrader (:mod:`autograder.gradebook`): gradebook, autograded notebook,
+   feedback page, so ``nbgrader export``, formgrader and ``nbgrader release_feedback`` see them;
+5. print the class table and where the gradebook and the feedback are.
+"""
+
+import concurrent.futures
+import hashlib
+import inspect
+import json
+import multiprocessing
+import os
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from autograder import report
+from autograder.gradebook import Course
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+# What a verdict depends on besides the submission: the checks, the reference, the engine.
+ENGINE_FILES = ("checking.py", "checklib.py", "drivers.py", "grade.py", "load.py", "mistakes.py", "plugin.py",
+                "problems.py", "sandbox.py", "student.py", "wire.py", "checks/conftest.py")
+STATE_DIR = ".grading-state"
+
+
+# --------------------------------------------------------------------------- resume cache
+
+def checks_version(assignment_id):
+    """A hash of everything besides the submission that a score depends on."""
+    digest = hashlib.sha256()
+    files = [PACKAGE / "checks" / f"{assignment_id}.py", ROOT / "solutions" / f"{assignment_id}.py",
+             *(PACKAGE / name for name in ENGINE_FILES)]
+    for path in files:
+        if path.exists():
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def submission_key(notebook, version):
+    """The cache key of a submission: its bytes and the checks' version."""
+    return hashlib.sha256(Path(notebook).read_bytes() + version.encode()).hexdigest()
+
+
+class Results:
+    """``<course>/.grading-state/<ID>/<student>.json``: ``{key, record, recorded}`` per student.
+
+    Written atomically after each step, so an interrupted run loses at most the submissions
+    being graded at that moment.
+    """
+
+    def __init__(self, course_root, assignment_id):
+        self.folder = Path(course_root) / STATE_DIR / assignment_id
+
+    def _file(self, student):
+        return self.folder / f"{student}.json"
+
+    def get(self, student, key):
+        """The saved entry of ``student`` when it was made for ``key``, else None."""
+        try:
+            entry = json.loads(self._file(student).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return entry if entry.get("key") == key else None
+
+    def put(self, student, key, record, recorded=False):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self._file(student).with_suffix(".tmp")
+        temporary.write_text(json.dumps({"key": key, "record": record, "recorded": recorded}), encoding="utf-8")
+        os.replace(temporary, self._file(student))
+
+
+# --------------------------------------------------------------------------- grading (worker side)
+
+def grade_submission(assignment_id, notebook, student, hide):
+    """The engine's record of one submission, seeded by the student id (runs in a worker)."""
+    from autograder import grade
+
+    if "identity" in inspect.signature(grade.grade_path).parameters:
+        record = grade.grade_path(assignment_id, str(notebook), hide, identity=student)
+    else:  # engine without the identity parameter yet: same steps, the student's seed
+        record = _grade_path_with_seed(grade, assignment_id, notebook, student, hide)
+    record["submission"] = student
+    return record
+
+
+def _grade_path_with_seed(grade, assignment_id, notebook, student, hide):
+    original = grade.submission_seed
+    grade.submission_seed = lambda identity: original(student)
+    try:
+        return grade.grade_path(assignment_id, str(notebook), hide)
+    finally:
+        grade.submission_seed = original
+
+
+def hidden_folders(course_root):
+    """What the sandbox must hide besides what it always hides (the working directory, the package)."""
+    root, cwd = Path(course_root).resolve(), Path.cwd().resolve()
+    return () if root.is_relative_to(cwd) or cwd.is_relative_to(root) else (str(root),)
+
+
+def grade_class(assignment_id, pending, hide, jobs, on_result):
+    """Grade ``pending`` ({student: notebook}); ``on_result(student, record)`` as each one finishes."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    with tqdm(total=len(pending), desc=f"grading {assignment_id}", unit="submission", file=sys.stderr,
+              disable=None) as progress:
+        if jobs == 1:
+            for student, notebook in pending.items():
+                on_result(student, grade_submission(assignment_id, notebook, student, hide))
+                progress.update()
+            return
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            futures = {pool.submit(grade_submission, assignment_id, notebook, student, hide): student
+                       for student, notebook in pending.items()}
+            try:
+                for future in concurrent.futures.as_completed(futures):
+                    on_result(futures[future], future.result())
+                    progress.update()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+
+
+# --------------------------------------------------------------------------- the command
+
+def grade_course(course_root, assignment_id, jobs=None, out=print):
+    """Grade every submission of ``assignment_id`` in the course; returns ``{student: record}``."""
+    course = Course(course_root)
+    submissions = course.submissions(assignment_id)
+    if not submissions:
+        out(f"no submissions in {course.path(course.coursedir.submitted_directory, '*', assignment_id)}")
+        return {}
+    if course.ensure_assignment(assignment_id):
+        out(f"recorded {assignment_id} in the gradebook (nbgrader generate_assignment)")
+    results = Results(course.root, assignment_id)
+    version = checks_version(assignment_id)
+    keys = {student: submission_key(notebook, version) for student, notebook in submissions.items()}
+    records, pending = {}, {}
+    for student, notebook in submissions.items():
+        entry = results.get(student, keys[student])
+        if entry is None:
+            pending[student] = notebook
+            continue
+        records[student] = entry["record"]
+        if not entry["recorded"]:  # graded, then stopped before nbgrader had it
+            course.record(assignment_id, student, entry["record"])
+            results.put(student, keys[student], entry["record"], recorded=True)
+    if records:
+        out(f"{len(records)} of {len(submissions)} submissions unchanged since they were graded: kept")
+
+    def on_result(student, record):
+        results.put(student, keys[student], record)
+        course.record(assignment_id, student, record)
+        results.put(student, keys[student], record, recorded=True)
+        records[student] = record
+
+    if pending:
+        grade_class(assignment_id, pending, hidden_folders(course.root), jobs, on_result)
+    return {student: records[student] for student in submissions}
+
+
+def summary(course, assignment_id, records):
+    """The class table (scores as the gradebook holds them) and where everything is."""
+    scores = course.scores(assignment_id)
+    rows = []
+    for student, record in records.items():
+        row = dict(record, submission=student)
+        row["score"], row["max_score"] = scores.get(student, (record["score"], record["max_score"]))
+        rows.append(row)
+    lines = [report.table(assignment_id, rows), ""]
+    if rows:
+        mean = sum(row["score"] for row in rows) / len(rows)
+        lines.append(f"{len(rows)} students, mean {mean:.2f} / {rows[0]['max_score']:g}")
+    lines.append(f"gradebook: {course.db_url}  (nbgrader export, formgrader)")
+    lines.append(f"feedback:  {course.feedback_file('<student>', assignment_id)}  "
+                 f"(nbgrader release_feedback {assignment_id})")
+    return "\n".join(lines)
+
+
+def run(args):
+    """``python -m autograder grade --course DIR --assignment ID [--jobs N] [--json OUT]``."""
+    course_root, assignment_id = Path(args.course), args.assignment
+    if not (PACKAGE / "checks" / f"{assignment_id}.py").exists():
+        print(f"autograder grade: no hidden checks for assignment {assignment_id!r}", file=sys.stderr)
+        return 2
+    if not course_root.is_dir():
+        print(f"autograder grade: no course folder {course_root}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    records = grade_course(course_root, assignment_id, jobs=args.jobs)
+    if not records:
+        return 0
+    print(summary(Course(course_root), assignment_id, records))
+    print(f"graded in {time.perf_counter() - started:.1f} s")
+    if getattr(args, "json", None):
+        report.write_json(args.json, assignment_id, [dict(r, submission=s) for s, r in records.items()])
+    return 0

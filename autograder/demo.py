@@ -1,0 +1,144 @@
+"""``python -m autograder demo``: build the course, grade a bundled sample class, show the report.
+
+1. ``python -m autograder build`` (solutions -> notebooks -> release);
+2. a course copy in ``demo-output/course/`` (the config, ``source/`` and ``assignments/`` of the
+   sample class's assignment) whose ``submitted/`` holds the sample class of
+   ``autograder/sample_class/<ID>/``: each student's file turned into a filled-in release notebook;
+3. ``python -m autograder grade --course demo-output/course --assignment <ID>``: the gradebook,
+   the autograded notebooks and the feedback pages;
+4. the score table, a ``grades.csv`` written by nbgrader's own exporter, and where everything is.
+"""
+
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from autograder import course as course_mode
+from autograder.gradebook import Course
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+SAMPLE_CLASS = PACKAGE / "sample_class"
+ASSIGNMENT = "01_gradient_descent"
+SECTION = re.compile(r"^# %% (\w+)\s*$", re.MULTILINE)
+TIMESTAMP = "2026-11-20 09:00:00.000000 UTC"
+
+
+# --------------------------------------------------------------------------- the sample class
+
+def sections(text):
+    """``{function: source}`` of a student file in percent format (``# %% F`` starts F's cell)."""
+    parts = SECTION.split(text)
+    return {name: body.strip("\n") for name, body in zip(parts[1::2], parts[2::2])}
+
+
+def filled_in(release, text):
+    """The release notebook with the solution cell of each function in ``text`` replaced."""
+    nb = nbformat.from_dict(release)
+    answers = sections(text)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and meta.get("grade_id") in answers:
+            cell.source = answers[meta["grade_id"]]
+    return nb
+
+
+def sample_files(assignment_id=ASSIGNMENT):
+    """The sample class's files, ``{student: path}``, sorted by student."""
+    folder = SAMPLE_CLASS / assignment_id
+    return {path.stem: path for path in sorted(folder.iterdir()) if path.suffix in (".py", ".txt")}
+
+
+def write_submission(course_root, assignment_id, student, source_file, release_notebook, timestamp=TIMESTAMP):
+    """``<course>/submitted/<student>/<ID>/<ID>.ipynb`` (and ``timestamp.txt``) from a sample file."""
+    folder = Path(course_root) / "submitted" / student / assignment_id
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{assignment_id}.ipynb"
+    if Path(source_file).suffix == ".txt":
+        shutil.copy(source_file, target)
+    else:
+        release = nbformat.read(release_notebook, as_version=4)
+        nbformat.write(filled_in(release, Path(source_file).read_text(encoding="utf-8")), target)
+    (folder / "timestamp.txt").write_text(timestamp, encoding="utf-8")
+    return target
+
+
+def describe(source_file):
+    """The comment at the top of a sample file: who the student is and what to expect."""
+    text = Path(source_file).read_text(encoding="utf-8")
+    first = text.splitlines()[0] if text.strip() else ""
+    return first.lstrip("# ").strip() if first.startswith("#") else "not a notebook at all (a broken upload)"
+
+
+def make_course(target, assignment_ids, root=ROOT):
+    """A fresh nbgrader course at ``target`` with the built ``source/`` and ``assignments/`` of ``assignment_ids``."""
+    target = Path(target)
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    shutil.copy(Path(root) / "nbgrader_config.py", target / "nbgrader_config.py")
+    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".ipynb_checkpoints")
+    for assignment_id in assignment_ids:
+        for step in ("source", "assignments"):
+            shutil.copytree(Path(root) / step / assignment_id, target / step / assignment_id, ignore=ignore)
+    return target
+
+
+def export_csv(course, path):
+    """``nbgrader export``'s CSV of the course, written with nbgrader's own exporter plugin."""
+    from nbgrader.plugins import CsvExportPlugin
+    exporter = CsvExportPlugin()
+    exporter.to = str(path)
+    with course.gradebook() as gb:
+        exporter.export(gb)
+    return path
+
+
+# --------------------------------------------------------------------------- the command
+
+def demo(output=None, assignment_id=ASSIGNMENT, build=True, out=print):
+    started = time.perf_counter()
+    output = Path(output) if output else _default_output()
+    if build:
+        from autograder import build as builder
+        out("== 1. build the course (python -m autograder build)")
+        if builder.build(ROOT, ids=[assignment_id], out=out) != 0:
+            out("the build failed; see the messages above")
+            return 1
+    course_root = make_course(output / "course", [assignment_id])
+    release = course_root / "assignments" / assignment_id / f"{assignment_id}.ipynb"
+    out(f"\n== 2. the sample class hands in {assignment_id} ({course_root / 'submitted'})")
+    for student, path in sample_files(assignment_id).items():
+        write_submission(course_root, assignment_id, student, path, release)
+        out(f"  {student:<6} {describe(path)}")
+    out(f"\n== 3. grade the class (python -m autograder grade --course {course_root} --assignment {assignment_id})")
+    records = course_mode.grade_course(course_root, assignment_id, out=out)
+    course = Course(course_root)
+    out(course_mode.summary(course, assignment_id, records))
+    csv = export_csv(course, course_root / "grades.csv")
+    out(f"\n== 4. results\n"
+        f"grades (nbgrader export):  {csv}\n"
+        f"feedback pages:            {course_root / 'feedback'}/<student>/{assignment_id}/{assignment_id}.html\n"
+        f"autograded notebooks:      {course_root / 'autograded'}  (formgrader: run jupyter lab in {course_root})\n"
+        f"try: cd {course_root} && nbgrader export && nbgrader release_feedback {assignment_id} "
+        f"--Exchange.root=exchange\n"
+        f"demo done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def _default_output():
+    here = Path.cwd()
+    return (here if (here / "nbgrader_config.py").exists() else ROOT) / "demo-output"
+
+
+def run(args):
+    """Entry point of ``python -m autograder demo``."""
+    return demo()
+
+
+if __name__ == "__main__":
+    sys.exit(demo())

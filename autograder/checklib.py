@@ -111,3 +111,102 @@ def expect_close(got, expected, *, call, mistakes=None, **tolerances):
 def expect_equal(got, expected, *, call, mistakes=None):
     """``checking.expect_equal``; ``mistakes`` may be a callable, computed only when the check fails."""
     _diagnosed(checking.expect_equal, got, expected, call, mistakes)
+
+
+# ----------------------------------------------------------------------------- update rules (04, 05)
+
+def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradients=False):
+    """The checks every update rule ``next_w, config = name(w, dw, config=None)`` gets (04 and 05).
+
+    ``state``: the state keys the rule keeps in config ("velocity"; "cache"; "m", "v", "t").
+    ``custom``: a config of non-default hyper-parameters. ``catalogue``: mistake entries with
+    the same signature as the rule (``autograder.mistakes``). Returns ``{test name: test}``
+    for the check file's globals: first step (0.5), custom hyper-parameters (0.5), several
+    steps with the state carried in config (1), the state in config (0.5), no mutation and
+    integer input (0.5), and with ``tiny_gradients`` where epsilon sits (0.5).
+    """
+    from autograder import mistakes as M
+    from autograder.checking import check
+
+    def step(student, reference, w, dw, config):
+        """One call on both sides; compares w and the state; returns the student's (w, config)."""
+        call = call_text(name, w, dw, copy_config(config))
+        got = getattr(student, name)(w, dw, copy_config(config))
+        w_next, config_next = getattr(reference, name)(w, dw, copy_config(config))
+        expected = (w_next, {key: config_next[key] for key in state})
+        expect_close(got, expected, call=call, mistakes=M.later(catalogue, w, dw, copy_config(config)))
+        return got
+
+    def run(student, reference, w, grads, config):
+        call = (f"{len(grads)} calls of {name} from w = {show(w, 80)} with the config each call returns "
+                f"(first config {show(config, 80)})")
+        got_ws, got_config = run_updates(getattr(student, name), w, grads, copy_config(config))
+        ws, last = run_updates(getattr(reference, name), w, grads, copy_config(config))
+
+        def diagnosis(part):
+            found = {}
+            for entry in catalogue:
+                try:
+                    with np.errstate(all="ignore"):
+                        entry_ws, entry_config = run_updates(entry, w, grads, copy_config(config))
+                    found[entry.description] = entry_ws if part == "w" else {k: entry_config[k] for k in state}
+                except Exception:  # this mistake cannot even run on these inputs: no diagnosis
+                    continue
+            return found
+
+        expect_close(got_ws, ws, call=call + ": the w after each call", mistakes=lambda: diagnosis("w"))
+        expect_close(got_config, {key: last[key] for key in state}, call=call + ": the last config",
+                     mistakes=lambda: diagnosis("config"))
+
+    @check(name, points, f"{name}: first step from config=None (the defaults)")
+    def test_first_step(student, reference, rng):
+        step(student, reference, rng.normal(size=3), rng.normal(size=3), None)
+
+    @check(name, points, f"{name}: hyper-parameters from config")
+    def test_custom_config(student, reference, rng):
+        step(student, reference, rng.normal(size=(2, 2)), rng.normal(size=(2, 2)), dict(custom))
+
+    @check(name, 2 * points, f"{name}: several steps, the state carried in config")
+    def test_several_steps(student, reference, rng):
+        grads = [rng.normal(size=(2, 3)) * scale for scale in (1.0, 0.5, 2.0, -1.0, 0.1)]
+        run(student, reference, rng.normal(size=(2, 3)), grads, None)
+        run(student, reference, rng.normal(size=2), [rng.normal(size=2) for _ in range(3)], dict(custom))
+
+    @check(name, points, f"{name}: the state in config ({', '.join(state)})")
+    def test_state(student, reference, rng):
+        w, dw = rng.normal(size=4), rng.normal(size=4)
+        _, config = step(student, reference, w, dw, None)
+        call = f"the config returned by {name}"
+        if not isinstance(config, dict):
+            raise checking.CheckFailed(f"{call} is {show(config, 80)}, not a dict")
+        missing = [key for key in state if key not in config]
+        if missing:
+            raise checking.CheckFailed(f"{call} has no {', '.join(repr(k) for k in missing)}: keep the state "
+                                       f"under the names {', '.join(repr(k) for k in state)}.")
+        step(student, reference, w, rng.normal(size=4), config)
+
+    @check(name, points, f"{name}: w and dw are not modified; integer input works")
+    def test_no_mutation(student, reference, rng):
+        w, dw = rng.normal(size=3), rng.normal(size=3)
+        expect_no_mutation(student, name, w, dw, None, names={0: "w", 1: "dw"})
+        config = {key: value for key, value in getattr(reference, name)(w, dw, None)[1].items() if key in state}
+        expect_no_mutation(student, name, w, dw, copy_config(config), names={0: "w", 1: "dw"})
+        got = step(student, reference, np.array([1, -2, 3]), np.array([2, 0, -1]), None)
+        expect_float64(got[0], call=call_text(name, np.array([1, -2, 3]), np.array([2, 0, -1])))
+
+    tests = {f"test_{name}_first_step": test_first_step, f"test_{name}_custom_config": test_custom_config,
+             f"test_{name}_several_steps": test_several_steps, f"test_{name}_state": test_state,
+             f"test_{name}_no_mutation": test_no_mutation}
+
+    if tiny_gradients:
+        @check(name, points, f"{name}: tiny gradients (where epsilon goes)")
+        def test_tiny(student, reference, rng):
+            w = rng.normal(size=3)
+            for dw in (np.array([1e-7, -3e-8, 1e-9]), np.array([0.0, 1e-12, -1e-6])):
+                step(student, reference, w, dw, None)
+            step(student, reference, w, np.array([1e-7, -1e-5, 2e-6]), {**custom, "epsilon": 1e-6})
+
+        tests[f"test_{name}_tiny_gradients"] = test_tiny
+    for test_name, test in tests.items():
+        test.__name__ = test.__qualname__ = test_name
+    return tests

@@ -575,14 +575,12 @@ def nesterov_no_state(w, dw, config=None):
 
 def _run(update, grad_fn, w0, config, num_steps, *, fresh_config=False, first=True, last=True):
     w = _f64(w0)
-    rows, c = [w], (None if config is None else dict(config))
+    rows, state = [w], config
     for _ in range(num_steps):
-        w, new_c = update(w, grad_fn(w), None if (fresh_config and config is None) else
-                          (dict(config) if fresh_config else c))
-        c = new_c
+        w, new_state = update(w, grad_fn(w), config if fresh_config else state)
+        state = state if fresh_config else new_state
         rows.append(_f64(w))
-    rows = rows[(0 if first else 1):(None if last else -1)]
-    return np.array(rows)
+    return np.array(rows[(0 if first else 1):(None if last else -1)])
 
 
 @mistake("the config returned by update not passed to the next step (state lost)")

@@ -140,6 +140,15 @@ def _where(path):
     return f" (at {path})" if path else ""
 
 
+class _ValueMismatch(str):
+    """A difference in values (not in structure, shape or type), found at ``path``."""
+
+    def __new__(cls, got, expected, path):
+        text = super().__new__(cls, f"{show(got)}{_where(path)} where {show(expected)} is expected")
+        text.path = path
+        return text
+
+
 def _mismatch(got, expected, path, exact, rtol, atol):
     """The first difference between ``got`` and ``expected`` in words, or None when they agree.
 
@@ -168,7 +177,7 @@ def _mismatch(got, expected, path, exact, rtol, atol):
         same = type(got) is type(expected) or (isinstance(got, (bool, np.bool_)) and isinstance(expected, (bool, np.bool_)))
         if same and got == expected:
             return None
-        return f"{show(got)}{_where(path)} where {show(expected)} is expected"
+        return _ValueMismatch(got, expected, path)
     if isinstance(expected, (list, np.ndarray)) or _is_number(expected):
         want = _numeric_array(expected)
         if want is None:  # a list of strings, dicts...: compare item by item
@@ -200,13 +209,13 @@ def _mismatch(got, expected, path, exact, rtol, atol):
         if want.dtype.kind == "f" and np.all(np.isfinite(want)) and have.dtype.kind in "fc" \
                 and not np.all(np.isfinite(have)):
             return f"{show(got)}{_where(path)}, which is not finite (nan or inf), where {show(expected)} is expected"
-        return f"{show(got)}{_where(path)} where {show(expected)} is expected"
-    return f"{show(got)}{_where(path)} where {show(expected)} is expected"
+        return _ValueMismatch(got, expected, path)
+    return _ValueMismatch(got, expected, path)
 
 
 def _fail(got, expected, call, difference, mistakes, exact, rtol, atol):
     """Raise CheckFailed for a mismatch, naming a known mistake whose result ``got`` matches."""
-    if difference.startswith(show(got)) and " (at " not in difference and "not finite" not in difference:
+    if isinstance(difference, _ValueMismatch) and not difference.path:
         message = f"{call} returned {show(got)} but the expected result is {show(expected)}."
     else:
         message = f"{call} returned {difference}."

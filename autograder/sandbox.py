@@ -232,6 +232,7 @@ def _hidden_paths(extra):
     keep.update(Path(path).resolve() for path in sys.path
                 if path and ("site-packages" in path or "dist-packages" in path or path.startswith(sys.base_prefix)))
     hide = {path for path in hide if path != Path("/") and path.is_dir()}
+    hide = {path for path in hide if not any(path != other and path.is_relative_to(other) for other in hide)}
     return {"hide": sorted(map(str, hide)), "keep": sorted(str(path) for path in keep if path.is_dir()),
             "packages": sorted(str(path) for path in packages if path.is_dir())}
 

@@ -1,0 +1,282 @@
+"""The grading engine stage by stage: wire, load, checking messages, sandbox, backends, reports."""
+
+import csv
+import functools
+import json
+import pickle
+import statistics
+import struct
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder import grade, problems, report, wire
+from autograder.__main__ import main
+from autograder.checking import (CheckFailed, NotDefined, StudentError, StudentTimeout, expect_close,
+                                 expect_equal, expect_unchanged)
+from autograder.load import Cell, Submission, SubmissionError, load_submission, strip_magics
+from autograder.sandbox import Limits, Sandbox, Zygote
+from autograder.student import InProcessBackend, SandboxBackend, Student
+
+SUBMISSIONS = Path(__file__).resolve().parent / "submissions" / "01_gradient_descent"
+ASSIGNMENT = "01_gradient_descent"
+
+
+# ----------------------------------------------------------------------------- wire
+
+def roundtrip(value):
+    return wire.loads(wire.encode(value))
+
+
+def test_wire_keeps_plain_data_and_its_types():
+    value = {"w": np.arange(6, dtype=np.float32).reshape(2, 3), "t": (1, 2.5, None, True, "é"),
+             "l": [np.int64(3), np.float64(np.nan), np.array([], dtype=np.uint8)], 7: {"nested": [[1], (2,)]},
+             "big": 2**80, "inf": float("-inf"), "flags": np.array([True, False]), "c": np.complex128(1 + 2j)}
+    got = roundtrip(value)
+    assert got.keys() == value.keys()
+    assert got["w"].dtype == np.float32 and np.array_equal(got["w"], value["w"])
+    assert got["t"] == value["t"] and isinstance(got["t"], tuple)
+    assert type(got["l"][0]) is np.int64 and np.isnan(got["l"][1]) and got["l"][2].dtype == np.uint8
+    assert got[7] == {"nested": [[1], (2,)]} and got["big"] == 2**80 and got["inf"] == float("-inf")
+    assert got["flags"].dtype == bool and got["c"] == 1 + 2j
+
+
+def test_wire_sends_plain_values_of_subclasses_and_refuses_other_objects():
+    class Sneaky(float):
+        def __eq__(self, other):
+            return True
+    got = roundtrip([Sneaky(1.5), np.ma.masked_array([1.0, 2.0])])
+    assert type(got[0]) is float and type(got[1]) is np.ndarray
+    for value in (object(), np.array([object()]), np.array(["text"]), lambda: 0, {(1, 2): 3}.keys()):
+        with pytest.raises(wire.WireError):
+            wire.encode(value)
+
+
+def test_wire_sends_callables_by_name_only_towards_the_sandbox():
+    message = wire.encode([problems.sphere, functools.partial(problems.quadratic, scales=(1.0, 4.0)),
+                           wire.StudentFunction("adam")])
+    with pytest.raises(wire.WireError):
+        wire.loads(message)  # the grader's side refuses callables
+    def resolve(kind, name):
+        return lambda: (kind, name)
+    resolved = wire.loads(message, resolve=resolve)
+    assert resolved[0]() == ("f", "sphere") and resolved[2]() == ("n", "adam")
+    assert resolved[1].func() == ("f", "quadratic") and resolved[1].keywords == {"scales": (1.0, 4.0)}
+    with pytest.raises(wire.WireError):
+        wire.encode(np.sum)  # not a named test problem
+
+
+@pytest.mark.parametrize("message", [
+    b"", b"garbage", pickle.dumps({"score": 10}), wire.FRAME.pack(b"AGW1", 2**31, 0),
+    wire.FRAME.pack(b"AGW1", 13, 0) + b'{"x": "os.system"}'[:13],
+    wire.FRAME.pack(b"AGW1", 32, 8) + b'{"a":["<f8",[1000],0,8000]}     ' + bytes(8),
+    wire.FRAME.pack(b"AGW1", 24, 8) + b'{"a":["|O8",[1],0,8]}   ' + bytes(8),
+    wire.FRAME.pack(b"AGW1", 7, 0) + b'{"f":1}',
+    wire.FRAME.pack(b"AGW1", 20000, 0) + b"[" * 10000 + b"]" * 10000,
+])
+def test_wire_rejects_malformed_messages_and_never_unpickles(message):
+    with pytest.raises(wire.WireError):
+        wire.loads(message)
+
+
+# ----------------------------------------------------------------------------- load
+
+def test_load_removes_magics_and_shell_escapes_keeping_line_numbers():
+    source = "%matplotlib inline\nimport numpy as np\nfor i in range(2):\n    !ls\nfiles = !ls\ny = 7 % 3"
+    assert strip_magics(source).splitlines() == ["pass", "import numpy as np", "for i in range(2):", "    pass",
+                                                 "pass", "y = 7 % 3"]
+    assert strip_magics("%%time\nnot python") == ""
+
+
+def test_load_notebook_code_cells_in_order_and_py_as_one_module():
+    notebook = load_submission(SUBMISSIONS / "correct.ipynb")
+    assert [cell.number for cell in notebook.cells] == [2, 3, 4, 5, 6, 7, 8, 9]
+    assert notebook.module_name == "__main__" and "%" not in notebook.cells[0].source
+    module = load_submission(SUBMISSIONS / "values.py")
+    assert len(module.cells) == 1 and module.module_name == "submission"
+
+
+@pytest.mark.parametrize("name, reason", [("broken.ipynb", "not a readable notebook"), ("empty.ipynb", "empty"),
+                                          ("binary.py", "not UTF-8"), ("notes.txt", "expected a .ipynb or .py")])
+def test_load_unreadable_files(name, reason):
+    with pytest.raises(SubmissionError, match=reason):
+        load_submission(SUBMISSIONS / name)
+
+
+# ----------------------------------------------------------------------------- checking
+
+def test_expect_close_messages_name_the_call_the_values_and_the_mistake():
+    expect_close(np.array([1.0, np.nan]), [1.0 + 1e-9, np.nan], call="f()")
+    with pytest.raises(CheckFailed) as failure:
+        expect_close([0.9, -1.9], np.array([0.999, -1.999]), call="adam(w, dw)",
+                     mistakes={"no bias correction": np.array([0.9, -1.9])})
+    message = str(failure.value)
+    assert message.startswith("adam(w, dw) returned [0.9, -1.9] but the expected result is")
+    assert message.endswith("This is what you get with no bias correction.")
+    assert "1e-06" not in message and "rtol" not in message
+    with pytest.raises(CheckFailed, match=r"shape \(1,\) where a single number is expected"):
+        expect_close(np.array([1.0]), 1.0, call="f()")
+    with pytest.raises(CheckFailed, match="None where a tuple of 2 values is expected"):
+        expect_close(None, (np.zeros(2), {}), call="f()")
+    with pytest.raises(CheckFailed, match=r"\[1\]\['velocity'\]"):
+        expect_close((np.zeros(2), {"velocity": np.ones(2)}), (np.zeros(2), {"velocity": np.zeros(2)}), call="f()")
+    with pytest.raises(CheckFailed, match="not finite"):
+        expect_close(np.array([np.inf]), np.array([1.0]), call="f()")
+
+
+def test_expect_equal_and_unchanged():
+    expect_equal(595, 595, call="n")
+    expect_equal("monotone", "monotone", call="c")
+    with pytest.raises(CheckFailed):
+        expect_equal(595.0000001, 595, call="n")
+    with pytest.raises(CheckFailed, match="modified its argument w in place"):
+        expect_unchanged(np.ones(2), np.zeros(2), call="sgd(w, dw)", argument="w")
+
+
+# ----------------------------------------------------------------------------- sandbox and backends
+
+@pytest.fixture(scope="module")
+def zygote():
+    warm = Zygote(hide=[str(SUBMISSIONS)])
+    yield warm
+    warm.close()
+
+
+def submission(source):
+    return Submission(Path("inline.py"), [Cell(1, source)], module_name="submission")
+
+
+def test_sandbox_calls_return_plain_data_and_arguments_after_the_call(zygote):
+    box = Sandbox(zygote, submission(
+        "import numpy as np\n"
+        "def scale(x, factor=2.0):\n    return np.asarray(x) * factor\n"
+        "def mutate(w):\n    w[0] = 99.0\n    return None\n"
+        "def apply(f, x):\n    return f(np.asarray(x, dtype=float))\n"))
+    student = Student(SandboxBackend(box))
+    try:
+        assert np.array_equal(student.scale([1, 2], factor=3), [3, 6])
+        result, after = student.call("mutate", np.array([1.0, 2.0]), returning_args=True)
+        assert result is None and np.array_equal(after[0], [99.0, 2.0])
+        assert student.apply(problems.sphere, [3.0, 4.0]) == 25.0
+        assert student.apply(student.fn("scale"), [1.0]) == [2.0]
+        with pytest.raises(NotDefined, match="adam is not defined"):
+            student.adam(1.0)
+    finally:
+        box.close()
+
+
+def test_sandbox_holds_no_checks_or_solutions_and_cannot_read_the_course(zygote):
+    box = Sandbox(zygote, submission(
+        "import os, sys\n"
+        "def secrets():\n"
+        "    modules = [name for name in sys.modules if 'solution' in name or 'checks' in name or 'mistakes' in name]\n"
+        "    package = sys.modules['autograder'].__path__[0]\n"
+        "    return modules, [os.path.exists(os.path.join(package, name)) for name in ('checks', '../solutions')]\n"))
+    try:
+        assert Student(SandboxBackend(box)).secrets() == ([], [False, False])
+    finally:
+        box.close()
+
+
+def test_sandbox_restarts_after_a_timeout_and_reports_cell_errors(zygote):
+    box = Sandbox(zygote, Submission(Path("nb.ipynb"), [Cell(2, "def hang():\n    while True:\n        pass"),
+                                                          Cell(4, "undefined"), Cell(5, "def ok():\n    return 1")]),
+                  Limits(call_timeout=0.5))
+    student = Student(SandboxBackend(box))
+    try:
+        with pytest.raises(StudentTimeout):
+            student.hang()
+        assert student.ok() == 1
+        assert box.cell_errors == [{"cell": 4, "error": "NameError: name 'undefined' is not defined (line 1)"}]
+        with pytest.raises(NotDefined, match="cell 4: NameError"):
+            student.missing()
+    finally:
+        box.close()
+
+
+def test_sandbox_overhead_is_small(zygote, capsys):
+    source = (SUBMISSIONS / "correct.ipynb")
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        box = Sandbox(zygote, load_submission(source))
+        box.start()
+        box.close()
+        timings.append(time.perf_counter() - started)
+    with capsys.disabled():
+        print(f"\nsandbox start + run cells + stop, small notebook: median {statistics.median(timings) * 1000:.0f} ms")
+    assert statistics.median(timings) < 0.3
+
+
+def test_in_process_and_sandbox_backends_give_the_same_records(zygote):
+    path = SUBMISSIONS / "nan_shape_slow.py"
+    namespace = {"__name__": "submission"}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    seed = grade.submission_seed(path.stem)
+    in_process = grade.run_checks(ASSIGNMENT, InProcessBackend(namespace), seed)
+    box = Sandbox(zygote, load_submission(path))
+    try:
+        sandboxed = grade.run_checks(ASSIGNMENT, SandboxBackend(box), seed)
+    finally:
+        box.close()
+    assert in_process == sandboxed
+    assert any(record["status"] == "failed" for record in sandboxed)
+
+
+def test_driver_that_cannot_find_a_name_means_not_defined():
+    student = Student(InProcessBackend({"__name__": "submission"}))
+    with pytest.raises(NotDefined, match="dy_dx is not defined"):
+        student.drive("call_catching", "dy_dx", [1.0], {})
+    student = Student(InProcessBackend({"f": lambda: 1 / 0}))
+    with pytest.raises(StudentError, match="ZeroDivisionError"):
+        student.f()
+
+
+def test_grading_is_deterministic_and_seeded_per_student():
+    path = SUBMISSIONS / "correct.ipynb"
+    first = grade.grade_path(ASSIGNMENT, path, (str(SUBMISSIONS),))
+    second = grade.grade_path(ASSIGNMENT, path, (str(SUBMISSIONS),))
+    assert report.public(first) == report.public(second)
+    assert grade.submission_seed("alice") == grade.submission_seed("alice") != grade.submission_seed("bob")
+
+
+def test_without_namespaces_the_fallback_still_grades_and_says_so():
+    plain = Zygote(isolate=False)
+    try:
+        assert plain.isolation["level"] == "process" and "process only" in plain.isolation["description"]
+        box = Sandbox(plain, submission("def f(x):\n    return x + 1"))
+        assert Student(SandboxBackend(box)).f(1) == 2
+        box.close()
+    finally:
+        plain.close()
+
+
+# ----------------------------------------------------------------------------- reports and CLI
+
+RESULT = {"submission": "a.ipynb", "score": 1.5, "max_score": 3.0, "error": None,
+          "tests": [{"name": "f: one", "function": "f", "score": 1.0, "max_score": 1.0, "status": "passed", "output": ""},
+                    {"name": "g: one", "function": "g", "score": 0.5, "max_score": 1.0, "status": "passed", "output": ""},
+                    {"name": "g: two", "function": "g", "score": 0.0, "max_score": 1.0, "status": "timeout",
+                     "output": "g(1) did not finish within 5 seconds."}],
+          "_notes": {"cell_errors": [{"cell": 3, "error": "NameError: x"}]}}
+
+
+def test_reports_json_csv_gradescope_and_table(tmp_path):
+    report.write_json(tmp_path / "out.json", ASSIGNMENT, [RESULT])
+    assert json.loads((tmp_path / "out.json").read_text()) == {
+        "assignment": ASSIGNMENT, "submissions": [{key: RESULT[key] for key in RESULT if key != "_notes"}]}
+    report.write_csv(tmp_path / "out.csv", [RESULT])
+    assert list(csv.reader(open(tmp_path / "out.csv"))) == [
+        ["submission", "score", "max_score", "error", "f", "g"], ["a.ipynb", "1.5", "3.0", "", "1.0", "0.5"]]
+    gradescope = report.gradescope(RESULT)
+    assert gradescope["score"] == 1.5 and "Cell 3: NameError" in gradescope["output"]
+    assert [test["status"] for test in gradescope["tests"]] == ["passed", "passed", "failed"]
+    table = report.table(ASSIGNMENT, [RESULT])
+    assert "1.5/3" in table and "f 1/1, g 0.5/2" in table and "cell 3: NameError: x" in table
+
+
+def test_course_mode_is_a_clean_hook(capsys):
+    assert main(["grade", "--course", "somewhere", "--assignment", ASSIGNMENT]) == 2
+    assert "not available yet" in capsys.readouterr().err

@@ -98,14 +98,14 @@ def grade_files(assignment_id, paths, jobs=None, limits=Limits()):
 _zygote = None
 
 
-def _warm_zygote(hide):
-    """This worker's zygote, started on first use (hiding ``hide``) and stopped at exit."""
+def _warm_zygote(hide, limits):
+    """This worker's zygote, started on first use (hiding ``hide``) or after it died; stopped at exit."""
     global _zygote
-    if _zygote is not None and _zygote.hide != hide:
+    if _zygote is not None and (_zygote.hide != hide or _zygote.process.poll() is not None):
         _zygote.close()
         _zygote = None
     if _zygote is None:
-        _zygote = Zygote(hide)
+        _zygote = Zygote(hide, processes=limits.processes)
         atexit.register(_zygote.close)
     return _zygote
 
@@ -119,7 +119,7 @@ def grade_path(assignment_id, path, hide=(), limits=Limits()):
     except SubmissionError as error:
         records = run_checks(assignment_id, UnreadableBackend(str(error)), seed)
         return _result(path, records, str(error), {"seconds": time.perf_counter() - started})
-    zygote = _warm_zygote(hide)
+    zygote = _warm_zygote(hide, limits)
     box = Sandbox(zygote, submission, limits)
     try:
         try:

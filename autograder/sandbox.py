@@ -80,7 +80,7 @@ class Limits:
 class Zygote:
     """The warm parent of the sandboxes of one grader worker."""
 
-    def __init__(self, hide=(), isolate=True):
+    def __init__(self, hide=(), isolate=True, processes=Limits.processes):
         self.hide = tuple(hide)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"fd": theirs.fileno(), "isolate": isolate, **_hidden_paths(hide)}
@@ -90,11 +90,16 @@ class Zygote:
             pass_fds=[theirs.fileno()], env=_zygote_environment(), cwd="/", stdin=subprocess.DEVNULL)
         theirs.close()
         self.control = ours
+        self.cgroup = _pids_cgroup(self.process.pid, processes + 3)  # + zygote, keeper, child
         reply = self._reply(timeout=120)
         if "fatal" in reply:
             self.close()
             raise RuntimeError(f"the sandbox could not start: {reply['fatal']}")
         self.isolation = reply["isolation"]
+        self.isolation["description"] += (
+            f"; at most {processes} processes (pids cgroup)" if self.cgroup else
+            f"; at most {processes} processes (RLIMIT_NPROC)" if os.geteuid() != 0 else
+            "; the number of processes is NOT limited (running as root without a pids cgroup)")
 
     def _reply(self, timeout=30):
         self.control.settimeout(timeout)
@@ -125,6 +130,30 @@ class Zygote:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self.cgroup:
+            try:
+                self.cgroup.rmdir()
+            except OSError:
+                pass
+
+
+def _pids_cgroup(pid, most):
+    """As root, a cgroup v1 pids group holding the zygote; None where unavailable or not needed.
+
+    RLIMIT_NPROC counts processes per real user and never binds root, so a fork bomb of a
+    sandbox run by root is bounded by a cgroup instead (where /sys/fs/cgroup/pids is writable).
+    """
+    base = Path("/sys/fs/cgroup/pids")
+    if os.geteuid() != 0 or not (base / "cgroup.procs").exists():
+        return None
+    group = base / f"autograder-{pid}"
+    try:
+        group.mkdir()
+        (group / "pids.max").write_text(str(most))
+        (group / "cgroup.procs").write_text(str(pid))
+    except OSError:
+        return None
+    return group
 
 
 class Sandbox:
@@ -214,14 +243,16 @@ class Sandbox:
 
 
 def _hidden_paths(extra):
-    """What the zygote hides: the course, the hidden checks and solutions, the submissions.
+    """What the zygote hides: the course, the hidden checks and solutions, the submissions,
+    and the places where other users' files and sockets live (/run, /tmp, home folders).
 
     ``hide``: directories covered by an empty file system; ``keep``: directories inside
     them that the interpreter needs (a virtualenv in the course folder); ``packages``:
     package folders hidden after that (``solutions`` installed in site-packages).
     """
     import importlib.util
-    hide = {Path.cwd().resolve(), *(Path(path).resolve() for path in extra)}
+    system = ("/run", "/var/run", "/tmp", "/var/tmp", "/dev/shm", "/home", os.path.expanduser("~"))
+    hide = {Path.cwd().resolve(), *(Path(path).resolve() for path in (*extra, *system))}
     if not (PACKAGE_ROOT / "site.py").exists() and "site-packages" not in PACKAGE_ROOT.parts:
         hide.add(PACKAGE_ROOT)
     packages = {PACKAGE_ROOT / "autograder" / "checks"}
@@ -394,6 +425,10 @@ def _keeper(sock_fd, isolated):
 
         def stop(*_):
             _kill_tree(child)
+            try:  # PID 1 of a namespace is reaped only after every process in it has gone
+                os.waitpid(child, 0)
+            except ChildProcessError:
+                pass
             if workdir:
                 shutil.rmtree(workdir, ignore_errors=True)
             os._exit(0)

@@ -40,9 +40,8 @@ PYTEST_ARGS = ["-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:warnings
 def run(args):
     """The ``grade`` command. Exit code 0 when grading ran, whatever the scores."""
     if args.course:
-        print("autograder grade: course mode (--course) is not available yet; grade files with "
-              "`--assignment ID PATH...`", file=sys.stderr)
-        return 2
+        from autograder import course
+        return course.run(args)
     if not args.paths:
         print("autograder grade: give submission files to grade (PATH...)", file=sys.stderr)
         return 2
@@ -64,9 +63,13 @@ def submission_seed(identity):
     return int.from_bytes(hashlib.sha256(identity.encode()).digest()[:8], "big")
 
 
-def run_checks(assignment_id, backend, seed):
-    """Run the hidden checks of ``assignment_id`` against ``backend``: one record per check."""
-    plugin = GradingPlugin(assignment_id, Student(backend), seed)
+def run_checks(assignment_id, backend, seed, functions=None):
+    """Run the hidden checks of ``assignment_id`` against ``backend``: one record per check.
+
+    ``functions`` (names of graded functions) runs only their checks, e.g. in the hidden
+    test cell of one function.
+    """
+    plugin = GradingPlugin(assignment_id, Student(backend), seed, functions)
     code = pytest.main([*PYTEST_ARGS, str(CHECKS / f"{assignment_id}.py")], plugins=[plugin])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         raise RuntimeError(f"the hidden checks of {assignment_id} could not run (pytest exit code {int(code)})")
@@ -110,10 +113,13 @@ def _warm_zygote(hide, limits):
     return _zygote
 
 
-def grade_path(assignment_id, path, hide=(), limits=Limits()):
-    """The record of one submission file (see DESIGN.md); private notes under ``_notes``."""
+def grade_path(assignment_id, path, hide=(), limits=Limits(), identity=None):
+    """The record of one submission file (see DESIGN.md); private notes under ``_notes``.
+
+    ``identity`` (a student id) seeds the random inputs; by default the file's stem.
+    """
     started = time.perf_counter()
-    seed = submission_seed(Path(path).stem)
+    seed = submission_seed(identity or Path(path).stem)
     try:
         submission = load_submission(path)
     except SubmissionError as error:

@@ -21,12 +21,25 @@ STUDENT_FACING = (CheckFailed, NotDefined, StudentError, SandboxCrashed)
 class GradingPlugin:
     """Grading state of one ``pytest.main`` run: the submission's proxy and the records."""
 
-    def __init__(self, assignment, student, seed):
+    def __init__(self, assignment, student, seed, functions=None):
         self.assignment, self.student, self.seed = assignment, student, seed
+        self.functions = set(functions) if functions is not None else None
         self.records = []
 
     def pytest_configure(self, config):
         config.stash[SESSION] = self
+
+    def pytest_collection_modifyitems(self, config, items):
+        """Keep only the checks of the requested graded functions (all by default)."""
+        if self.functions is None:
+            return
+        kept, dropped = [], []
+        for item in items:
+            info = getattr(getattr(item, "function", None), "autograder_check", None)
+            (kept if info and info.function in self.functions else dropped).append(item)
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = kept
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_call(self, item):

@@ -168,6 +168,16 @@ def linear(x, w, b):
     return x * w + b
 
 
+def affine(x, y, z):
+    """``x*y + z*1.5 + 0.5``: only + and * (each input used once)."""
+    return x * y + z * 1.5 + 0.5
+
+
+def ignores_second(x, y):
+    """``x * 2.0``: y does not matter (its partial derivative is 0)."""
+    return x * 2.0
+
+
 def neuron(x, w, b):
     """``tanh(x*w + b)``: one tanh neuron."""
     return (x * w + b).tanh()

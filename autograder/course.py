@@ -15,7 +15,6 @@ Stages, in order:
 
 import concurrent.futures
 import hashlib
-import inspect
 import json
 import multiprocessing
 import os
@@ -88,27 +87,9 @@ def grade_submission(assignment_id, notebook, student, hide):
     """The engine's record of one submission, seeded by the student id (runs in a worker)."""
     from autograder import grade
 
-    if "identity" in inspect.signature(grade.grade_path).parameters:
-        record = grade.grade_path(assignment_id, str(notebook), hide, identity=student)
-    else:  # engine without the identity parameter yet: same steps, the student's seed
-        record = _grade_path_with_seed(grade, assignment_id, notebook, student, hide)
+    record = grade.grade_path(assignment_id, str(notebook), hide, identity=student)
     record["submission"] = student
     return record
-
-
-def _grade_path_with_seed(grade, assignment_id, notebook, student, hide):
-    original = grade.submission_seed
-    grade.submission_seed = lambda identity: original(student)
-    try:
-        return grade.grade_path(assignment_id, str(notebook), hide)
-    finally:
-        grade.submission_seed = original
-
-
-def hidden_folders(course_root):
-    """What the sandbox must hide besides what it always hides (the working directory, the package)."""
-    root, cwd = Path(course_root).resolve(), Path.cwd().resolve()
-    return () if root.is_relative_to(cwd) or cwd.is_relative_to(root) else (str(root),)
 
 
 def grade_class(assignment_id, pending, hide, jobs, on_result):
@@ -169,7 +150,7 @@ def grade_course(course_root, assignment_id, jobs=None, out=print):
         records[student] = record
 
     if pending:
-        grade_class(assignment_id, pending, hidden_folders(course.root), jobs, on_result)
+        grade_class(assignment_id, pending, (str(course.root),), jobs, on_result)
     return {student: records[student] for student in submissions}
 
 

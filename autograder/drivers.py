@@ -113,5 +113,5 @@ def call_catching(namespace, function, args, kwargs=None):
 def forward_logits(namespace, params, X):
     """The logits of ``forward(params, X)`` (the student's cache stays in the sandbox)."""
     out = namespace["forward"](params, X)
-    logits = out[0] if isinstance(out, tuple) else out
+    logits = out[0] if isinstance(out, (tuple, list)) and len(out) == 2 else out
     return np.asarray(logits)

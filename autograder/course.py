@@ -155,17 +155,24 @@ def grade_course(course_root, assignment_id, jobs=None, out=print):
 
 
 def summary(course, assignment_id, records):
-    """The class table (scores as the gradebook holds them) and where everything is."""
+    """The class table (scores as the gradebook holds them, as ``nbgrader export`` shows them)
+    and where the gradebook and the feedback are."""
     scores = course.scores(assignment_id)
-    rows = []
+    width = max([len("student"), *map(len, records)])
+    lines = [f"{assignment_id}: {len(records)} submissions",
+             f"{'student':<{width}}  {'score':>9}  per function", "-" * (width + 40)]
     for student, record in records.items():
-        row = dict(record, submission=student)
-        row["score"], row["max_score"] = scores.get(student, (record["score"], record["max_score"]))
-        rows.append(row)
-    lines = [report.table(assignment_id, rows), ""]
-    if rows:
-        mean = sum(row["score"] for row in rows) / len(rows)
-        lines.append(f"{len(rows)} students, mean {mean:.2f} / {rows[0]['max_score']:g}")
+        score, most = scores.get(student, (record["score"], record["max_score"]))
+        parts = ", ".join(f"{name} {got:g}/{top:g}" for name, (got, top) in report.functions(record).items())
+        lines.append(f"{student:<{width}}  {f'{score:g}/{most:g}':>9}  {parts}")
+        problems = len((record.get("_notes") or {}).get("cell_errors") or [])
+        if record.get("error"):
+            lines.append(f"{'':<{width}}  {'':>9}  not graded: {record['error'].splitlines()[0]}")
+        elif problems:
+            lines.append(f"{'':<{width}}  {'':>9}  {problems} cell(s) raised an error (listed in the feedback)")
+    if records:
+        mean = sum(scores.get(s, (r["score"], 0))[0] for s, r in records.items()) / len(records)
+        lines.append(f"mean {mean:.2f}")
     lines.append(f"gradebook: {course.db_url}  (nbgrader export, formgrader)")
     lines.append(f"feedback:  {course.feedback_file('<student>', assignment_id)}  "
                  f"(nbgrader release_feedback {assignment_id})")

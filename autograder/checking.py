@@ -168,7 +168,7 @@ def _mismatch(got, expected, path, exact, rtol, atol):
     if isinstance(expected, tuple):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
-        for index, (got_item, expected_item) in enumerate(zip(got, expected)):
+        for index, (got_item, expected_item) in enumerate(zip(got, expected, strict=True)):
             found = _mismatch(got_item, expected_item, f"{path}[{index}]", exact, rtol, atol)
             if found:
                 return found
@@ -183,7 +183,7 @@ def _mismatch(got, expected, path, exact, rtol, atol):
         if want is None:  # a list of strings, dicts...: compare item by item
             if not isinstance(got, (list, tuple)) or len(got) != len(expected):
                 return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
-            for index, (got_item, expected_item) in enumerate(zip(got, expected)):
+            for index, (got_item, expected_item) in enumerate(zip(got, expected, strict=True)):
                 found = _mismatch(got_item, expected_item, f"{path}[{index}]", exact, rtol, atol)
                 if found:
                     return found

@@ -71,7 +71,7 @@ def run_checks(assignment_id, backend, seed, functions=None):
     """
     plugin = GradingPlugin(assignment_id, Student(backend), seed, functions)
     code = pytest.main([*PYTEST_ARGS, str(CHECKS / f"{assignment_id}.py")], plugins=[plugin])
-    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED):
         raise RuntimeError(f"the hidden checks of {assignment_id} could not run (pytest exit code {int(code)})")
     return plugin.records
 
@@ -86,16 +86,24 @@ def grade_files(assignment_id, paths, jobs=None, limits=Limits()):
               disable=None) as progress:
         if jobs == 1:
             for index, path in enumerate(paths):
-                results[index] = grade_path(assignment_id, path, hide, limits)
+                results[index] = _grade_or_report(assignment_id, path, hide, limits)
                 progress.update()
             return results
         with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {pool.submit(grade_path, assignment_id, path, hide, limits): index
+            futures = {pool.submit(_grade_or_report, assignment_id, path, hide, limits): index
                        for index, path in enumerate(paths)}
             for future in concurrent.futures.as_completed(futures):
                 results[futures[future]] = future.result()
                 progress.update()
     return results
+
+
+def _grade_or_report(assignment_id, path, hide, limits):
+    """grade_path, with a failure of the grader itself recorded as that submission's error."""
+    try:
+        return grade_path(assignment_id, path, hide, limits)
+    except Exception as error:  # one file must not stop the batch
+        return _result(path, [], f"the grader failed on this submission: {type(error).__name__}: {error}", {})
 
 
 _zygote = None
@@ -108,7 +116,7 @@ def _warm_zygote(hide, limits):
         _zygote.close()
         _zygote = None
     if _zygote is None:
-        _zygote = Zygote(hide, processes=limits.processes)
+        _zygote = Zygote.best_available(hide, processes=limits.processes)
         atexit.register(_zygote.close)
     return _zygote
 

@@ -80,10 +80,10 @@ class Limits:
 class Zygote:
     """The warm parent of the sandboxes of one grader worker."""
 
-    def __init__(self, hide=(), isolate=True, processes=Limits.processes):
+    def __init__(self, hide=(), isolate=True, processes=Limits.processes, why_not_isolated=""):
         self.hide = tuple(hide)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        config = {"fd": theirs.fileno(), "isolate": isolate, **_hidden_paths(hide)}
+        config = {"fd": theirs.fileno(), "isolate": isolate, "reason": why_not_isolated, **_hidden_paths(hide)}
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from autograder.sandbox import _zygote_main; _zygote_main()",
              json.dumps(config)],
@@ -100,6 +100,14 @@ class Zygote:
             f"; at most {processes} processes (pids cgroup)" if self.cgroup else
             f"; at most {processes} processes (RLIMIT_NPROC)" if os.geteuid() != 0 else
             "; the number of processes is NOT limited (running as root without a pids cgroup)")
+
+    @classmethod
+    def best_available(cls, hide=(), processes=Limits.processes):
+        """A zygote with namespaces, or, where setting them up fails, one without (and why)."""
+        try:
+            return cls(hide, processes=processes)
+        except RuntimeError as error:
+            return cls(hide, isolate=False, processes=processes, why_not_isolated=str(error))
 
     def _reply(self, timeout=30):
         self.control.settimeout(timeout)
@@ -184,7 +192,10 @@ class Sandbox:
         if self.restarts > self.limits.max_restarts:
             raise SandboxCrashed("the submission's process was restarted too many times; the remaining checks were not run")
         while True:
-            self.sock, self.pid = self.zygote.spawn()
+            try:
+                self.sock, self.pid = self.zygote.spawn()
+            except (RuntimeError, OSError) as error:
+                raise SandboxCrashed(f"the sandbox is not available ({error})") from None
             wire.send(self.sock, {"cells": [list(cell) for cell in self.cells if cell[0] not in self.skipped],
                                   "module": self.module_name, "limits": asdict(self.limits)})
             cell = None
@@ -236,7 +247,10 @@ class Sandbox:
     def kill(self):
         if self.sock is not None:
             self.sock.close()
-            self.zygote.kill(self.pid)
+            try:
+                self.zygote.kill(self.pid)
+            except (RuntimeError, OSError):
+                pass  # the zygote is gone, and its processes with it
             self.sock = self.pid = None
 
     close = kill
@@ -337,7 +351,7 @@ def _zygote_main():
     config = json.loads(sys.argv[1])
     control = socket.socket(fileno=config["fd"])
     _os_call(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL), "prctl")
-    isolation, reason = {"level": "process"}, ""
+    isolation, reason = {"level": "process"}, config["reason"]
     if config["isolate"]:
         uid, gid = os.getuid(), os.getgid()
         try:  # before importing numpy: a user namespace needs a single-threaded process

@@ -11,7 +11,6 @@ environment (AUTOGRADER_CALL_TIMEOUT/CELL_TIMEOUT) to keep the run short.
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys

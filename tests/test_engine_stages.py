@@ -5,7 +5,6 @@ import functools
 import json
 import pickle
 import statistics
-import struct
 import time
 from pathlib import Path
 

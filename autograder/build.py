@@ -324,6 +324,7 @@ def _generate_with_nbgrader(course, ids):
     config.CourseDirectory.root = str(course)
     config.CourseDirectory.db_url = _new_gradebook(course / "gradebook.db")
     config.Exchange.root = str(course / "exchange")
+    (course / "exchange").mkdir()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         api = NbGraderAPI(config=config)
         api.log.setLevel(logging.ERROR)
@@ -398,12 +399,19 @@ def _hidden_test_lines(source_text):
     return lines
 
 
+def _pairs(lines):
+    """Adjacent pairs of code lines (stripped, no blanks or comments)."""
+    code_lines = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    return set(zip(code_lines, code_lines[1:]))
+
+
 def leaks(assignment_id, files):
     """Problems found in the release of ``assignment_id`` (``files`` as from :func:`expected_files`).
 
-    A release leaks when it holds a solution or hidden-tests marker, or a line of a solution body
-    or a hidden test that does not also appear in the source notebook outside those regions
-    (lines such as ``return x`` that the narrative shows anyway are no secret).
+    A release leaks when it holds a solution or hidden-tests marker; when its notebook holds a line of
+    a solution body or a hidden test that does not also appear in the source notebook outside those
+    regions (lines such as ``return x`` that the narrative shows anyway are no secret); or when another
+    released file (the public checks) holds two consecutive lines of a solution body or hidden test.
     """
     source_nb = nbformat.reads(files[f"source/{assignment_id}/{assignment_id}.ipynb"], as_version=4)
     public_code, hidden = set(), []
@@ -414,25 +422,22 @@ def leaks(assignment_id, files):
         hidden += _hidden_test_lines(cell.source)
         if not meta.get("solution") and BEGIN_HIDDEN not in cell.source:
             public_code |= _code_lines(cell.source)
-    secret = set()
-    for body in solution_bodies(assignment_id).values():
-        secret |= _code_lines("\n".join(body))
-    secret |= _code_lines("\n".join(hidden))
-    secret -= public_code
+    secret_blocks = [*solution_bodies(assignment_id).values(), hidden]
+    secret = set().union(*(_code_lines("\n".join(block)) for block in secret_blocks)) - public_code
+    secret_pairs = set().union(*(_pairs(block) for block in secret_blocks))
     problems = []
     prefix = f"assignments/{assignment_id}/"
     for path, text in files.items():
         if not path.startswith(prefix):
             continue
-        if path.endswith(".ipynb"):
-            nb = nbformat.reads(text, as_version=4)
-            code_text = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-        else:
-            code_text = text
         for marker in (BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN, END_HIDDEN):
             if marker in text:
                 problems.append(f"{path} contains {marker!r}")
-        found = sorted(secret & _code_lines(code_text))
+        if path.endswith(".ipynb"):
+            nb = nbformat.reads(text, as_version=4)
+            found = sorted(secret & _code_lines("\n".join(c.source for c in nb.cells if c.cell_type == "code")))
+        else:
+            found = sorted(" / ".join(pair) for pair in secret_pairs & _pairs(text.splitlines()))
         if found:
             problems.append(f"{path} leaks solution or hidden-test code: " + "; ".join(found[:5]))
     return problems

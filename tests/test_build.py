@@ -1,0 +1,173 @@
+"""The build: solutions -> source notebooks -> release. Nothing stale, nothing leaked, idempotent."""
+
+import re
+import shutil
+import textwrap
+
+import nbformat
+import pytest
+
+import solutions
+from autograder import build
+
+IDS = build.assignment_ids()
+
+
+@pytest.fixture(scope="module")
+def expected():
+    """Every generated file as the build would write it now (one nbgrader run for all assignments)."""
+    return build.expected_files()
+
+
+def release_notebook(assignment_id):
+    return nbformat.read(build.ROOT / "assignments" / assignment_id / f"{assignment_id}.ipynb", as_version=4)
+
+
+def cells_by_grade_id(nb):
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "grade_id" in c.metadata.get("nbgrader", {})}
+
+
+def test_all_eight_assignments_have_source_notebooks():
+    assert IDS == list(solutions.ASSIGNMENTS)
+
+
+def test_committed_notebooks_and_release_are_not_stale(expected):
+    stale = build.stale_files(expected)
+    assert not stale, f"stale (run `python -m autograder build`): {stale}"
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_release_has_the_public_checks(expected, assignment_id):
+    folder = f"assignments/{assignment_id}/"
+    assert {f"{folder}conftest.py", f"{folder}test_{assignment_id}.py", f"{folder}{assignment_id}.ipynb"} <= set(expected)
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_source_notebook_has_one_solution_and_one_test_cell_per_graded_function(assignment_id):
+    nb = nbformat.read(build.source_path(assignment_id), as_version=4)
+    cells = cells_by_grade_id(nb)
+    for name in solutions.load(assignment_id).__all__:
+        assert cells[name].metadata["nbgrader"]["solution"], f"{assignment_id}: {name} is not a solution cell"
+        test = cells.get(f"test_{name}")
+        assert test is not None, f"{assignment_id}: no visible test cell test_{name}"
+        meta = test.metadata["nbgrader"]
+        assert meta["grade"] and meta["locked"] and meta["points"] > 0, f"{assignment_id}: test_{name} {meta}"
+    assert not any(cell.outputs for cell in nb.cells if cell.cell_type == "code"), "committed with outputs"
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_release_stubs_hold_no_solution_code(assignment_id):
+    """Each graded function's cell in the release is its signature, docstring and nbgrader's stub."""
+    cells = cells_by_grade_id(release_notebook(assignment_id))
+    bodies = build.solution_bodies(assignment_id)
+    for name, body in bodies.items():
+        released = cells[name].source
+        assert "raise NotImplementedError()" in released, f"{assignment_id}: {name} has no stub"
+        assert "### BEGIN SOLUTION" not in released and "### END SOLUTION" not in released
+        body_lines = {line.strip() for line in body if line.strip() and not line.strip().startswith("#")}
+        kept = [line for line in released.splitlines() if line.strip() in body_lines]
+        assert not kept, f"{assignment_id}: the released {name} cell keeps solution lines {kept}"
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_release_leaks_no_solution_or_hidden_tests(expected, assignment_id):
+    assert build.leaks(assignment_id, expected) == []
+    for path, text in expected.items():
+        if path.startswith(f"assignments/{assignment_id}/"):
+            assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text, path
+
+
+def test_leak_check_catches_a_release_with_solutions(expected):
+    """Releasing the source notebook itself (solutions included) must be reported."""
+    assignment_id = IDS[0]
+    leaky = dict(expected)
+    leaky[f"assignments/{assignment_id}/{assignment_id}.ipynb"] = expected[f"source/{assignment_id}/{assignment_id}.ipynb"]
+    problems = build.leaks(assignment_id, leaky)
+    assert any("BEGIN SOLUTION" in p for p in problems) and any("leaks solution" in p for p in problems), problems
+
+
+def test_leak_check_catches_hidden_tests(expected):
+    assignment_id = IDS[0]
+    source = nbformat.reads(expected[f"source/{assignment_id}/{assignment_id}.ipynb"], as_version=4)
+    test_cell = next(c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade") and
+                     not c.metadata["nbgrader"].get("solution"))
+    test_cell.source += "\n### BEGIN HIDDEN TESTS\nassert secret_value_for_the_test == 42\n### END HIDDEN TESTS"
+    files = dict(expected)
+    files[f"source/{assignment_id}/{assignment_id}.ipynb"] = build.notebook_text(source)
+    files[f"assignments/{assignment_id}/{assignment_id}.ipynb"] = build.notebook_text(source)
+    problems = build.leaks(assignment_id, files)
+    assert any("secret_value_for_the_test" in p for p in problems), problems
+
+
+def test_solution_source_marks_bodies_after_the_docstring():
+    def example(x):
+        """Doc."""
+        y = x + 1
+        return y
+
+    class Example:
+        """A class."""
+
+        def method(self):
+            """Method doc."""
+            return 1
+
+    example.__module__ = Example.__module__ = __name__
+    assert build.solution_source(example) == textwrap.dedent('''\
+        def example(x):
+            """Doc."""
+            ### BEGIN SOLUTION
+            y = x + 1
+            return y
+            ### END SOLUTION
+        ''')
+    marked = build.solution_source(Example)
+    assert re.search(r'"""Method doc."""\n +### BEGIN SOLUTION\n +return 1\n +### END SOLUTION', marked), marked
+
+
+def copy_course(tmp_path):
+    """A copy of the course's build inputs and outputs, to build in without touching the repository."""
+    for name in ("source", "assignments"):
+        shutil.copytree(build.ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    shutil.copy(build.ROOT / "nbgrader_config.py", tmp_path)
+    return tmp_path
+
+
+def snapshot(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_build_twice_changes_nothing_and_check_finds_stale_notebooks(tmp_path):
+    root = copy_course(tmp_path)
+    ids = IDS[:2]  # two assignments keep this test quick; the staleness test above covers all
+    messages = []
+    assert build.build(root, ids=ids, out=messages.append) == 0, messages
+    first = snapshot(root)
+    assert build.build(root, ids=ids, out=messages.append) == 0, messages
+    assert snapshot(root) == first, "a second build changed files"
+    assert build.build(root, check=True, ids=ids, out=messages.append) == 0, messages
+
+    # a hand edit of a solution cell (the source of truth is solutions/) is stale
+    path = build.source_path(ids[0], root)
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    cell.source += "\n# edited by hand"
+    nbformat.write(nb, path)
+    messages = []
+    assert build.build(root, check=True, ids=ids, out=messages.append) == 1
+    assert any(f"stale: source/{ids[0]}/{ids[0]}.ipynb" in m for m in messages), messages
+    assert build.build(root, ids=ids, out=messages.append) == 0
+    assert snapshot(root) == first, "the build did not restore the notebook"
+
+
+def test_build_reports_a_missing_solution_cell(tmp_path):
+    root = copy_course(tmp_path)
+    assignment_id = IDS[0]
+    path = build.source_path(assignment_id, root)
+    nb = nbformat.read(path, as_version=4)
+    first = solutions.load(assignment_id).__all__[0]
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != first]
+    nbformat.write(nb, path)
+    messages = []
+    assert build.build(root, check=True, ids=[assignment_id], out=messages.append) == 1
+    assert any(f"no solution cell for {first}" in m for m in messages), messages

@@ -45,6 +45,10 @@ def test_polynomial_decay(nb):
                     call="polynomial_decay(1.0, 75, 100, end_learning_rate=0.0, power=0.5)")
     nb.expect_close(polynomial_decay(0.1, 150, 100, cycle=True), 0.025075,
                     call="polynomial_decay(0.1, 150, 100, cycle=True)")
+    nb.expect_close(polynomial_decay(0.1, 0, 100, cycle=True), 0.1,
+                    call="polynomial_decay(0.1, 0, 100, cycle=True)  # D = decay_steps * max(1, ceil(0 / 100))")
+    nb.expect_close(polynomial_decay(0.1, 100, 100, cycle=True), 0.0001,
+                    call="polynomial_decay(0.1, 100, 100, cycle=True)  # the end of the first cycle")
 
 
 def test_decay_steps_must_be_positive(nb):

@@ -2,7 +2,8 @@
 
 One ``python -m autograder grade --jobs 2 --json`` run grades every file of
 ``tests/submissions/01_gradient_descent/`` (copied to a temporary folder, so the sandbox
-has to hide it). Each hostile file attacks with some functions and gets
+has to hide it); a second run grades ``tests/submissions/04_momentum/``, whose results
+are structured ``(w, config)`` pairs that pretend to be right. Each hostile file attacks with some functions and gets
 ``gradient_descent_1d`` (4 of 10 points) right, so each test checks three things: no
 forged points for the attacking functions, the honest function still graded in full,
 and the grader alive with nothing left behind. Time limits are lowered through the
@@ -11,6 +12,7 @@ environment (AUTOGRADER_CALL_TIMEOUT/CELL_TIMEOUT) to keep the run short.
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -66,16 +68,20 @@ def graded(tmp_path_factory, isolation_level):
             .replace(b"@OUTSIDE@", str(folder).encode()).replace(b"@MARKER@", str(folder / "UNPICKLED").encode())
         (folder / source.name).write_bytes(data)
         names.append(source.name)
+    run, results, by_name = _grade(folder, ASSIGNMENT, names)
+    listener.close()
+    return {"run": run, "json": results, "folder": folder, "connections": connections, "by_name": by_name}
+
+
+def _grade(folder, assignment, names):
     out = folder / "out.json"
     environment = {**os.environ, "AUTOGRADER_CALL_TIMEOUT": "1", "AUTOGRADER_CELL_TIMEOUT": "2",
                    "PYTHONPATH": str(ROOT)}
-    run = subprocess.run([sys.executable, "-m", "autograder", "grade", "--assignment", ASSIGNMENT, "--jobs", "2",
+    run = subprocess.run([sys.executable, "-m", "autograder", "grade", "--assignment", assignment, "--jobs", "2",
                           "--json", str(out), *(str(folder / name) for name in names)],
                          cwd=ROOT, env=environment, capture_output=True, timeout=300)
-    listener.close()
     results = json.loads(out.read_text()) if out.exists() else {"submissions": []}
-    return {"run": run, "json": results, "folder": folder, "connections": connections,
-            "by_name": {Path(result["submission"]).name: result for result in results["submissions"]}}
+    return run, results, {Path(result["submission"]).name: result for result in results["submissions"]}
 
 
 def _scores(result):
@@ -121,7 +127,7 @@ def test_cells_that_exit_crash_or_hang_cost_only_themselves(graded):
     assert result["score"] == result["max_score"]
     table = graded["run"].stdout.decode()
     for reported in ("SystemExit: bye", "ended the process", "did not finish within 2 s", "KeyboardInterrupt",
-                     "ZeroDivisionError"):
+                     "Escape: out of here", "ZeroDivisionError"):
         assert reported in table
 
 
@@ -195,3 +201,14 @@ def test_output_is_captured_and_capped(graded):
 
 def test_nothing_outlives_the_submissions(graded):
     assert _stray_processes() == []
+
+
+def test_structured_results_that_pretend_to_be_right_get_nothing(tmp_path):
+    for source in (SUBMISSIONS.parent / "04_momentum").iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    run, _, by_name = _grade(tmp_path, "04_momentum", ["correct.py", "structures.py"])
+    assert run.returncode == 0, run.stderr.decode(errors="replace")[-3000:]
+    correct, hostile = by_name["correct.py"], _scores(by_name["structures.py"])
+    assert correct["score"] == correct["max_score"]
+    maximum = _scores({"tests": [dict(test, score=test["max_score"]) for test in correct["tests"]]})
+    assert hostile == {"sgd": 0, "sgd_momentum": 0, "nesterov_momentum": 0, "run_optimizer": maximum["run_optimizer"]}

@@ -1,6 +1,6 @@
 # corpus: buggy
 # function: gradient_check
-# mistake: the step h ignored
+# mistake: the step h not passed on
 import numpy as np
 
 

@@ -1,0 +1,103 @@
+"""The hidden checks judged on a corpus of submissions, through the real grading CLI.
+
+tests/corpus/<ID>/ holds independently written submissions (.py). Each starts with a header:
+
+    # corpus: correct                       every function must get full marks
+
+    # corpus: buggy
+    # function: adam                        the function with the one known mistake
+    # mistake: no bias correction           text the feedback of that function must contain
+                                            (empty: the catalogue does not name this mistake)
+    # affects: train, accuracy              (optional) functions that call the buggy one in this
+                                            file and may lose points with it
+
+A buggy submission must lose points on its function, keep full marks on every function
+not named in the header, and (when ``mistake`` is given) one of its function's failed
+checks must name the mistake. Each assignment is graded in one CLI run
+(``python -m autograder grade --assignment ID --json OUT files...``).
+"""
+
+import functools
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+ASSIGNMENTS = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
+
+
+def header(path):
+    """The ``# key: value`` lines at the top of a corpus file."""
+    fields = {}
+    for line in path.read_text().splitlines():
+        if not line.startswith("# ") or ":" not in line:
+            break
+        key, _, value = line[2:].partition(":")
+        fields[key.strip()] = value.strip()
+    return fields
+
+
+def corpus_files(kind):
+    return [pytest.param(path, id=f"{path.parent.name}/{path.stem}")
+            for assignment in ASSIGNMENTS for path in sorted((CORPUS / assignment).glob("*.py"))
+            if header(path).get("corpus") == kind]
+
+
+@functools.lru_cache(maxsize=None)
+def graded(assignment, tmp_root=Path("/tmp")):
+    """``{file name: submission record}`` for every corpus file of ``assignment`` (one CLI run)."""
+    out = Path(tmp_root) / f"corpus-{assignment}-{id(ROOT)}.json"
+    paths = sorted(str(p) for p in (CORPUS / assignment).glob("*.py"))
+    run = subprocess.run([sys.executable, "-m", "autograder", "grade", "--assignment", assignment,
+                          "--json", str(out), *paths], cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-4000:]
+    records = json.loads(out.read_text())["submissions"]
+    return {Path(record["submission"]).name: record for record in records}
+
+
+def by_function(record):
+    """``{function: (score, max_score, [outputs of its failed checks])}``."""
+    scores = defaultdict(lambda: [0.0, 0.0, []])
+    for test in record["tests"]:
+        entry = scores[test["function"]]
+        entry[0] += test["score"]
+        entry[1] += test["max_score"]
+        if test["status"] != "passed":
+            entry[2].append(f"[{test['status']}] {test['name']}: {test['output']}")
+    return scores
+
+
+@pytest.mark.parametrize("path", corpus_files("correct"))
+def test_correct_submission_gets_full_marks(path):
+    record = graded(path.parent.name)[path.name]
+    assert record["error"] is None, record["error"]
+    lost = {function: failures for function, (score, top, failures) in by_function(record).items() if score < top}
+    assert not lost, f"{path.name} lost points: {json.dumps(lost, indent=1, ensure_ascii=False)}"
+
+
+@pytest.mark.parametrize("path", corpus_files("buggy"))
+def test_mistake_costs_its_function_only(path):
+    fields = header(path)
+    function, mistake = fields["function"], fields.get("mistake", "")
+    allowed = {function} | {name.strip() for name in fields.get("affects", "").split(",") if name.strip()}
+    scores = by_function(graded(path.parent.name)[path.name])
+    assert function in scores, f"no checks of {function}"
+    score, top, failures = scores[function]
+    assert score < top, f"{path.name}: the mistake in {function} was not caught"
+    others = {name: fails for name, (got, best, fails) in scores.items() if got < best and name not in allowed}
+    assert not others, f"{path.name} also cost {json.dumps(others, indent=1, ensure_ascii=False)}"
+    if mistake:
+        assert any(mistake.lower() in failure.lower() for failure in failures), \
+            f"{path.name}: no message names the mistake {mistake!r}:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_points_are_whole_or_halves(assignment):
+    record = next(iter(graded(assignment).values()))
+    for function, (_, top, _) in by_function(record).items():
+        assert top > 0 and (2 * top).is_integer(), f"{assignment}: {function} is worth {top}"

@@ -82,20 +82,28 @@ def grade_files(assignment_id, paths, jobs=None, limits=Limits()):
     hide = tuple(sorted({str(Path(path).resolve().parent) for path in paths}))
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     results = [None] * len(paths)
-    with tqdm(total=len(paths), desc=f"grading {assignment_id}", unit="submission", file=sys.stderr,
-              disable=None) as progress:
-        if jobs == 1:
+    if jobs == 1:
+        with _progress(assignment_id, len(paths)) as progress:
             for index, path in enumerate(paths):
                 results[index] = _grade_or_report(assignment_id, path, hide, limits)
                 progress.update()
-            return results
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {pool.submit(_grade_or_report, assignment_id, path, hide, limits): index
-                       for index, path in enumerate(paths)}
+        return results
+    # Workers are forked from this process, which has the grader's modules imported already
+    # (a fresh interpreter per worker costs a second or more); all of them start at the first
+    # submit, before the progress bar starts its thread.
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {pool.submit(_grade_or_report, assignment_id, path, hide, limits): index
+                   for index, path in enumerate(paths)}
+        with _progress(assignment_id, len(paths)) as progress:
             for future in concurrent.futures.as_completed(futures):
                 results[futures[future]] = future.result()
                 progress.update()
     return results
+
+
+def _progress(assignment_id, total):
+    """A tqdm progress bar on stderr (shown on a terminal only)."""
+    return tqdm(total=total, desc=f"grading {assignment_id}", unit="submission", file=sys.stderr, disable=None)
 
 
 def _grade_or_report(assignment_id, path, hide, limits):

@@ -7,10 +7,17 @@ undecodable bytes) is a :class:`SubmissionError` with a message for that submiss
 """
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
+# nbformat validates with jsonschema, which imports rfc3987_syntax when it is installed (it
+# comes with jupyter's extras) and that module compiles a grammar for seconds at import, in
+# every grader worker. The notebook schema never uses the IRI formats it checks, so jsonschema
+# is told it is absent (jsonschema treats it as optional).
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import nbformat  # noqa: E402 - after the line above
 
 MAX_BYTES = 20 * 2**20
 _MAGIC_LINE = re.compile(r"^(\s*)(%|!)")

@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from autograder import wire
+from autograder.checking import SandboxCrashed, StudentTimeout
 
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
@@ -124,7 +125,11 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         socket.send_fds(self.control, [b'{"op": "spawn"}'], [theirs.fileno()])
         theirs.close()
-        return ours, self._reply()["pid"]
+        reply = self._reply()
+        if "error" in reply:
+            ours.close()
+            raise RuntimeError(reply["error"])
+        return ours, reply["pid"]
 
     def kill(self, pid):
         """End a submission process and everything it started."""
@@ -187,7 +192,6 @@ class Sandbox:
     # -- lifecycle
     def start(self):
         """Run the cells in a fresh child; a cell that hangs or kills it is skipped next time."""
-        from autograder.checking import SandboxCrashed, StudentTimeout
         self.restarts += 1
         if self.restarts > self.limits.max_restarts:
             raise SandboxCrashed("the submission's process was restarted too many times; the remaining checks were not run")
@@ -196,10 +200,10 @@ class Sandbox:
                 self.sock, self.pid = self.zygote.spawn()
             except (RuntimeError, OSError) as error:
                 raise SandboxCrashed(f"the sandbox is not available ({error})") from None
-            wire.send(self.sock, {"cells": [list(cell) for cell in self.cells if cell[0] not in self.skipped],
-                                  "module": self.module_name, "limits": asdict(self.limits)})
             cell = None
             try:
+                wire.send(self.sock, {"cells": [list(cell) for cell in self.cells if cell[0] not in self.skipped],
+                                      "module": self.module_name, "limits": asdict(self.limits)})
                 while True:
                     deadline = min(time.monotonic() + self.limits.cell_timeout, self.deadline)
                     message = wire.receive(self.sock, deadline)
@@ -216,7 +220,7 @@ class Sandbox:
                 if time.monotonic() >= self.deadline:
                     raise StudentTimeout(f"the submission used up its time ({self.limits.submission_timeout:g} s)") from None
                 self.skipped[cell] = f"did not finish within {self.limits.cell_timeout:g} s (skipped)"
-            except (wire.WireError, KeyError, TypeError):
+            except (wire.WireError, OSError, KeyError, TypeError):
                 self.kill()
                 if cell is None:
                     raise SandboxCrashed("the submission's process could not start") from None
@@ -224,12 +228,12 @@ class Sandbox:
 
     def call(self, request, timeout=None):
         """Send ``request`` to the child and return its response (a dict of plain data)."""
-        from autograder.checking import SandboxCrashed, StudentTimeout
+        message = wire.encode(request)  # a WireError here is the check's mistake, not the submission's
         if self.sock is None:
             self.start()
         deadline = min(time.monotonic() + (timeout or self.limits.call_timeout), self.deadline)
         try:
-            wire.send(self.sock, request)
+            self.sock.sendall(message)
             response = wire.receive(self.sock, deadline)
             if not isinstance(response, dict):
                 raise wire.WireError("not a response")
@@ -385,7 +389,6 @@ def _zygote_main():
         raise
     isolation["description"] = _describe_isolation(isolation, reason)
     control.sendall(json.dumps({"isolation": isolation}).encode())
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     keepers = set()
     while True:
         try:
@@ -396,7 +399,12 @@ def _zygote_main():
             os._exit(0)
         request = json.loads(message)
         if request["op"] == "spawn":
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError as error:  # e.g. the process limit, while the last submission's processes exit
+                os.close(fds[0])
+                control.sendall(json.dumps({"error": str(error)}).encode())
+                continue
             if pid == 0:
                 control.close()
                 _keeper(fds[0], isolation["level"] == "namespaces")

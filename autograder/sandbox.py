@@ -494,18 +494,18 @@ def _child(sock_fd, isolated, workdir):
     """PID 1 of the submission: isolate, limit, run the cells, serve calls. Never returns."""
     try:
         _os_call(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL), "prctl")
+        sock = socket.socket(fileno=sock_fd)
+        config = wire.receive(sock)
+        limits = Limits(**config["limits"])
         if isolated:
             _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-            _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=1777")
+            _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={limits.file_mb}m,mode=1777")
             _unshare(CLONE_NEWUSER | CLONE_NEWNS)  # mounts copied into a new user namespace are locked
             _map_self_to_root(0, 0)
             workdir = "/tmp"
         os.setsid()
         os.chdir(workdir)
         os.environ.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=workdir)
-        sock = socket.socket(fileno=sock_fd)
-        config = wire.receive(sock)
-        limits = Limits(**config["limits"])
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(null, fd)
@@ -531,6 +531,7 @@ def _child(sock_fd, isolated, workdir):
 
 
 def _apply_limits(limits):
+    """Resource limits of the child (inherited by whatever it starts); memory on top of its current size."""
     with open("/proc/self/status") as status:
         vm_kb = next(int(line.split()[1]) for line in status if line.startswith("VmSize:"))
     memory = vm_kb * 1024 + limits.memory_mb * 2**20

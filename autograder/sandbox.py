@@ -262,14 +262,17 @@ class Sandbox:
 
 def _hidden_paths(extra):
     """What the zygote hides: the course, the hidden checks and solutions, the submissions,
-    and the places where other users' files and sockets live (/run, /tmp, home folders).
+    and the places where other users' files, sockets and the machine's secrets live (/run,
+    /tmp, home folders, /var/lib, /etc/shadow...): feedback shows what a function returned,
+    so whatever the sandbox can read, a student could read back in small pieces.
 
     ``hide``: directories covered by an empty file system; ``keep``: directories inside
     them that the interpreter needs (a virtualenv in the course folder); ``packages``:
     package folders hidden after that (``solutions`` installed in site-packages).
     """
     import importlib.util
-    system = ("/run", "/var/run", "/tmp", "/var/tmp", "/dev/shm", "/home", os.path.expanduser("~"))
+    system = ("/run", "/var/run", "/tmp", "/var/tmp", "/dev/shm", "/home", os.path.expanduser("~"), "/etc/ssh",
+              "/etc/ssl/private", "/var/lib", "/var/log", "/var/mail", "/var/spool", "/var/backups", "/srv")
     hide = {Path.cwd().resolve(), *(Path(path).resolve() for path in (*extra, *system))}
     if not (PACKAGE_ROOT / "site.py").exists() and "site-packages" not in PACKAGE_ROOT.parts:
         hide.add(PACKAGE_ROOT)
@@ -282,8 +285,9 @@ def _hidden_paths(extra):
                 if path and ("site-packages" in path or "dist-packages" in path or path.startswith(sys.base_prefix)))
     hide = {path for path in hide if path != Path("/") and path.is_dir()}
     hide = {path for path in hide if not any(path != other and path.is_relative_to(other) for other in hide)}
+    files = [path for path in ("/etc/shadow", "/etc/gshadow", "/etc/sudoers") if os.path.isfile(path)]
     return {"hide": sorted(map(str, hide)), "keep": sorted(str(path) for path in keep if path.is_dir()),
-            "packages": sorted(str(path) for path in packages if path.is_dir())}
+            "packages": sorted(str(path) for path in packages if path.is_dir()), "files": files}
 
 
 def _zygote_environment():
@@ -334,7 +338,8 @@ def _make_read_only():
 
 
 def _hide(config):
-    """Cover the course and the submissions with empty file systems, keep the interpreter's dirs."""
+    """Cover the course, the submissions and the machine's private places with empty file systems
+    (files with /dev/null); keep the interpreter's dirs."""
     for directory in config["hide"]:
         keep = [path for path in config["keep"] if Path(path).is_relative_to(directory) and path != directory]
         if any(Path(directory).is_relative_to(path) for path in config["keep"]):
@@ -348,6 +353,8 @@ def _hide(config):
     for directory in config["packages"]:
         if os.path.isdir(directory):
             _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
+    for path in config["files"]:
+        _mount("/dev/null", path, None, MS_BIND)
 
 
 def _zygote_main():
@@ -422,10 +429,10 @@ def _zygote_main():
 
 def _describe_isolation(isolation, reason):
     if isolation["level"] == "namespaces":
-        return ("namespaces: own user, PID, mount and network namespaces; course, checks, solutions and "
-                "submissions hidden; " + ("file system read-only except a fresh work dir; "
-                                          if isolation["read_only"] else "file system NOT read-only; ")
-                + "resource limits")
+        writable = ("file system read-only except a fresh work dir" if isolation["read_only"]
+                    else "file system NOT read-only")
+        return ("namespaces: own user, PID, mount and network namespaces; course, checks, solutions, "
+                f"submissions and private system folders hidden; {writable}; resource limits")
     return ("process only: a forked process with resource limits and its own session. Linux user "
             f"namespaces are not available here ({reason or 'disabled'}), so the submission can read "
             "the course files, use the network, and a process it detaches may outlive it")

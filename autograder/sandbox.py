@@ -56,7 +56,7 @@ class Limits:
     """Resource limits of one submission; times in seconds, sizes in MB."""
     call_timeout: float = 5.0         # one call of a student function (a check may ask for more)
     cell_timeout: float = 10.0        # one notebook cell
-    submission_timeout: float = 180.0  # every cell and call of one submission, restarts included
+    submission_timeout: float = 300.0  # every cell and call of one submission, restarts included
     cpu_seconds: int = 120            # CPU time of one child process
     memory_mb: int = 1024             # address space on top of the warm interpreter's
     file_mb: int = 16                 # largest file written, and size of the work dir

@@ -171,9 +171,10 @@ def test_sandbox_holds_no_checks_or_solutions_and_cannot_read_the_course(zygote)
         "def secrets():\n"
         "    modules = [name for name in sys.modules if 'solution' in name or 'checks' in name or 'mistakes' in name]\n"
         "    package = sys.modules['autograder'].__path__[0]\n"
-        "    return modules, [os.path.exists(os.path.join(package, name)) for name in ('checks', '../solutions')]\n"))
+        "    hidden = [os.path.exists(os.path.join(package, name)) for name in ('checks', '../solutions')]\n"
+        "    return modules, hidden, open('/etc/shadow').read() if os.path.exists('/etc/shadow') else ''\n"))
     try:
-        assert Student(SandboxBackend(box)).secrets() == ([], [False, False])
+        assert Student(SandboxBackend(box)).secrets() == ([], [False, False], "")
     finally:
         box.close()
 

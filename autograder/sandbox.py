@@ -355,6 +355,24 @@ def _hide(config):
             _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
     for path in config["files"]:
         _mount("/dev/null", path, None, MS_BIND)
+    _minimal_dev()
+
+
+DEVICES = ("null", "zero", "full", "random", "urandom")
+
+
+def _minimal_dev():
+    """Replace /dev by a few harmless devices: no disks, consoles or kernel log for the submission."""
+    handles = {name: os.open(f"/dev/{name}", os.O_PATH) for name in DEVICES if os.path.exists(f"/dev/{name}")}
+    _mount("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=755")
+    for name, handle in handles.items():
+        Path(f"/dev/{name}").touch()
+        _mount(f"/proc/self/fd/{handle}", f"/dev/{name}", None, MS_BIND)
+        os.close(handle)
+    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
+                         ("stderr", "/proc/self/fd/2")):
+        os.symlink(target, f"/dev/{name}")
+    os.mkdir("/dev/shm")
 
 
 def _zygote_main():
@@ -432,7 +450,7 @@ def _describe_isolation(isolation, reason):
         writable = ("file system read-only except a fresh work dir" if isolation["read_only"]
                     else "file system NOT read-only")
         return ("namespaces: own user, PID, mount and network namespaces; course, checks, solutions, "
-                f"submissions and private system folders hidden; {writable}; resource limits")
+                f"submissions and private system folders hidden; a minimal /dev; {writable}; resource limits")
     return ("process only: a forked process with resource limits and its own session. Linux user "
             f"namespaces are not available here ({reason or 'disabled'}), so the submission can read "
             "the course files, use the network, and a process it detaches may outlive it")

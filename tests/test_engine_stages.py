@@ -172,9 +172,12 @@ def test_sandbox_holds_no_checks_or_solutions_and_cannot_read_the_course(zygote)
         "    modules = [name for name in sys.modules if 'solution' in name or 'checks' in name or 'mistakes' in name]\n"
         "    package = sys.modules['autograder'].__path__[0]\n"
         "    hidden = [os.path.exists(os.path.join(package, name)) for name in ('checks', '../solutions')]\n"
-        "    return modules, hidden, open('/etc/shadow').read() if os.path.exists('/etc/shadow') else ''\n"))
+        "    shadow = open('/etc/shadow').read() if os.path.exists('/etc/shadow') else ''\n"
+        "    return modules, hidden, shadow, sorted(os.listdir('/dev'))\n"))
     try:
-        assert Student(SandboxBackend(box)).secrets() == ([], [False, False], "")
+        modules, hidden, shadow, devices = Student(SandboxBackend(box)).secrets()
+        assert (modules, hidden, shadow) == ([], [False, False], "")
+        assert set(devices) <= {"null", "zero", "full", "random", "urandom", "fd", "stdin", "stdout", "stderr", "shm"}
     finally:
         box.close()
 

@@ -11,10 +11,10 @@ the grader does not need are switched off).
 against any backend of ``autograder.student``.
 """
 
-import atexit
 import concurrent.futures
 import hashlib
 import multiprocessing
+import multiprocessing.util
 import os
 import sys
 import time
@@ -125,7 +125,8 @@ def _warm_zygote(hide, limits):
         _zygote = None
     if _zygote is None:
         _zygote = Zygote.best_available(hide, processes=limits.processes)
-        atexit.register(_zygote.close)
+        # multiprocessing's exit hook also runs in pool workers, which skip atexit
+        multiprocessing.util.Finalize(None, _zygote.close, exitpriority=10)
     return _zygote
 
 

@@ -159,6 +159,12 @@ def _pids_cgroup(pid, most):
     base = Path("/sys/fs/cgroup/pids")
     if os.geteuid() != 0 or not (base / "cgroup.procs").exists():
         return None
+    for stale in base.glob("autograder-*"):  # left by a grader that was killed
+        if not Path("/proc", stale.name.removeprefix("autograder-")).exists():
+            try:
+                stale.rmdir()
+            except OSError:
+                pass
     group = base / f"autograder-{pid}"
     try:
         group.mkdir()

@@ -599,9 +599,16 @@ def _exception_text(error, cell_name=None):
     return f"{text} (line {line})" if isinstance(line, int) else text
 
 
+def _display(*values, **options):
+    print(*values)
+
+
 def _run_cells(sock, cells, module_name):
-    """Run each cell on its own; an error is recorded and the next cell still runs."""
-    namespace = {"__name__": module_name, "__builtins__": builtins}
+    """Run each cell on its own; an error is recorded and the next cell still runs.
+
+    ``display`` (IPython's, common in notebooks) prints, so a cell showing a value still runs.
+    """
+    namespace = {"__name__": module_name, "__builtins__": builtins, "display": _display}
     errors = []
     for number, source in cells:
         wire.send(sock, {"cell": number})

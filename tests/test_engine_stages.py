@@ -204,7 +204,7 @@ def test_sandbox_bounds_the_number_of_processes(zygote):
 
 def test_sandbox_restarts_after_a_timeout_and_reports_cell_errors(zygote):
     box = Sandbox(zygote, Submission(Path("nb.ipynb"), [Cell(2, "def hang():\n    while True:\n        pass"),
-                                                          Cell(4, "undefined"), Cell(5, "def ok():\n    return 1")]),
+                                                          Cell(4, "undefined"), Cell(5, "display(1)\ndef ok():\n    return 1")]),
                   Limits(call_timeout=0.5))
     student = Student(SandboxBackend(box))
     try:

@@ -650,7 +650,7 @@ def _serve(sock, namespace):
 
     {"op": "call", "name", "args", "kwargs", "return_args"} -> {"result"[, "args"]};
     {"op": "drive", "name", "args", "kwargs"} -> {"result"} from autograder.drivers;
-    failures -> {"missing": name} | {"raised": {"type", "message"}} | {"bad": type name}.
+    failures -> {"missing": name} | {"raised": {"type", "message"}} | {"bad": why} | {"no_driver": name}.
     """
     resolve = resolver(namespace)
     while True:
@@ -689,7 +689,7 @@ def answer(request, namespace):
         import autograder.drivers as drivers
         function = getattr(drivers, name, None) if not name.startswith("_") else None
         if function is None:
-            return {"raised": {"type": "NoSuchDriver", "message": name}}
+            return {"no_driver": name}
         args = [namespace, *args]
     else:
         function = namespace.get(name)

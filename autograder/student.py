@@ -77,6 +77,8 @@ class Student:
             raise SandboxCrashed(f"{call}: {error}.") from None
         if not isinstance(response, dict):
             raise BadResult("not a response", call)
+        if "no_driver" in response:  # the check's mistake: recorded as an error, not the student's
+            raise LookupError(f"autograder.drivers has no driver {response['no_driver']!r}")
         if "missing" in response:
             raise NotDefined(f"{response['missing']} is not defined in the submission."
                              + _cell_hint(self._backend.cell_errors()))

@@ -431,6 +431,13 @@ def softmax_whole_array(z):
     return e / np.sum(e)
 
 
+@mistake("e / e.sum(): normalizing over the whole array instead of along the last axis")
+def softmax_whole_array_row_shift(z):
+    z = _f64(z)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / np.sum(e)
+
+
 @mistake("normalizing along axis 0 (columns) instead of the last axis (rows)")
 def softmax_axis0(z):
     z = _f64(z)

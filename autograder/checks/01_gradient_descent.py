@@ -59,7 +59,7 @@ def _check_gd1d(student, reference, df, x0, **kwargs):
     return got
 
 
-@check("gradient_descent_1d", 1.0, "gradient_descent_1d: the lecture's run from 3.0 (595 iterations)")
+@check("gradient_descent_1d", 1.0, "gradient_descent_1d: the lecture's run from 3.0 (595 iterations)", timeout=20)
 def test_gd1d_lecture(student, reference):
     _check_gd1d(student, reference, problems.parabola_df, 3.0)  # x = -4.9999518490318176, len(history) = 596
 
@@ -70,7 +70,7 @@ def test_gd1d_history(student, reference):
     expect_close(got[1][:3], [3.0, 1.4, 0.12], call="the first three values of the history")
 
 
-@check("gradient_descent_1d", 1.0, "gradient_descent_1d: random starts, learning rates and precisions")
+@check("gradient_descent_1d", 1.0, "gradient_descent_1d: random starts, learning rates and precisions", timeout=20)
 def test_gd1d_random(student, reference, rng):
     for df in (problems.parabola_df, problems.double_well_df):
         x0 = float(rng.uniform(-2.5, 2.5))

@@ -125,7 +125,7 @@ def test_gradient_f_raises(student, rng):
 # ----------------------------------------------------------------------------- gradient_descent (3)
 
 def _lecture_gd_check(lr):
-    @check("gradient_descent", 0.5, f"gradient_descent: x0^2 + x1^2 from (-3, 4), lr={lr}, 100 steps")
+    @check("gradient_descent", 0.5, f"gradient_descent: x0^2 + x1^2 from (-3, 4), lr={lr}, 100 steps", timeout=20)
     def test(student, reference):
         got = _compare(student, reference, "gradient_descent", GD, problems.sphere, np.array([-3.0, 4.0]), lr=lr,
                        step_num=100)
@@ -172,12 +172,12 @@ def _check_gd_norm(student, reference, f, p0, **kwargs):
                  mistakes=lambda: {name: value[0] for name, value in found().items()})
 
 
-@check("gradient_descent_norm", 1.5, "gradient_descent_norm: gd1.py's run from (1, 3) (6674 iterations)")
+@check("gradient_descent_norm", 1.5, "gradient_descent_norm: gd1.py's run from (1, 3) (6674 iterations)", timeout=60)
 def test_gd_norm_lecture(student, reference):
     _check_gd_norm(student, reference, problems.sphere, [1.0, 3.0], lr=0.001, h=0.01)
 
 
-@check("gradient_descent_norm", 1.0, "gradient_descent_norm: random starts, steps and tolerances")
+@check("gradient_descent_norm", 1.0, "gradient_descent_norm: random starts, steps and tolerances", timeout=30)
 def test_gd_norm_random(student, reference, rng):
     _check_gd_norm(student, reference, problems.quadratic, rng.uniform(-2, 2, 2), lr=float(rng.uniform(0.01, 0.05)),
                    h=float(rng.choice([1e-2, 1e-3])), tol=1e-3, max_iters=3000)

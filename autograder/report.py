@@ -49,6 +49,7 @@ def to_json(assignment, results):
 
 
 def write_json(path, assignment, results):
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(json.dumps(to_json(assignment, results), indent=1, ensure_ascii=False) + "\n",
                           encoding="utf-8")
 

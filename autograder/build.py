@@ -46,7 +46,8 @@ NOTEBOOK_METADATA = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
 }
-IGNORED_RELEASE_PARTS = {"__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
+# Left by running pytest or Jupyter in a release folder; never part of the release.
+IGNORED_RELEASE_PARTS = {"__pycache__", ".pytest_cache", ".ipynb_checkpoints", ".benchmarks"}
 
 
 class BuildError(Exception):

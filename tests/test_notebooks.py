@@ -34,14 +34,17 @@ async def _execute(path, limit):
 @pytest.fixture(scope="module")
 def executed():
     """{assignment ID: (executed notebook, error or None)}."""
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
 
     async def run_all():
         limit = asyncio.Semaphore(max(2, os.cpu_count() or 1))
         results = await asyncio.gather(*(_execute(build.source_path(i), limit) for i in IDS))
         return dict(zip(IDS, results))
 
-    return asyncio.run(run_all())
+    with pytest.MonkeyPatch.context() as env:  # the kernels inherit this environment
+        env.setenv("OPENBLAS_NUM_THREADS", "1")  # kernels side by side: one BLAS thread each
+        # hidden test cells (``from autograder.notebook import ...``) import the course package
+        env.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(build.ROOT), os.environ.get("PYTHONPATH")])))
+        return asyncio.run(run_all())
 
 
 def _seconds(cell):

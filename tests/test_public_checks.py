@@ -24,7 +24,8 @@ def run_pytest(folder):
     """`pytest` in `folder` as a student runs it; returns (exit code, output, {test name: failure text or None})."""
     report = folder.parent / f"{folder.name}-report.xml"
     result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--junitxml", str(report)],
-                            cwd=folder, capture_output=True, text=True, timeout=600)
+                            cwd=folder, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})  # runs side by side
     outcomes = {}
     for case in ElementTree.parse(report).iter("testcase"):
         failure = case.find("failure")

@@ -25,7 +25,6 @@ from pathlib import Path
 from tqdm import tqdm
 
 from autograder import report
-from autograder.gradebook import Course
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -92,56 +91,90 @@ def grade_submission(assignment_id, notebook, student, hide):
     return record
 
 
-def grade_class(assignment_id, pending, hide, jobs, on_result):
-    """Grade ``pending`` ({student: notebook}); ``on_result(student, record)`` as each one finishes."""
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-    with tqdm(total=len(pending), desc=f"grading {assignment_id}", unit="submission", file=sys.stderr,
-              disable=None) as progress:
-        if jobs == 1:
-            for student, notebook in pending.items():
-                on_result(student, grade_submission(assignment_id, notebook, student, hide))
-                progress.update()
-            return
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            futures = {pool.submit(grade_submission, assignment_id, notebook, student, hide): student
-                       for student, notebook in pending.items()}
-            try:
-                for future in concurrent.futures.as_completed(futures):
-                    on_result(futures[future], future.result())
+def _warm_up(hide):
+    """Worker start-up: import the engine and start its sandbox parent before the first submission."""
+    from autograder import grade
+    try:
+        grade._warm_zygote(hide, grade.Limits())
+    except Exception:  # the first submission will start it (and report what is wrong)
+        pass
+
+
+class Workers:
+    """The grading workers: one process per job (or this process for one job), started at once
+    so that they warm up (imports, sandbox parent) while this process reads the course."""
+
+    def __init__(self, jobs, hide):
+        self.jobs, self.hide, self.pool = max(1, jobs or os.cpu_count() or 1), hide, None
+        if self.jobs > 1:
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up, initargs=(hide,))
+            self.pool.submit(int)  # start the workers now
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def grade(self, assignment_id, pending, on_result, prepare=lambda: None):
+        """Grade ``pending`` ({student: notebook}); ``on_result(student, record)`` as each one finishes.
+
+        ``prepare()`` runs in this process once the work is handed out.
+        """
+        with tqdm(total=len(pending), desc=f"grading {assignment_id}", unit="submission", file=sys.stderr,
+                  disable=None) as progress:
+            if self.pool is None:
+                prepare()
+                for student, notebook in pending.items():
+                    on_result(student, grade_submission(assignment_id, notebook, student, self.hide))
                     progress.update()
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+                return
+            futures = {self.pool.submit(grade_submission, assignment_id, notebook, student, self.hide): student
+                       for student, notebook in pending.items()}
+            prepare()
+            for future in concurrent.futures.as_completed(futures):
+                on_result(futures[future], future.result())
+                progress.update()
 
 
 # --------------------------------------------------------------------------- the command
 
 def grade_course(course_root, assignment_id, jobs=None, out=print):
     """Grade every submission of ``assignment_id`` in the course; returns ``{student: record}``."""
+    hide = (str(Path(course_root).resolve()),)
+    with Workers(jobs, hide) as workers:
+        return _grade_course(course_root, assignment_id, workers, out)
+
+
+def _grade_course(course_root, assignment_id, workers, out):
+    from autograder.gradebook import Course  # nbgrader (seconds to import): in this process, not the workers
+
     course = Course(course_root)
     submissions = course.submissions(assignment_id)
     if not submissions:
         out(f"no submissions in {course.path(course.coursedir.submitted_directory, '*', assignment_id)}")
         return {}
-    if course.ensure_assignment(assignment_id):
-        out(f"recorded {assignment_id} in the gradebook (nbgrader generate_assignment)")
     results = Results(course.root, assignment_id)
     version = checks_version(assignment_id)
     keys = {student: submission_key(notebook, version) for student, notebook in submissions.items()}
-    records, pending = {}, {}
-    for student, notebook in submissions.items():
-        entry = results.get(student, keys[student])
-        if entry is None:
-            pending[student] = notebook
-            continue
-        records[student] = entry["record"]
-        if not entry["recorded"]:  # graded, then stopped before nbgrader had it
-            course.record(assignment_id, student, entry["record"])
-            results.put(student, keys[student], entry["record"], recorded=True)
+    records = {student: entry["record"] for student in submissions
+               if (entry := results.get(student, keys[student])) is not None}
+    pending = {student: notebook for student, notebook in submissions.items() if student not in records}
     if records:
         out(f"{len(records)} of {len(submissions)} submissions unchanged since they were graded: kept")
+
+    def prepare():
+        """The gradebook gets the assignment, and the results graded but not yet recorded (a run stopped
+        in between) are recorded."""
+        if course.ensure_assignment(assignment_id):
+            out(f"recorded {assignment_id} in the gradebook (nbgrader generate_assignment)")
+        for student in records:
+            entry = results.get(student, keys[student])
+            if not entry["recorded"]:
+                course.record(assignment_id, student, entry["record"])
+                results.put(student, keys[student], entry["record"], recorded=True)
 
     def on_result(student, record):
         results.put(student, keys[student], record)
@@ -150,7 +183,9 @@ def grade_course(course_root, assignment_id, jobs=None, out=print):
         records[student] = record
 
     if pending:
-        grade_class(assignment_id, pending, (str(course.root),), jobs, on_result)
+        workers.grade(assignment_id, pending, on_result, prepare)
+    else:
+        prepare()
     return {student: records[student] for student in submissions}
 
 
@@ -173,6 +208,12 @@ def summary(course, assignment_id, records):
     if records:
         mean = sum(scores.get(s, (r["score"], 0))[0] for s, r in records.items()) / len(records)
         lines.append(f"mean {mean:.2f}")
+        checks_max = max(record["max_score"] for record in records.values())
+        book_max = max((most for _, most in scores.values()), default=checks_max)
+        if abs(checks_max - book_max) > 1e-9:
+            lines.append(f"warning: the gradebook's test cells are worth {book_max:g} points but the hidden checks "
+                         f"{checks_max:g}: the source notebook has no hidden test cells yet; run "
+                         f"`python -m autograder build`, then `nbgrader generate_assignment {assignment_id}`")
     lines.append(f"gradebook: {course.db_url}  (nbgrader export, formgrader)")
     lines.append(f"feedback:  {course.feedback_file('<student>', assignment_id)}  "
                  f"(nbgrader release_feedback {assignment_id})")
@@ -192,6 +233,7 @@ def run(args):
     records = grade_course(course_root, assignment_id, jobs=args.jobs)
     if not records:
         return 0
+    from autograder.gradebook import Course
     print(summary(Course(course_root), assignment_id, records))
     print(f"graded in {time.perf_counter() - started:.1f} s")
     if getattr(args, "json", None):

@@ -34,7 +34,6 @@ import nbformat
 from nbgrader import utils
 from sqlalchemy.exc import SAWarning
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds,
                                     NbGraderPreprocessor, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
@@ -149,6 +148,8 @@ class Course:
                     return False
             except MissingEntry:
                 pass
+        from nbgrader.apps import NbGraderAPI  # slow to import: only when the assignment is new
+
         config = Config(self.config)
         with tempfile.TemporaryDirectory(prefix="release-") as scratch:
             config.CourseDirectory.release_directory = scratch

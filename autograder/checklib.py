@@ -162,9 +162,11 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
     def test_first_step(student, reference, rng):
         step(student, reference, rng.normal(size=3), rng.normal(size=3), None)
 
-    @check(name, points, f"{name}: hyper-parameters from config")
+    @check(name, points, f"{name}: hyper-parameters from config (missing ones take the defaults)")
     def test_custom_config(student, reference, rng):
         step(student, reference, rng.normal(size=(2, 2)), rng.normal(size=(2, 2)), dict(custom))
+        first_key = next(iter(custom))
+        step(student, reference, rng.normal(size=3), rng.normal(size=3), {first_key: custom[first_key]})
 
     @check(name, 2 * points, f"{name}: several steps, the state carried in config")
     def test_several_steps(student, reference, rng):

@@ -388,6 +388,16 @@ def _code_lines(text):
     return {line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")}
 
 
+def _without_hidden_tests(source_text):
+    kept, inside = [], False
+    for line in source_text.splitlines():
+        if line.strip() in (BEGIN_HIDDEN, END_HIDDEN):
+            inside = line.strip() == BEGIN_HIDDEN
+        elif not inside:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def _hidden_test_lines(source_text):
     lines, inside = [], False
     for line in source_text.splitlines():
@@ -420,9 +430,10 @@ def leaks(assignment_id, files):
         if cell.cell_type != "code":
             continue
         meta = cell.metadata.get("nbgrader", {})
-        hidden += _hidden_test_lines(cell.source)
-        if not meta.get("solution") and BEGIN_HIDDEN not in cell.source:
-            public_code |= _code_lines(cell.source)
+        cell_hidden = _hidden_test_lines(cell.source)
+        hidden += cell_hidden
+        if not meta.get("solution"):  # what students see anyway: the cell without its hidden tests
+            public_code |= _code_lines(_without_hidden_tests(cell.source))
     secret_blocks = [*solution_bodies(assignment_id).values(), hidden]
     secret = set().union(*(_code_lines("\n".join(block)) for block in secret_blocks)) - public_code
     secret_pairs = set().union(*(_pairs(block) for block in secret_blocks))

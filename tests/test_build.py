@@ -171,3 +171,19 @@ def test_build_reports_a_missing_solution_cell(tmp_path):
     messages = []
     assert build.build(root, check=True, ids=[assignment_id], out=messages.append) == 1
     assert any(f"no solution cell for {first}" in m for m in messages), messages
+
+
+def test_hidden_tests_in_a_test_cell_stay_in_the_source_and_out_of_the_release(tmp_path):
+    """The place for hidden tests: a ### BEGIN HIDDEN TESTS section in a test_<F> cell."""
+    root = copy_course(tmp_path)
+    assignment_id = IDS[0]
+    path = build.source_path(assignment_id, root)
+    nb = nbformat.read(path, as_version=4)
+    test_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("test_"))
+    test_cell.source = "### BEGIN HIDDEN TESTS\nhidden_marker_value = 1\n### END HIDDEN TESTS\n" + test_cell.source
+    nbformat.write(nb, path)
+    messages = []
+    assert build.build(root, ids=[assignment_id], out=messages.append) == 0, messages
+    assert "hidden_marker_value" in path.read_text(encoding="utf-8")
+    release = (root / "assignments" / assignment_id / f"{assignment_id}.ipynb").read_text(encoding="utf-8")
+    assert "hidden_marker_value" not in release and "HIDDEN TESTS" not in release

@@ -608,6 +608,8 @@ def run_without_last(update, grad_fn, w0, config=None, num_steps=100):
 # ============================== 05_adaptive_optimizers ==============================
 
 def _scaled(dw, cache, eps, inside):
+    if inside == "none":
+        return dw / np.sqrt(cache)
     return dw / np.sqrt(cache + eps) if inside else dw / (np.sqrt(cache) + eps)
 
 
@@ -621,6 +623,11 @@ def _adagrad(w, dw, config, *, inside=False, accumulate=True):
 @mistake("epsilon inside the square root: dw/sqrt(cache + eps) instead of dw/(sqrt(cache) + eps)")
 def adagrad_eps_inside(w, dw, config=None):
     return _adagrad(w, dw, config, inside=True)
+
+
+@mistake("no epsilon in the denominator (0/0 is nan where the gradient is 0)")
+def adagrad_no_eps(w, dw, config=None):
+    return _adagrad(w, dw, config, inside="none")
 
 
 @mistake("the cache not accumulated (cache = dw**2 of this step only; it is cache += dw**2)")
@@ -645,6 +652,11 @@ def _rmsprop(w, dw, config, *, inside=False, keep=None, new=None, start_at_g=Fal
 @mistake("epsilon inside the square root: dw/sqrt(cache + eps) instead of dw/(sqrt(cache) + eps)")
 def rmsprop_eps_inside(w, dw, config=None):
     return _rmsprop(w, dw, config, inside=True)
+
+
+@mistake("no epsilon in the denominator (0/0 is nan where the gradient is 0)")
+def rmsprop_no_eps(w, dw, config=None):
+    return _rmsprop(w, dw, config, inside="none")
 
 
 @mistake("the cache not decayed (cache + (1-rho)*dw**2; it is rho*cache + (1-rho)*dw**2)")
@@ -697,6 +709,11 @@ def adam_late_t(w, dw, config=None):
 @mistake("epsilon inside the square root: m_hat/sqrt(v_hat + eps) instead of m_hat/(sqrt(v_hat) + eps)")
 def adam_eps_inside(w, dw, config=None):
     return _adam(w, dw, config, inside=True)
+
+
+@mistake("no epsilon in the denominator (0/0 is nan where the gradient is 0)")
+def adam_no_eps(w, dw, config=None):
+    return _adam(w, dw, config, inside="none")
 
 
 @mistake("Keras' 'epsilon hat' form (eps added to the uncorrected sqrt(v)); Algorithm 1 adds it to sqrt(v_hat)")
@@ -1010,6 +1027,16 @@ def init_unscaled(layer_sizes, seed=0):
     return _he(layer_sizes, seed, lambda fan_in, fan_out: 1.0)
 
 
+@mistake("the legacy np.random.seed/np.random.randn instead of numpy.random.default_rng(seed)")
+def init_legacy_random(layer_sizes, seed=0):
+    state = np.random.RandomState(seed)
+    params = {}
+    for i, (fan_in, fan_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:]), start=1):
+        params[f"W{i}"] = state.randn(fan_in, fan_out) * np.sqrt(2.0 / fan_in)
+        params[f"b{i}"] = np.zeros(fan_out)
+    return params
+
+
 @mistake("weights of shape (out, in) instead of (in, out)")
 def init_transposed(layer_sizes, seed=0):
     return _he(layer_sizes, seed, lambda fan_in, fan_out: np.sqrt(2.0 / fan_in), transpose=True)
@@ -1052,7 +1079,7 @@ def lag_missing_one_over_b(params, X, y):
 
 
 def _train(X, y, layer_sizes, update, config=None, batch_size=200, epochs=50, seed=0, *,
-           shared=False, epoch_seed=lambda seed, epoch: seed + epoch, loss_of_epoch="mean"):
+           shared=False, epoch_seed=lambda seed, epoch: seed + epoch, loss_of_epoch="mean", keep_state=True):
     r8, r3 = ref("08"), ref("03")
     params = r8.init_params(layer_sizes, seed)
     shared_config = dict(config or {})
@@ -1067,8 +1094,10 @@ def _train(X, y, layer_sizes, update, config=None, batch_size=200, epochs=50, se
                     params[name], new = update(params[name], grads[name], shared_config)
                     shared_config.clear()
                     shared_config.update(new)
-                else:
+                elif keep_state:
                     params[name], configs[name] = update(params[name], grads[name], configs[name])
+                else:
+                    params[name], _ = update(params[name], grads[name], dict(config or {}))
             losses.append(loss)
         history["loss"].append(float(np.mean(losses) if loss_of_epoch == "mean" else losses[-1]))
     return params, history
@@ -1077,6 +1106,11 @@ def _train(X, y, layer_sizes, update, config=None, batch_size=200, epochs=50, se
 @mistake("one config dict shared by all parameters (each parameter needs its own, e.g. its own Adam m, v, t)")
 def train_shared_config(X, y, layer_sizes, update, config=None, batch_size=200, epochs=50, seed=0):
     return _train(X, y, layer_sizes, update, config, batch_size, epochs, seed, shared=True)
+
+
+@mistake("the config returned by update not kept (each parameter's state, e.g. Adam's m, v, t, is lost every step)")
+def train_state_not_kept(X, y, layer_sizes, update, config=None, batch_size=200, epochs=50, seed=0):
+    return _train(X, y, layer_sizes, update, config, batch_size, epochs, seed, keep_state=False)
 
 
 @mistake("the same batch order every epoch (the seed must be seed + epoch)")

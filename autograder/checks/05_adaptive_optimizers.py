@@ -13,11 +13,12 @@ from autograder import mistakes as M
 from autograder.checking import check
 from autograder.checklib import call_text, expect_close, update_rule_checks
 
-ADAGRAD = [M.adagrad_eps_inside, M.adagrad_no_accumulation]
-RMSPROP = [M.rmsprop_eps_inside, M.rmsprop_not_decayed, M.rmsprop_lecture_start, M.rmsprop_no_one_minus_rho,
-           M.rmsprop_swapped]  # on a first step the lecture's start and a missing (1-rho) agree: name the lecture's
-ADAM = [M.adam_no_bias_correction, M.adam_late_t, M.adam_eps_inside, M.adam_eps_hat, M.adam_v_linear,
-        M.adam_v_corrected_with_beta1]
+ADAGRAD = [M.adagrad_eps_inside, M.adagrad_no_eps, M.adagrad_no_accumulation]
+# On a first step the lecture's start and a missing (1-rho) agree: the lecture's is named first.
+RMSPROP = [M.rmsprop_eps_inside, M.rmsprop_no_eps, M.rmsprop_not_decayed, M.rmsprop_lecture_start,
+           M.rmsprop_no_one_minus_rho, M.rmsprop_swapped]
+ADAM = [M.adam_no_bias_correction, M.adam_late_t, M.adam_eps_inside, M.adam_no_eps, M.adam_eps_hat,
+        M.adam_v_linear, M.adam_v_corrected_with_beta1]
 
 globals().update(update_rule_checks("adagrad", state=("cache",), catalogue=ADAGRAD, tiny_gradients=True,
                                     custom={"learning_rate": 0.5, "epsilon": 1e-4}))

@@ -16,10 +16,10 @@ from autograder import problems
 from autograder.checking import check
 from autograder.checklib import call_text, expect_close, expect_equal, expect_no_mutation
 
-INIT = [M.init_lecun, M.init_fan_out, M.init_unscaled, M.init_transposed]
+INIT = [M.init_lecun, M.init_fan_out, M.init_unscaled, M.init_transposed, M.init_legacy_random]
 FORWARD = [M.forward_relu_on_logits, M.forward_no_relu]
 LOSS = [M.lag_sum_over_batch, M.lag_missing_one_over_b]
-TRAIN = [M.train_shared_config, M.train_same_seed, M.train_last_batch_loss]
+TRAIN = [M.train_shared_config, M.train_state_not_kept, M.train_same_seed, M.train_last_batch_loss]
 ACCURACY = [M.accuracy_count, M.accuracy_percent]
 UPDATES = {"sgd": (solutions.load("04_momentum").sgd, {"learning_rate": 0.1}),
            "adam": (solutions.load("05_adaptive_optimizers").adam, {"learning_rate": 0.01})}

@@ -68,14 +68,18 @@ def expect_no_mutation(student, function, *args, names, **kwargs):
     return report["result"]
 
 
-def run_updates(update, w, grads, config=None):
+def run_updates(update, w, grads, config=None, name=None):
     """``update(w, dw, config)`` for each ``dw`` of ``grads``, passing the returned config on.
 
     Returns ``(list of the w after each step, the last config)``.
     """
     ws = []
     for dw in grads:
-        w, config = update(w, dw, config)
+        result = update(w, dw, config)
+        if not (isinstance(result, (tuple, list)) and len(result) == 2):
+            raise CheckFailed(f"{name or getattr(update, '__name__', 'the update rule')}(w, dw, config) returned "
+                              f"{checking.describe(result)} where a tuple (next_w, config) is expected.")
+        w, config = result
         ws.append(w)
     return ws, config
 
@@ -140,7 +144,7 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
     def run(student, reference, w, grads, config):
         call = (f"{len(grads)} calls of {name} from w = {show(w, 80)} with the config each call returns "
                 f"(first config {show(config, 80)})")
-        got_ws, got_config = run_updates(getattr(student, name), w, grads, copy_config(config))
+        got_ws, got_config = run_updates(getattr(student, name), w, grads, copy_config(config), name=name)
         ws, last = run_updates(getattr(reference, name), w, grads, copy_config(config))
 
         def diagnosis(part):

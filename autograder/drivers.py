@@ -9,6 +9,13 @@ computed exactly the way "got" is.
 
 import numpy as np
 
+
+def _defined(namespace, name):
+    """``namespace[name]``, or the NameError Python would raise for it."""
+    if name not in namespace:
+        raise NameError(f"name {name!r} is not defined")
+    return namespace[name]
+
 # --- 07: Value expressions from a plain description -------------------------------------
 #
 # A graph is a list of nodes; node i is one of
@@ -61,14 +68,14 @@ def value_graph(namespace, nodes):
 
     Returns ``{"data": [...], "grad": [...]}``, one float per node.
     """
-    built = build_graph(namespace["Value"], nodes)
+    built = build_graph(_defined(namespace, "Value"), nodes)
     built[-1].backward()
     return {"data": [float(v.data) for v in built], "grad": [float(v.grad) for v in built]}
 
 
 def value_forward(namespace, nodes):
     """Build ``nodes`` without calling backward: every node's data, and the leaves' grad (0 expected)."""
-    built = build_graph(namespace["Value"], nodes)
+    built = build_graph(_defined(namespace, "Value"), nodes)
     return {"data": [float(v.data) for v in built],
             "leaf_grad": [float(v.grad) for v, (op, *_) in zip(built, nodes) if op == "leaf"]}
 
@@ -80,7 +87,7 @@ def batches(namespace, X, y, batch_size, shuffle=True, seed=None, drop_last=Fals
 
     as a list of ``[X_batch, y_batch]`` pairs.
     """
-    out = namespace["minibatches"](X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)
+    out = _defined(namespace, "minibatches")(X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)
     return [[np.asarray(xb), np.asarray(yb)] for xb, yb in out]
 
 
@@ -112,6 +119,6 @@ def call_catching(namespace, function, args, kwargs=None):
 
 def forward_logits(namespace, params, X):
     """The logits of ``forward(params, X)`` (the student's cache stays in the sandbox)."""
-    out = namespace["forward"](params, X)
+    out = _defined(namespace, "forward")(params, X)
     logits = out[0] if isinstance(out, (tuple, list)) and len(out) == 2 else out
     return np.asarray(logits)

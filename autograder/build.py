@@ -105,13 +105,17 @@ def save(cells, path):
 
 # --------------------------------------------------------------------------- solution sources
 
+def _solutions():
+    """The reference package ``solutions`` (next to this package in the course root)."""
+    return importlib.import_module("solutions")
+
+
 def _solutions_module(assignment_id):
-    sys.path.insert(0, str(ROOT)) if str(ROOT) not in sys.path else None
-    return importlib.import_module("solutions").load(assignment_id)
+    return _solutions().load(assignment_id)
 
 
 def _provided_object(name):
-    solutions = importlib.import_module("solutions")
+    solutions = _solutions()
     if not hasattr(solutions, name):
         raise BuildError(f"provided cell names {name!r}, which no solutions module exports in __all__")
     return getattr(solutions, name)
@@ -234,7 +238,8 @@ def normalized(nb):
         cell.metadata = nbformat.from_dict({k: cell.metadata[k] for k in CELL_METADATA_KEYS if k in cell.metadata})
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-        cell.pop("attachments", None) if not cell.get("attachments") else None
+        if "attachments" in cell and not cell.attachments:
+            del cell["attachments"]
         cell.source = cell.source.rstrip()
     nbformat.validate(nb)
     return nb

@@ -12,6 +12,8 @@ import contextlib
 import io
 import json
 import os
+import signal
+import threading
 import traceback
 import warnings
 from pathlib import Path
@@ -23,6 +25,32 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # plot cells draw off-screen
 
 HIDDEN_CHECKS_NOTE = ("These are the public checks only. Hidden checks (more inputs, edge cases) run "
                       "when your submission is graded, so your final score can be lower than what you see here.")
+
+
+CELL_SECONDS = CALL_SECONDS = 60  # a cell or a call that runs longer is stopped (an endless loop?)
+
+
+class TookTooLong(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Raise TookTooLong after `seconds` (where the platform has SIGALRM, in the main thread)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TookTooLong(f"stopped after {seconds} s: an endless loop?")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Notebook:
@@ -64,7 +92,7 @@ class Notebook:
             if source is None:
                 continue
             try:
-                with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), time_limit(CELL_SECONDS):
                     warnings.simplefilter("ignore")  # the notebook's prints and warnings are not test output
                     exec(compile(source, self._cell_name(number), "exec"), self.namespace)
             except BaseException as error:  # noqa: B036 - one bad cell must not stop the others
@@ -100,9 +128,12 @@ class Notebook:
 
         def call(*args, **kwargs):
             try:
-                return function(*args, **kwargs)
+                with time_limit(CALL_SECONDS):
+                    return function(*args, **kwargs)
             except NotImplementedError:
                 failure = f"`{name}` is still the stub: replace `raise NotImplementedError()` with your code."
+            except TookTooLong:
+                failure = f"{describe_call(name, args, kwargs)} did not finish within {CALL_SECONDS} s: an endless loop?"
             except Exception as error:
                 failure = (f"{describe_call(name, args, kwargs)} raised {type(error).__name__}: {error}\n"
                            f"{self._student_traceback(error)}")

@@ -159,6 +159,14 @@ def test_build_twice_changes_nothing_and_check_finds_stale_notebooks(tmp_path):
     assert build.build(root, ids=ids, out=messages.append) == 0
     assert snapshot(root) == first, "the build did not restore the notebook"
 
+    # a file in a release that the build did not write is stale too, and removed
+    (root / "assignments" / ids[0] / "notes.txt").write_text("hand-made", encoding="utf-8")
+    messages = []
+    assert build.build(root, check=True, ids=ids, out=messages.append) == 1
+    assert f"stale: assignments/{ids[0]}/notes.txt" in messages, messages
+    assert build.build(root, ids=ids, out=messages.append) == 0
+    assert snapshot(root) == first
+
 
 def test_build_reports_a_missing_solution_cell(tmp_path):
     root = copy_course(tmp_path)

@@ -35,6 +35,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.notebook import with_hidden_tests
+
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = Path(__file__).resolve().parent / "public"
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -273,7 +275,7 @@ def synced(nb, assignment_id):
     if missing:
         raise BuildError(f"{assignment_id}: no solution cell for {', '.join(missing)} "
                          f"(add `solution({missing[0]!r})` to the notebook)")
-    return nb
+    return with_hidden_tests(nb, assignment_id)  # the hidden checks and their points, as nbgrader grades them
 
 
 def assignment_ids(root=ROOT):

@@ -52,12 +52,14 @@ def expect_value_error(student, function, *args, why, **kwargs):
                       f"ValueError: {why}.")
 
 
-def expect_no_mutation(student, function, *args, names, **kwargs):
+def expect_no_mutation(student, function, *args, names, reference=None, mistakes=None, **kwargs):
     """Call ``function`` and check that the positional arguments listed in ``names`` are unchanged.
 
     ``names`` maps a positional index to the argument's name in the curriculum
-    ("w", "dw", "x"). Returns the call's result. (Runs through the ``call_catching``
-    driver, so arguments may include test functions.)
+    ("w", "dw", "x"). With ``reference`` (the reference module) the result must also be
+    right, so a function earns its no-mutation points only by working. Returns the
+    call's result. (Runs through the ``call_catching`` driver, so arguments may include
+    test functions.)
     """
     call = call_text(function, *args, **kwargs)
     report = student.drive("call_catching", function, list(args), kwargs)
@@ -65,6 +67,8 @@ def expect_no_mutation(student, function, *args, names, **kwargs):
         raise CheckFailed(f"{call} raised {report['raised']}: {report['message']}")
     for index, name in names.items():
         expect_unchanged(args[index], report["args_after"][index], call=call, argument=name)
+    if reference is not None:
+        expect_close(report["result"], getattr(reference, function)(*args, **kwargs), call=call, mistakes=mistakes)
     return report["result"]
 
 

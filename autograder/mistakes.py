@@ -930,7 +930,7 @@ def value_class(*, accumulate=True, topological=True, rsub_flipped=False, tanh_w
 
         def backward(self):
             self.grad = 1.0
-            if topological:
+            if topological is True:
                 order, seen = [], set()
 
                 def visit(node):
@@ -946,7 +946,7 @@ def value_class(*, accumulate=True, topological=True, rsub_flipped=False, tanh_w
             else:
                 def recurse(node):
                     node._backward()
-                    for child in node._prev:
+                    for child in (node._prev[::-1] if topological == "reversed" else node._prev):
                         recurse(child)
 
                 recurse(self)
@@ -969,6 +969,12 @@ def value_overwrites(nodes):
          "before all its uses have added to it)")
 def value_no_topological_order(nodes):
     return _graph(nodes, topological=False)
+
+
+@mistake("backward() recursing from each node without a topological order (a node passes its grad on "
+         "before all its uses have added to it; here visiting the inputs in the other order)")
+def value_no_topological_order_reversed(nodes):
+    return _graph(nodes, topological="reversed")
 
 
 @mistake("number - Value computed as Value - number (__rsub__ must be other - self)")
@@ -996,7 +1002,8 @@ def value_pow_derivative(nodes):
     return _graph(nodes, pow_wrong=True)
 
 
-VALUE_MISTAKES = [value_overwrites, value_no_topological_order, value_rsub_flipped, value_tanh_derivative,
+VALUE_MISTAKES = [value_overwrites, value_no_topological_order, value_no_topological_order_reversed,
+                  value_rsub_flipped, value_tanh_derivative,
                   value_relu_derivative, value_log_derivative, value_pow_derivative]
 
 

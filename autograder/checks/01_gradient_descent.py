@@ -44,8 +44,9 @@ def test_dy_dx_integers(student, reference):
 
 
 @check("dy_dx", 0.5, "dy_dx: does not modify its argument")
-def test_dy_dx_no_mutation(student, rng):
-    expect_no_mutation(student, "dy_dx", rng.uniform(-3, 3, size=4), names={0: "x"})
+def test_dy_dx_no_mutation(student, reference, rng):
+    x = rng.uniform(-3, 3, size=4)
+    expect_no_mutation(student, "dy_dx", x, names={0: "x"}, reference=reference, mistakes=M.later(DY_DX_MISTAKES, x))
 
 
 # ----------------------------------------------------------------------------- gradient_descent_1d (4)

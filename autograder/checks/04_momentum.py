@@ -27,9 +27,13 @@ RUN = [M.run_fresh_config, M.run_without_w0, M.run_without_last]
 
 def _check_sgd(student, reference, w, dw, config):
     got = student.sgd(w, dw, copy_config(config))
+    _check_sgd_result(got, reference, w, dw, config)
+    return got
+
+
+def _check_sgd_result(got, reference, w, dw, config):
     expect_close(got, (reference.sgd(w, dw, copy_config(config))[0], {}),
                  call=call_text("sgd", w, dw, config), mistakes=M.later(SGD, w, dw, copy_config(config)))
-    return got
 
 
 @check("sgd", 0.5, "sgd: one step with the default learning rate")
@@ -45,9 +49,10 @@ def test_sgd_config(student, reference, rng):
 
 
 @check("sgd", 0.5, "sgd: w and dw are not modified")
-def test_sgd_no_mutation(student, rng):
-    expect_no_mutation(student, "sgd", rng.normal(size=3), rng.normal(size=3), {"learning_rate": 0.1},
-                       names={0: "w", 1: "dw"})
+def test_sgd_no_mutation(student, reference, rng):
+    w, dw = rng.normal(size=3), rng.normal(size=3)
+    got = expect_no_mutation(student, "sgd", w, dw, {"learning_rate": 0.1}, names={0: "w", 1: "dw"})
+    _check_sgd_result(got, reference, w, dw, {"learning_rate": 0.1})
 
 
 @check("sgd", 0.5, "sgd: integer w and dw give float64 weights")
@@ -112,6 +117,8 @@ def test_run_shapes(student, reference, rng):
 
 
 @check("run_optimizer", 0.5, "run_optimizer: w0 is not modified")
-def test_run_no_mutation(student, rng):
-    expect_no_mutation(student, "run_optimizer", problems.shrink_step, problems.sphere_grad, rng.normal(size=3),
-                       None, num_steps=4, names={2: "w0"})
+def test_run_no_mutation(student, reference, rng):
+    w0 = rng.normal(size=3)
+    expect_no_mutation(student, "run_optimizer", problems.shrink_step, problems.sphere_grad, w0, None, num_steps=4,
+                       names={2: "w0"}, reference=reference,
+                       mistakes=M.later(RUN, problems.shrink_step, problems.sphere_grad, w0, None, num_steps=4))

@@ -126,6 +126,7 @@ def test_schedule_shapes(student, reference, rng):
 
 
 @check("gd_with_schedule", 0.5, "gd_with_schedule: x0 is not modified")
-def test_schedule_no_mutation(student, rng):
-    expect_no_mutation(student, "gd_with_schedule", problems.sphere_grad, rng.normal(size=3), PIECEWISE, 5,
-                       names={1: "x0"})
+def test_schedule_no_mutation(student, reference, rng):
+    x0 = rng.normal(size=3)
+    expect_no_mutation(student, "gd_with_schedule", problems.sphere_grad, x0, PIECEWISE, 5, names={1: "x0"},
+                       reference=reference, mistakes=M.later(SCHEDULE, problems.sphere_grad, x0, PIECEWISE, 5))

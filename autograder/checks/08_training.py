@@ -116,7 +116,9 @@ def test_grads(student, reference, rng):
 @check("loss_and_grads", 0.5, "loss_and_grads: params and X are not modified")
 def test_loss_no_mutation(student, reference, rng):
     params, X, y = _loss_case(reference, rng)
-    expect_no_mutation(student, "loss_and_grads", params, X, y, names={0: "params", 1: "X"})
+    got = expect_no_mutation(student, "loss_and_grads", params, X, y, names={0: "params", 1: "X"})
+    expect_close(got, reference.loss_and_grads(params, X, y), call="loss_and_grads(params, X, y)",
+                 mistakes=M.later(LOSS, params, X, y))
 
 
 # ----------------------------------------------------------------------------- train (3)

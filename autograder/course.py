@@ -173,13 +173,20 @@ def _grade_course(course_root, assignment_id, workers, out):
         for student in records:
             entry = results.get(student, keys[student])
             if not entry["recorded"]:
-                course.record(assignment_id, student, entry["record"])
-                results.put(student, keys[student], entry["record"], recorded=True)
+                record_in_nbgrader(student, entry["record"])
+
+    def record_in_nbgrader(student, record):
+        try:
+            course.record(assignment_id, student, record)
+        except Exception as error:  # one odd notebook must not stop the class; the next run retries it
+            tqdm.write(f"{student}: nbgrader could not record the result ({type(error).__name__}: {error}); "
+                       "it is kept and recorded on the next run", file=sys.stderr)
+        else:
+            results.put(student, keys[student], record, recorded=True)
 
     def on_result(student, record):
         results.put(student, keys[student], record)
-        course.record(assignment_id, student, record)
-        results.put(student, keys[student], record, recorded=True)
+        record_in_nbgrader(student, record)
         records[student] = record
 
     if pending:

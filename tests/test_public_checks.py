@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
+import solutions
 from autograder import build, selfcheck
 
 IDS = build.assignment_ids()
@@ -59,13 +60,47 @@ def broken_notebook(assignment_id):
     return nb, broken.metadata["nbgrader"]["grade_id"]
 
 
+# Correct code in another style: the reference with `config` updated in place instead of copied.
+IN_PLACE = [("config = dict(config or {})", "config = {} if config is None else config"),
+            ("config = None if config is None else dict(config)", "pass")]
+
+
+def in_place_code(assignment_id, name):
+    """Reference code of graded function `name` that updates config in place (None: it has no config)."""
+    obj = getattr(solutions.load(assignment_id), name)
+    code = "\n\n".join(build.full_source(o) for o in [*build.private_helpers(obj), obj])
+    changed = code
+    for old, new in IN_PLACE:
+        changed = changed.replace(old, new)
+    return None if changed == code else changed
+
+
+IN_PLACE_IDS = [i for i in IDS if any(in_place_code(i, name) for name in solutions.load(i).__all__)]
+
+
+def release_with_in_place_code(assignment_id):
+    """The released notebook, its graded cells filled with reference code that updates config in place."""
+    nb = nbformat.read(build.ROOT / "assignments" / assignment_id / f"{assignment_id}.ipynb", as_version=4)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            name = meta["grade_id"]
+            obj = getattr(solutions.load(assignment_id), name)
+            cell.source = in_place_code(assignment_id, name) or "\n\n".join(
+                build.full_source(o) for o in [*build.private_helpers(obj), obj])
+    return nb
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """{(kind, ID): run_pytest result} for kind in stubs, solutions, broken: all runs side by side."""
     folders = {}
     for assignment_id in IDS:
-        for kind, notebook in [("stubs", None), ("solutions", source_notebook(assignment_id)),
-                               ("broken", broken_notebook(assignment_id)[0])]:
+        kinds = [("stubs", None), ("solutions", source_notebook(assignment_id)),
+                 ("broken", broken_notebook(assignment_id)[0])]
+        if assignment_id in IN_PLACE_IDS:
+            kinds.append(("in_place", release_with_in_place_code(assignment_id)))
+        for kind, notebook in kinds:
             folders[kind, assignment_id] = assignment_copy(tmp_path_factory.mktemp(kind), assignment_id, notebook)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         results = dict(zip(folders, pool.map(run_pytest, folders.values())))
@@ -87,6 +122,12 @@ def test_public_checks_pass_on_the_solutions(runs, assignment_id):
     assert code == 0, output
     assert outcomes and not any(outcomes.values())
     assert HIDDEN_NOTE in output
+
+
+@pytest.mark.parametrize("assignment_id", IN_PLACE_IDS)
+def test_public_checks_accept_correct_code_that_updates_config_in_place(runs, assignment_id):
+    code, output, outcomes = runs["in_place", assignment_id]
+    assert code == 0, output
 
 
 @pytest.mark.parametrize("assignment_id", IDS)

@@ -10,6 +10,7 @@
 """
 
 import re
+import secrets
 import shutil
 import sys
 import time
@@ -54,7 +55,8 @@ def sample_files(assignment_id=ASSIGNMENT):
 
 
 def write_submission(course_root, assignment_id, student, source_file, release_notebook, timestamp=TIMESTAMP):
-    """``<course>/submitted/<student>/<ID>/<ID>.ipynb`` (and ``timestamp.txt``) from a sample file."""
+    """``<course>/submitted/<student>/<ID>/<ID>.ipynb`` (with ``timestamp.txt`` and ``submission_secret.txt``,
+    as ``nbgrader collect`` leaves them) from a sample file."""
     folder = Path(course_root) / "submitted" / student / assignment_id
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{assignment_id}.ipynb"
@@ -64,6 +66,8 @@ def write_submission(course_root, assignment_id, student, source_file, release_n
         release = nbformat.read(release_notebook, as_version=4)
         nbformat.write(filled_in(release, Path(source_file).read_text(encoding="utf-8")), target)
     (folder / "timestamp.txt").write_text(timestamp, encoding="utf-8")
+    # as `nbgrader submit` leaves it, so that `nbgrader release_feedback` can address the feedback
+    (folder / "submission_secret.txt").write_text(secrets.token_hex(64), encoding="utf-8")
     return target
 
 
@@ -124,8 +128,9 @@ def demo(output=None, assignment_id=ASSIGNMENT, build=True, out=print):
         f"grades (nbgrader export):  {csv}\n"
         f"feedback pages:            {course_root / 'feedback'}/<student>/{assignment_id}/{assignment_id}.html\n"
         f"autograded notebooks:      {course_root / 'autograded'}  (formgrader: run jupyter lab in {course_root})\n"
-        f"try: cd {course_root} && nbgrader export && nbgrader release_feedback {assignment_id} "
+        f"next:  cd {course_root} && nbgrader export && nbgrader release_feedback {assignment_id} "
         f"--Exchange.root=exchange\n"
+        f"       (or nbgrader autograde {assignment_id} there: the hidden test cells give the same scores)\n"
         f"demo done in {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -451,6 +451,13 @@ def sce_log_of_softmax(y_true, logits):
     return float(-np.sum(_one_hot_like(y_true, p) * np.log(p)) / _samples(p))
 
 
+@mistake("log-sum-exp without subtracting the max first (exp(1e4) overflows to inf)")
+def sce_lse_without_max(y_true, logits):
+    z = _f64(logits)
+    log_p = z - np.log(np.sum(np.exp(z), axis=-1, keepdims=True))
+    return float(-np.sum(_one_hot_like(y_true, z) * log_p) / _samples(z))
+
+
 @mistake("cross_entropy of clipped probabilities (eps 1e-7) instead of log-sum-exp")
 def sce_clipped(y_true, logits):
     return ref("03").cross_entropy(y_true, ref("03").softmax(logits))
@@ -768,6 +775,10 @@ def decay_mistakes(name):
     def rounded(lr, step, decay_steps, rate, staircase=False):
         return _decay(name, lr, step, decay_steps, rate, staircase, rounding=np.round)
 
+    @mistake("p rounded up (ceil) instead of floored with staircase")
+    def ceiled(lr, step, decay_steps, rate, staircase=False):
+        return _decay(name, lr, step, decay_steps, rate, staircase, rounding=np.ceil)
+
     @mistake("decay_steps ignored (p = global_step)")
     def no_decay_steps(lr, step, decay_steps, rate, staircase=False):
         return _decay(name, lr, step, 1, rate, staircase)
@@ -789,17 +800,19 @@ def decay_mistakes(name):
         return _like(lr / (1 + rate) ** _p(step, decay_steps, staircase))
 
     extra = {"natural_exp_decay": [missing_minus], "inverse_time_decay": [inverse_power]}.get(name, [])
-    return [not_floored, always_floored, rounded, no_decay_steps, *others, *extra]
+    return [not_floored, always_floored, rounded, ceiled, no_decay_steps, *others, *extra]
 
 
-def _poly(lr, step, decay_steps, end, power, cycle, *, clip=True, ceil=np.ceil, at_least_one=True):
+def _poly(lr, step, decay_steps, end, power, cycle, *, clip=True, ceil=np.ceil, at_least_one=True,
+          power_inside=False):
     step = _f64(step)
     if cycle:
         periods = ceil(step / decay_steps)
         span = decay_steps * (np.maximum(1.0, periods) if at_least_one else periods)
     else:
         step, span = (np.minimum(step, decay_steps) if clip else step), decay_steps
-    return _like((lr - end) * (1 - step / span) ** power + end)
+    factor = 1 - (step / span) ** power if power_inside else (1 - step / span) ** power
+    return _like((lr - end) * factor + end)
 
 
 @mistake("global_step not capped at decay_steps without cycle (s = min(global_step, decay_steps))")
@@ -820,6 +833,11 @@ def poly_cycle_no_max(learning_rate, global_step, decay_steps, end_learning_rate
 @mistake("cycle ignored")
 def poly_ignores_cycle(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False):
     return _poly(learning_rate, global_step, decay_steps, end_learning_rate, power, False)
+
+
+@mistake("the power applied to s/D instead of to (1 - s/D)")
+def poly_power_inside(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False):
+    return _poly(learning_rate, global_step, decay_steps, end_learning_rate, power, cycle, power_inside=True)
 
 
 @mistake("power ignored (always 1)")
@@ -859,7 +877,7 @@ def schedule_without_last(df, x0, schedule, num_steps):
 # ============================== 07_autograd ==============================
 
 def value_class(*, accumulate=True, topological=True, rsub_flipped=False, tanh_wrong=False,
-                relu_wrong=False, log_wrong=False, pow_wrong=False):
+                relu_wrong=False, log_wrong=False, pow_wrong=False, exp_wrong=False):
     """A Value class with the given mistakes (all off: a correct one), for the graph driver."""
 
     class Value:
@@ -898,7 +916,7 @@ def value_class(*, accumulate=True, topological=True, rsub_flipped=False, tanh_w
 
         def exp(self):
             e = math.exp(self.data)
-            return self._make(e, [(self, e)])
+            return self._make(e, [(self, self.data if exp_wrong else e)])
 
         def log(self):
             return self._make(math.log(self.data), [(self, math.log(self.data) if log_wrong else 1 / self.data)])
@@ -997,6 +1015,11 @@ def value_log_derivative(nodes):
     return _graph(nodes, log_wrong=True)
 
 
+@mistake("exp's derivative as x instead of exp(x)")
+def value_exp_derivative(nodes):
+    return _graph(nodes, exp_wrong=True)
+
+
 @mistake("x**k's derivative without the factor k (it is k*x**(k-1))")
 def value_pow_derivative(nodes):
     return _graph(nodes, pow_wrong=True)
@@ -1004,7 +1027,7 @@ def value_pow_derivative(nodes):
 
 VALUE_MISTAKES = [value_overwrites, value_no_topological_order, value_no_topological_order_reversed,
                   value_rsub_flipped, value_tanh_derivative,
-                  value_relu_derivative, value_log_derivative, value_pow_derivative]
+                  value_relu_derivative, value_log_derivative, value_exp_derivative, value_pow_derivative]
 
 
 # ============================== 08_training ==============================

@@ -15,7 +15,7 @@ from autograder.checklib import call_text, expect_close, expect_equal, expect_fl
 MSE = [M.mse_mean_over_all, M.mse_sum_over_batch, M.mse_half, M.mse_root]
 CE = [M.ce_log10, M.ce_sum_over_batch, M.ce_mean_over_all, M.ce_no_clip, M.ce_clip_low_only, M.ce_ignores_eps]
 SOFTMAX = [M.softmax_overflow, M.softmax_whole_array, M.softmax_whole_array_row_shift, M.softmax_axis0]
-SCE = [M.sce_log_of_softmax, M.sce_clipped, M.sce_sum_over_batch]
+SCE = [M.sce_log_of_softmax, M.sce_lse_without_max, M.sce_clipped, M.sce_sum_over_batch]
 STEPS = [M.steps_floor_always, M.steps_ceil_always, M.steps_plus_one]
 BATCHES = [M.batches_keep_last, M.batches_drop_last, M.batches_two_permutations, M.batches_legacy_random]
 
@@ -136,6 +136,8 @@ def test_sce_random(student, reference, rng):
 
 @check("softmax_cross_entropy", 1.0, "softmax_cross_entropy: finite for logits of 1e4 (log-sum-exp)")
 def test_sce_large(student, reference):
+    _compare(student, reference, "softmax_cross_entropy", SCE, np.array([0, 2]),
+             np.array([[1000.0, 999.0, 998.0], [-5.0, 800.0, 799.0]]))
     logits = np.array([[1e4, 0.0, -1e4], [0.0, 1e4, 5e3]])
     for labels in (np.array([1, 1]), np.array([2, 0])):
         _compare(student, reference, "softmax_cross_entropy", SCE, labels, logits)

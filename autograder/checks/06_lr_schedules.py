@@ -17,7 +17,7 @@ from autograder.checking import check
 from autograder.checklib import call_text, expect_close, expect_float64, expect_no_mutation, expect_value_error
 
 POLYNOMIAL = [M.poly_not_capped, M.poly_cycle_floor, M.poly_cycle_no_max, M.poly_ignores_cycle,
-              M.poly_ignores_power]
+              M.poly_ignores_power, M.poly_power_inside]
 SCHEDULE = [M.schedule_one_based, M.schedule_fixed, M.schedule_without_x0, M.schedule_without_last]
 BOUNDARY_STEPS = np.array([0, 1, 9, 10, 11, 19, 20, 21, 35])
 

@@ -71,7 +71,7 @@ def test_partial_integer_point(student, reference):
 
 @check("partial_derivative", 0.5, "partial_derivative: an unknown method raises ValueError")
 def test_partial_unknown_method(student):
-    for method in ("backward", "Central"):
+    for method in ("backward", "centered"):
         expect_value_error(student, "partial_derivative", problems.sphere, [3.0, 4.0], 0, method=method,
                            why="method must be 'forward' or 'central'")
 

@@ -28,9 +28,9 @@ from autograder import report
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
-# What a verdict depends on besides the submission: the checks, the reference, the engine.
-ENGINE_FILES = ("checking.py", "checklib.py", "drivers.py", "grade.py", "load.py", "mistakes.py", "plugin.py",
-                "problems.py", "sandbox.py", "student.py", "wire.py", "checks/conftest.py")
+# Modules of the package that never change a verdict (everything else does, as far as the cache knows).
+NOT_GRADING = {"__init__.py", "__main__.py", "build.py", "course.py", "demo.py", "gradebook.py", "notebook.py",
+               "report.py", "selfcheck.py"}
 STATE_DIR = ".grading-state"
 
 
@@ -39,8 +39,9 @@ STATE_DIR = ".grading-state"
 def checks_version(assignment_id):
     """A hash of everything besides the submission that a score depends on."""
     digest = hashlib.sha256()
-    files = [PACKAGE / "checks" / f"{assignment_id}.py", ROOT / "solutions" / f"{assignment_id}.py",
-             *(PACKAGE / name for name in ENGINE_FILES)]
+    files = [PACKAGE / "checks" / f"{assignment_id}.py", PACKAGE / "checks" / "conftest.py",
+             ROOT / "solutions" / f"{assignment_id}.py", ROOT / "solutions" / "__init__.py",
+             *(path for path in sorted(PACKAGE.glob("*.py")) if path.name not in NOT_GRADING)]
     for path in files:
         if path.exists():
             digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

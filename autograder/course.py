@@ -237,11 +237,16 @@ def run(args):
     if not course_root.is_dir():
         print(f"autograder grade: no course folder {course_root}", file=sys.stderr)
         return 2
+    from autograder.gradebook import Course, CourseError
+
     started = time.perf_counter()
-    records = grade_course(course_root, assignment_id, jobs=args.jobs)
+    try:
+        records = grade_course(course_root, assignment_id, jobs=args.jobs)
+    except CourseError as error:
+        print(f"autograder grade: {error}", file=sys.stderr)
+        return 1
     if not records:
         return 0
-    from autograder.gradebook import Course
     print(summary(Course(course_root), assignment_id, records))
     print(f"graded in {time.perf_counter() - started:.1f} s")
     if getattr(args, "json", None):

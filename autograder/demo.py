@@ -49,9 +49,11 @@ def filled_in(release, text):
 
 
 def sample_files(assignment_id=ASSIGNMENT):
-    """The sample class's files, ``{student: path}``, sorted by student."""
+    """The sample class's files, ``{student: path}``, sorted by student: ``<student>.py.txt`` (answers in
+    percent format) or ``<student>.upload.txt`` (handed in as it is, as the notebook file)."""
     folder = SAMPLE_CLASS / assignment_id
-    return {path.stem: path for path in sorted(folder.iterdir()) if path.suffix in (".py", ".txt")}
+    return {path.name.split(".")[0]: path for path in sorted(folder.iterdir())
+            if path.name.endswith((".py.txt", ".upload.txt"))}
 
 
 def write_submission(course_root, assignment_id, student, source_file, release_notebook, timestamp=TIMESTAMP):
@@ -60,7 +62,7 @@ def write_submission(course_root, assignment_id, student, source_file, release_n
     folder = Path(course_root) / "submitted" / student / assignment_id
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{assignment_id}.ipynb"
-    if Path(source_file).suffix == ".txt":
+    if Path(source_file).name.endswith(".upload.txt"):
         shutil.copy(source_file, target)
     else:
         release = nbformat.read(release_notebook, as_version=4)

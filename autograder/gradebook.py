@@ -49,6 +49,10 @@ SAVE = (SaveAutoGrades, AssignLatePenalties, CheckCellMetadata)
 SUBMISSION_FILES = ("timestamp.txt", "submission_secret.txt")
 
 
+class CourseError(Exception):
+    """The course folder cannot take the results (e.g. the assignment is nowhere to be found)."""
+
+
 class FastPathOutcome(NbGraderPreprocessor):
     """In place of nbgrader's ``Execute``: the test cells' outputs from the fast path's record."""
 
@@ -158,8 +162,9 @@ class Course:
                 api.log.setLevel(logging.ERROR)
                 result = api.generate_assignment(assignment_id, force=True, create=True)
         if not result["success"]:
-            raise RuntimeError(f"could not record {assignment_id} in the gradebook:\n"
-                               f"{result.get('error') or ''}{result.get('log') or ''}")
+            raise CourseError(f"{assignment_id} is not in the gradebook and nbgrader generate_assignment could not "
+                              f"add it from {self.root / self.coursedir.source_directory / assignment_id}:\n"
+                              f"{result.get('error') or ''}{result.get('log') or ''}")
         return True
 
     # ----------------------------------------------------------------------- one submission

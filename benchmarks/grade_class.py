@@ -35,12 +35,12 @@ def make_class(course, assignment_id, copies):
     release = course / "assignments" / assignment_id / f"{assignment_id}.ipynb"
     students = {}
     for name, path in demo.sample_files(assignment_id).items():
-        if path.suffix != ".py":
+        if path.name.endswith(".upload.txt"):
             continue
         for copy in range(copies):
             student = f"{name}{copy:02d}"
             demo.write_submission(course, assignment_id, student, path, release)
-            students[student] = path.name
+            students[student] = name
     return students
 
 

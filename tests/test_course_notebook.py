@@ -33,7 +33,7 @@ def grade_cell(function, source, points):
 def ben_record(tmp_path_factory):
     """The fast path's record of the sample student Ben (one known mistake), seeded as student 'ben'."""
     folder = tmp_path_factory.mktemp("ben")
-    path = demo.write_submission(folder, ASSIGNMENT, "ben", demo.SAMPLE_CLASS / ASSIGNMENT / "ben.py",
+    path = demo.write_submission(folder, ASSIGNMENT, "ben", demo.sample_files(ASSIGNMENT)["ben"],
                                  os.path.join(ROOT, "assignments", ASSIGNMENT, f"{ASSIGNMENT}.ipynb"))
     return grade.grade_path(ASSIGNMENT, str(path), identity="ben")
 
@@ -58,7 +58,7 @@ def test_hidden_section_goes_first_is_idempotent_and_nbgrader_removes_it():
 def test_the_hidden_section_in_a_kernel_scores_like_the_fast_path(tmp_path, ben_record, monkeypatch):
     """As nbgrader autograde runs it: in autograded/<student>/<ID>, functions defined by earlier cells;
     a failing visible assert after the hidden section does not zero the cell."""
-    answers = demo.sections((demo.SAMPLE_CLASS / ASSIGNMENT / "ben.py").read_text())
+    answers = demo.sections((demo.sample_files(ASSIGNMENT)["ben"]).read_text())
     cells = [nbformat.v4.new_code_cell("import numpy as np"),
              nbformat.v4.new_code_cell(answers["dy_dx"]),
              nbformat.v4.new_code_cell(answers["gradient_descent_1d"])]

@@ -43,7 +43,7 @@ def course(tmp_path):
     course = demo.make_course(tmp_path / "course", [ASSIGNMENT])
     release = course / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     for student in ("ada", "ben", "dee"):
-        demo.write_submission(course, ASSIGNMENT, student, demo.SAMPLE_CLASS / ASSIGNMENT / f"{student}.py", release)
+        demo.write_submission(course, ASSIGNMENT, student, demo.sample_files(ASSIGNMENT)[student], release)
     return course
 
 
@@ -74,7 +74,7 @@ def test_a_stopped_run_resumes_and_a_changed_submission_is_graded_again(course):
 
     # 3. dee hands in again, now with ada's answers: only dee is graded again, and gets full marks
     release = course / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    demo.write_submission(course, ASSIGNMENT, "dee", demo.SAMPLE_CLASS / ASSIGNMENT / "ada.py", release)
+    demo.write_submission(course, ASSIGNMENT, "dee", demo.sample_files(ASSIGNMENT)["ada"], release)
     output = grade(course)
     assert "2 of 3 submissions unchanged since they were graded: kept" in output
     scores = Course(course).scores(ASSIGNMENT)

@@ -164,7 +164,7 @@ class Course:
         if not result["success"]:
             raise CourseError(f"{assignment_id} is not in the gradebook and nbgrader generate_assignment could not "
                               f"add it from {self.root / self.coursedir.source_directory / assignment_id}:\n"
-                              f"{result.get('error') or ''}{result.get('log') or ''}")
+                              f"{(result.get('log') or result.get('error') or '').strip()}")
         return True
 
     # ----------------------------------------------------------------------- one submission

@@ -108,7 +108,6 @@ class Course:
         self.config = course_config(root)
         self.coursedir = CourseDirectory(config=self.config)
         self.root = Path(self.coursedir.root)
-        self.log = logging.getLogger("autograder.course")
 
     @property
     def db_url(self):

@@ -1,6 +1,7 @@
 """Read a submission into the code cells the sandbox will run, without running anything.
 
-A notebook gives its code cells in order, with IPython magics (``%...``, ``%%...`` cells)
+A notebook gives its code cells in order (but for the two kinds :func:`runs_when_grading`
+leaves out), with IPython magics (``%...``, ``%%...`` cells)
 and shell escapes (``!...``) removed: the grader runs plain Python, never a shell. A
 ``.py`` file is one cell. Anything that cannot be read (not a notebook, not JSON, empty,
 undecodable bytes) is a :class:`SubmissionError` with a message for that submission only.
@@ -60,6 +61,23 @@ def strip_magics(source):
     return "\n".join(lines)
 
 
+def runs_when_grading(cell):
+    """Whether the sandbox runs this notebook cell; two kinds of nbgrader cell it skips:
+
+    - a test cell (nbgrader ``grade`` without ``solution``): its points come from the hidden
+      checks, so its visible asserts would only repeat them, and report their failures twice;
+    - a read-only demo (``"course": {"demo": true}`` and nbgrader ``locked``), such as 08's
+      lab runs: nbgrader restores locked cells from the release before it grades, so what a
+      student typed there never counts, and such cells define nothing a graded function uses.
+    Skipping them is what makes a class of 08 fast to grade.
+    """
+    meta = cell.get("metadata", {})
+    nbgrader = meta.get("nbgrader", {})
+    is_test = nbgrader.get("grade") and not nbgrader.get("solution")
+    is_demo = meta.get("course", {}).get("demo") and nbgrader.get("locked")
+    return not (is_test or is_demo)
+
+
 def load_submission(path):
     """The :class:`Submission` in ``path`` (.ipynb or .py); raises SubmissionError."""
     path = Path(path)
@@ -88,5 +106,6 @@ def load_submission(path):
         raise SubmissionError("not a readable notebook: it has no cells")
     code = [Cell(number, strip_magics(cell.get("source", "")))
             for number, cell in enumerate(cells, start=1)
-            if isinstance(cell, dict) and cell.get("cell_type") == "code" and isinstance(cell.get("source", ""), str)]
+            if isinstance(cell, dict) and cell.get("cell_type") == "code" and isinstance(cell.get("source", ""), str)
+            and runs_when_grading(cell)]
     return Submission(path, code)

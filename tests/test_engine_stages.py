@@ -96,6 +96,26 @@ def test_load_notebook_code_cells_in_order_and_py_as_one_module():
     assert len(module.cells) == 1 and module.module_name == "submission"
 
 
+def test_load_skips_test_cells_and_read_only_demos_only(tmp_path):
+    import nbformat
+
+    def cell(source, **metadata):
+        return nbformat.v4.new_code_cell(source, metadata=metadata)
+
+    locked = {"grade": False, "solution": False, "locked": True, "grade_id": "demo", "schema_version": 3}
+    notebook = nbformat.v4.new_notebook(cells=[
+        cell("def f():\n    return 1"),
+        cell("assert f() == 2", nbgrader={"grade": True, "solution": False, "locked": True, "points": 1,
+                                          "grade_id": "test_f", "schema_version": 3}),
+        cell("lab = train_for_a_minute()", course={"demo": True}, nbgrader=locked),
+        cell("unlocked = 'a demo a student can edit still runs'", course={"demo": True}),
+        cell("def g():\n    return 2", nbgrader={**locked, "grade_id": "provided_g"}),  # provided code runs
+    ])
+    path = tmp_path / "student.ipynb"
+    nbformat.write(notebook, path)
+    assert [c.number for c in load_submission(path).cells] == [1, 4, 5]
+
+
 @pytest.mark.parametrize("name, reason", [("broken.ipynb", "not a readable notebook"), ("empty.ipynb", "empty"),
                                           ("binary.py", "not UTF-8"), ("notes.txt", "expected a .ipynb or .py")])
 def test_load_unreadable_files(name, reason):

@@ -15,7 +15,10 @@ def run(update, gradients, config=None, w0=W0):
     w, out = np.array(w0, dtype=float), []
     for dw in gradients:
         w, config = update(w, np.array(dw, dtype=float), config)
-        out.append((np.asarray(w, dtype=float), config))
+        # a snapshot: a correct update may change the config dict (and its arrays) in place on the next call
+        snapshot = {key: np.array(value, dtype=float) if isinstance(value, np.ndarray) else value
+                    for key, value in config.items()}
+        out.append((np.array(w, dtype=float), snapshot))
     return out
 
 

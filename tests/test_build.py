@@ -9,6 +9,7 @@ import pytest
 
 import solutions
 from autograder import build
+from autograder.notebook import function_points
 
 IDS = build.assignment_ids()
 
@@ -181,17 +182,16 @@ def test_build_reports_a_missing_solution_cell(tmp_path):
     assert any(f"no solution cell for {first}" in m for m in messages), messages
 
 
-def test_hidden_tests_in_a_test_cell_stay_in_the_source_and_out_of_the_release(tmp_path):
-    """The place for hidden tests: a ### BEGIN HIDDEN TESTS section in a test_<F> cell."""
-    root = copy_course(tmp_path)
-    assignment_id = IDS[0]
-    path = build.source_path(assignment_id, root)
-    nb = nbformat.read(path, as_version=4)
-    test_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("test_"))
-    test_cell.source = "### BEGIN HIDDEN TESTS\nhidden_marker_value = 1\n### END HIDDEN TESTS\n" + test_cell.source
-    nbformat.write(nb, path)
-    messages = []
-    assert build.build(root, ids=[assignment_id], out=messages.append) == 0, messages
-    assert "hidden_marker_value" in path.read_text(encoding="utf-8")
-    release = (root / "assignments" / assignment_id / f"{assignment_id}.ipynb").read_text(encoding="utf-8")
-    assert "hidden_marker_value" not in release and "HIDDEN TESTS" not in release
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_hidden_tests_are_in_the_source_and_out_of_the_release(assignment_id):
+    """Each test_<F> cell starts with the build's hidden section calling F's hidden checks, worth their points."""
+    points = function_points(assignment_id)
+    source = cells_by_grade_id(nbformat.read(build.source_path(assignment_id), as_version=4))
+    release = cells_by_grade_id(release_notebook(assignment_id))
+    for name in solutions.load(assignment_id).__all__:
+        call = f"hidden_tests({assignment_id!r}, {name!r})"
+        test = source[f"test_{name}"]
+        assert test.source.startswith(build.BEGIN_HIDDEN) and call in test.source, f"{assignment_id} test_{name}"
+        assert test.metadata["nbgrader"]["points"] == points[name]
+        assert call not in release[f"test_{name}"].source and "HIDDEN" not in release[f"test_{name}"].source
+        assert release[f"test_{name}"].metadata["nbgrader"]["points"] == points[name]

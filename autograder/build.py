@@ -21,6 +21,7 @@ are what the notebooks are written with.
 
 import ast
 import contextlib
+import functools
 import importlib
 import inspect
 import io
@@ -207,6 +208,7 @@ def solution_source(obj):
     return "\n".join(out).rstrip() + "\n"
 
 
+@functools.lru_cache(maxsize=None)
 def solution_bodies(assignment_id):
     """{name: [lines]}: the code between the markers of each graded function (what must not leak)."""
     module = _solutions_module(assignment_id)
@@ -428,8 +430,11 @@ def leaks(assignment_id, files):
 
     A release leaks when it holds a solution or hidden-tests marker; when its notebook holds a line of
     a solution body or a hidden test that does not also appear in the source notebook outside those
-    regions (lines such as ``return x`` that the narrative shows anyway are no secret); or when another
-    released file (the public checks) holds two consecutive lines of a solution body or hidden test.
+    regions (lines such as ``return x`` that the narrative shows anyway are no secret); when another
+    released file (the public checks) holds two consecutive lines of a solution body or hidden test; or
+    when any released file holds two consecutive lines of another assignment's solution body, except
+    the functions of earlier assignments that the notebook lists in its provided cells (08 may give
+    students 03's ``minibatches``; 01 may not give them 02's ``gradient_descent``).
     """
     source_nb = nbformat.reads(files[f"source/{assignment_id}/{assignment_id}.ipynb"], as_version=4)
     public_code, hidden = set(), []
@@ -444,6 +449,23 @@ def leaks(assignment_id, files):
     secret_blocks = [*solution_bodies(assignment_id).values(), hidden]
     secret = set().union(*(_code_lines("\n".join(block)) for block in secret_blocks)) - public_code
     secret_pairs = set().union(*(_pairs(block) for block in secret_blocks))
+    provided = {name for cell in source_nb.cells for name in cell.metadata.get("course", {}).get("provided", [])}
+    order = list(_solutions().ASSIGNMENTS)
+    others_pairs, allowed_pairs = set(), set()
+    for other in order:
+        if other == assignment_id:
+            continue
+        earlier = order.index(other) < order.index(assignment_id) if assignment_id in order else False
+        for name, body in solution_bodies(other).items():
+            if earlier and name in provided:
+                # given anyway, with its helpers: lines it shares with other functions are no secret
+                obj = getattr(_solutions_module(other), name)
+                allowed_pairs |= _pairs(body)
+                for given in (*private_helpers(obj), obj):
+                    allowed_pairs |= _pairs(full_source(given).splitlines())
+            else:
+                others_pairs |= _pairs(body)
+    others_pairs -= allowed_pairs
     problems = []
     prefix = f"assignments/{assignment_id}/"
     for path, text in files.items():
@@ -454,9 +476,12 @@ def leaks(assignment_id, files):
                 problems.append(f"{path} contains {marker!r}")
         if path.endswith(".ipynb"):
             nb = nbformat.reads(text, as_version=4)
-            found = sorted(secret & _code_lines("\n".join(c.source for c in nb.cells if c.cell_type == "code")))
+            code_text = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+            found = sorted(secret & _code_lines(code_text))
         else:
+            code_text = text
             found = sorted(" / ".join(pair) for pair in secret_pairs & _pairs(text.splitlines()))
+        found += sorted(" / ".join(pair) for pair in others_pairs & _pairs(code_text.splitlines()))
         if found:
             problems.append(f"{path} leaks solution or hidden-test code: " + "; ".join(found[:5]))
     return problems

@@ -87,6 +87,21 @@ def test_leak_check_catches_a_release_with_solutions(expected):
     assert any("BEGIN SOLUTION" in p for p in problems) and any("leaks solution" in p for p in problems), problems
 
 
+def test_leak_check_catches_code_of_a_later_assignment(expected):
+    """01 must not give students 02's answers, not even in a provided cell; 08 may provide 03's minibatches."""
+    first, second = IDS[0], IDS[1]
+    later_function = solutions.load(second).__all__[1]
+    cell = build.provided(later_function)
+    cell.source = build.full_source(getattr(solutions, later_function))
+    files = dict(expected)
+    for path in (f"source/{first}/{first}.ipynb", f"assignments/{first}/{first}.ipynb"):
+        nb = nbformat.reads(expected[path], as_version=4)
+        nb.cells.append(cell)
+        files[path] = build.notebook_text(nb)
+    problems = build.leaks(first, files)
+    assert any(p.startswith(f"assignments/{first}/{first}.ipynb leaks") for p in problems), problems
+
+
 def test_leak_check_catches_hidden_tests(expected):
     assignment_id = IDS[0]
     source = nbformat.reads(expected[f"source/{assignment_id}/{assignment_id}.ipynb"], as_version=4)

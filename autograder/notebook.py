@@ -27,6 +27,7 @@ import contextlib
 import functools
 import io
 import os
+import signal
 import warnings
 from pathlib import Path
 
@@ -184,12 +185,53 @@ def _silenced():
                 os.close(saved)
 
 
+class _CallTimedOut(BaseException):
+    """Raised into the student's code by the alarm; a BaseException so ``except Exception`` cannot keep it."""
+
+
+def timed_backend(namespace):
+    """The engine's in-process backend with the sandbox's time limit per call (SIGALRM), so that an
+    endless loop costs the check that hit it, as on the fast path, not the whole test cell (which
+    nbgrader would stop after its cell timeout and score zero)."""
+    from autograder.checking import StudentTimeout
+    from autograder.sandbox import Limits
+    from autograder.student import InProcessBackend
+
+    limits = Limits.from_environment()
+
+    class TimedInProcessBackend(InProcessBackend):
+        def request(self, request, timeout):
+            limit = timeout or limits.call_timeout
+            fired = []
+
+            def expire(signum, frame):
+                fired.append(limit)
+                raise _CallTimedOut()
+
+            try:
+                previous = signal.signal(signal.SIGALRM, expire)
+            except ValueError:  # not the main thread: no alarm, no limit
+                return super().request(request, timeout)
+            signal.setitimer(signal.ITIMER_REAL, limit)
+            try:
+                response = super().request(request, timeout)
+            except _CallTimedOut:
+                response = None
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+            if fired:
+                raise StudentTimeout(f"did not finish within {limit:g} seconds")
+            return response
+
+    return TimedInProcessBackend(namespace)
+
+
 def run_function_checks(assignment_id, function, namespace, student):
     """The result records of the hidden checks of ``function`` run on ``namespace`` in this process."""
     from autograder import grade
-    from autograder.student import InProcessBackend
 
-    tests = grade.run_checks(assignment_id, InProcessBackend(namespace), grade.submission_seed(student),
+    tests = grade.run_checks(assignment_id, timed_backend(namespace), grade.submission_seed(student),
                              functions=[function])
     return [test for test in tests if test["function"] == function]
 

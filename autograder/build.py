@@ -25,6 +25,7 @@ import functools
 import importlib
 import inspect
 import io
+import itertools
 import logging
 import shutil
 import sqlite3
@@ -208,7 +209,7 @@ def solution_source(obj):
     return "\n".join(out).rstrip() + "\n"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def solution_bodies(assignment_id):
     """{name: [lines]}: the code between the markers of each graded function (what must not leak)."""
     module = _solutions_module(assignment_id)
@@ -422,7 +423,7 @@ def _hidden_test_lines(source_text):
 def _pairs(lines):
     """Adjacent pairs of code lines (stripped, no blanks or comments)."""
     code_lines = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
-    return set(zip(code_lines, code_lines[1:]))
+    return set(itertools.pairwise(code_lines))
 
 
 def leaks(assignment_id, files):

@@ -94,7 +94,7 @@ class Notebook:
             try:
                 with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), time_limit(CELL_SECONDS):
                     warnings.simplefilter("ignore")  # the notebook's prints and warnings are not test output
-                    exec(compile(source, self._cell_name(number), "exec"), self.namespace)
+                    exec(compile(source, self._cell_name(number), "exec"), self.namespace)  # noqa: S102 - the notebook is the code under test
             except BaseException as error:  # noqa: B036 - one bad cell must not stop the others
                 if isinstance(error, KeyboardInterrupt):
                     raise
@@ -134,7 +134,7 @@ class Notebook:
                 failure = f"`{name}` is still the stub: replace `raise NotImplementedError()` with your code."
             except TookTooLong:
                 failure = f"{describe_call(name, args, kwargs)} did not finish within {CALL_SECONDS} s: an endless loop?"
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 - any error in student code becomes a failure
                 failure = (f"{describe_call(name, args, kwargs)} raised {type(error).__name__}: {error}\n"
                            f"{self._student_traceback(error)}")
             pytest.fail(failure.rstrip(), pytrace=False)  # outside `except`: no chained traceback
@@ -152,7 +152,7 @@ class Notebook:
             return
         except NotImplementedError:
             failure = f"`{name}` is still the stub: replace `raise NotImplementedError()` with your code."
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any other error is the wrong one
             failure = f"{shown} should raise {exception.__name__}, but it raised {type(error).__name__}: {error}"
         else:
             failure = f"{shown} should raise {exception.__name__}, but it returned normally."

@@ -22,7 +22,7 @@ def steps(update, w, num_steps, config):
 def test_sgd(nb):
     sgd = nb.fn("sgd")
     w, dw = np.array([1.0, 2.0]), np.array([0.5, -1.0])
-    next_w, config = sgd(w, dw)
+    next_w, _ = sgd(w, dw)
     nb.expect_close(next_w, [0.995, 2.01], call="sgd(w=[1., 2.], dw=[0.5, -1.])  # default learning_rate 1e-2")
     nb.expect_unchanged([1.0, 2.0], w, call="sgd(w, dw)", argument="w")
     next_w, _ = sgd(w, dw, {"learning_rate": 0.1})
@@ -45,7 +45,7 @@ def test_sgd_momentum_lecture_example(nb):
 def test_sgd_momentum_defaults_and_no_mutation(nb):
     sgd_momentum = nb.fn("sgd_momentum")
     w, dw = np.array([1.0, -2.0]), np.array([10.0, 10.0])
-    next_w, config = sgd_momentum(w, dw)
+    next_w, _ = sgd_momentum(w, dw)
     nb.expect_close(next_w, [0.9, -2.1], call="sgd_momentum(w=[1., -2.], dw=[10., 10.])  # config=None: defaults")
     nb.expect_unchanged([1.0, -2.0], w, call="sgd_momentum(w, dw)", argument="w")
     nb.expect_unchanged([10.0, 10.0], dw, call="sgd_momentum(w, dw)", argument="dw")

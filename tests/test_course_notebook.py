@@ -83,3 +83,19 @@ def test_the_fast_paths_outcome_reads_back_as_the_record_says(ben_record):
         cell = grade_cell(function, "", most)
         cell.outputs = outcome_outputs(ben_record, function, most)
         assert determine_grade(cell) == pytest.approx((score, most))
+
+
+def test_an_endless_loop_in_the_kernel_costs_only_the_checks_that_hit_it(monkeypatch):
+    """As in the sandbox: the call is stopped at the time limit and the other checks still run."""
+    monkeypatch.setenv("AUTOGRADER_CALL_TIMEOUT", "0.5")
+    namespace = {}
+    exec("import numpy as np\n"
+         "def dy_dx(x):\n"
+         "    if np.ndim(x):\n"
+         "        while True:\n"
+         "            pass\n"
+         "    return 2.0 * (x + 5)\n", namespace)
+    tests = notebook.run_function_checks(ASSIGNMENT, "dy_dx", namespace, "ada")
+    statuses = {test["status"] for test in tests}
+    assert statuses == {"passed", "timeout"}
+    assert 0 < sum(test["score"] for test in tests) < sum(test["max_score"] for test in tests)

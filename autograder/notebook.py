@@ -16,7 +16,10 @@ cell's first ``execute_result``, which nbgrader takes as the cell's partial cred
 assert, which runs afterwards, does not zero the cell; it writes nothing to stderr, which
 nbgrader would also count as a failure. The student's seed comes from the working directory
 nbgrader runs the notebook in, ``autograded/<student>/<ID>``, so each student gets the same
-random inputs on this path as on the fast path (``python -m autograder grade --course``).
+random inputs on this path as on the fast path (``python -m autograder grade --course``), and
+each call of a student function has the sandbox's time limit (an alarm), so an endless loop
+costs the checks that hit it on both paths. The student's code runs in the kernel here, as
+nbgrader always runs it: the fast path is the one with the sandbox.
 
 The build writes those sections with :func:`hidden_test_source` and sets each test cell's
 points to :func:`function_points`, the sum of the ``@check`` points of the function's checks:

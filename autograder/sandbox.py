@@ -266,19 +266,28 @@ class Sandbox:
     close = kill
 
 
+# The top-level folders a sandbox sees: the system's programs, libraries and settings. Every
+# other one (/work, /home, /root, /srv, /opt, /var, /tmp, /mnt...) is covered, so another
+# copy of the course or the solutions elsewhere on the machine is out of reach too; the
+# interpreter's own folders are bound back in (``keep``).
+VISIBLE_TOP_LEVEL = {"usr", "lib", "lib32", "lib64", "libx32", "bin", "sbin", "etc", "proc", "sys", "dev"}
+
+
 def _hidden_paths(extra):
-    """What the zygote hides: the course, the hidden checks and solutions, the submissions,
-    and the places where other users' files, sockets and the machine's secrets live (/run,
-    /tmp, home folders, /var/lib, /etc/shadow...): feedback shows what a function returned,
-    so whatever the sandbox can read, a student could read back in small pieces.
+    """What the zygote hides: every top-level folder but VISIBLE_TOP_LEVEL (the course, the
+    hidden checks and solutions, the submissions, other users' files, sockets), package
+    folders of the course installed with the interpreter, and the machine's secrets in /etc:
+    feedback shows what a function returned, so whatever the sandbox can read, a student
+    could read back in small pieces.
 
     ``hide``: directories covered by an empty file system; ``keep``: directories inside
     them that the interpreter needs (a virtualenv in the course folder); ``packages``:
     package folders hidden after that (``solutions`` installed in site-packages).
     """
     import importlib.util
-    system = ("/run", "/var/run", "/tmp", "/var/tmp", "/dev/shm", "/home", os.path.expanduser("~"), "/etc/ssh",
-              "/etc/ssl/private", "/var/lib", "/var/log", "/var/mail", "/var/spool", "/var/backups", "/srv")
+    system = [os.path.join("/", name) for name in os.listdir("/") if name not in VISIBLE_TOP_LEVEL
+              and not os.path.islink(os.path.join("/", name))]  # a link's target is covered or visible itself
+    system += ["/dev/shm", "/etc/ssh", "/etc/ssl/private"]
     hide = {Path.cwd().resolve(), *(Path(path).resolve() for path in (*extra, *system))}
     if not (PACKAGE_ROOT / "site.py").exists() and "site-packages" not in PACKAGE_ROOT.parts:
         hide.add(PACKAGE_ROOT)

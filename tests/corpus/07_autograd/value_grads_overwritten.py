@@ -1,6 +1,8 @@
 # corpus: buggy
 # function: Value
-# mistake: overwritten (=) instead of accumulated
+# mistake:
+# (not asserted: naming 'overwritten (=) instead of accumulated' depends on the order this file's set of children iterates in,
+#  which changes from run to run; the score does not)
 import math
 
 

@@ -1,6 +1,8 @@
 # corpus: buggy
 # function: Value
-# mistake: without a topological order
+# mistake:
+# (not asserted: naming 'without a topological order' depends on the order this file's set of children iterates in,
+#  which changes from run to run; the score does not)
 import math
 
 

@@ -27,10 +27,13 @@ import logging
 import re
 import shutil
 import tempfile
+import functools
 import warnings
 from pathlib import Path
 
 import nbformat
+import nbgrader.api
+import sqlalchemy
 from nbgrader import utils
 from sqlalchemy.exc import SAWarning
 from nbgrader.api import Gradebook, MissingEntry
@@ -47,6 +50,12 @@ TEST_PREFIX = "test_"
 SANITIZE = (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata)
 SAVE = (SaveAutoGrades, AssignLatePenalties, CheckCellMetadata)
 SUBMISSION_FILES = ("timestamp.txt", "submission_secret.txt")
+
+# Every nbgrader preprocessor opens its own Gradebook, and each Gradebook its own SQLAlchemy
+# engine, whose statement cache starts empty: recording one submission compiled the same
+# SQL again some thirty times, most of the grader's time on a class. One engine per database
+# keeps the cache (Gradebook.close() only empties the engine's connection pool).
+nbgrader.api.create_engine = functools.lru_cache(maxsize=None)(sqlalchemy.create_engine)
 
 
 class CourseError(Exception):

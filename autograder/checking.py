@@ -149,6 +149,17 @@ class _ValueMismatch(str):
         return text
 
 
+def _items_mismatch(got, expected, path, exact, rtol, atol):
+    """The first difference between a sequence ``got`` and a tuple or non-numeric list ``expected``."""
+    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
+    for index, (got_item, expected_item) in enumerate(zip(got, expected)):
+        found = _mismatch(got_item, expected_item, f"{path}[{index}]", exact, rtol, atol)
+        if found:
+            return found
+    return None
+
+
 def _mismatch(got, expected, path, exact, rtol, atol):
     """The first difference between ``got`` and ``expected`` in words, or None when they agree.
 
@@ -166,13 +177,7 @@ def _mismatch(got, expected, path, exact, rtol, atol):
                 return found
         return None
     if isinstance(expected, tuple):
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
-        for index, (got_item, expected_item) in enumerate(zip(got, expected, strict=True)):
-            found = _mismatch(got_item, expected_item, f"{path}[{index}]", exact, rtol, atol)
-            if found:
-                return found
-        return None
+        return _items_mismatch(got, expected, path, exact, rtol, atol)
     if expected is None or isinstance(expected, (str, bool, np.bool_)):
         same = type(got) is type(expected) or (isinstance(got, (bool, np.bool_)) and isinstance(expected, (bool, np.bool_)))
         if same and got == expected:
@@ -181,13 +186,7 @@ def _mismatch(got, expected, path, exact, rtol, atol):
     if isinstance(expected, (list, np.ndarray)) or _is_number(expected):
         want = _numeric_array(expected)
         if want is None:  # a list of strings, dicts...: compare item by item
-            if not isinstance(got, (list, tuple)) or len(got) != len(expected):
-                return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
-            for index, (got_item, expected_item) in enumerate(zip(got, expected, strict=True)):
-                found = _mismatch(got_item, expected_item, f"{path}[{index}]", exact, rtol, atol)
-                if found:
-                    return found
-            return None
+            return _items_mismatch(got, expected, path, exact, rtol, atol)
         if not _is_arraylike(got) or isinstance(got, (bool, np.bool_)) and want.dtype.kind != "b":
             return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
         have = _numeric_array(got)

@@ -115,7 +115,8 @@ def _grade_or_report(assignment_id, path, hide, limits):
     try:
         return grade_path(assignment_id, path, hide, limits)
     except Exception as error:  # one file must not stop the batch
-        return _result(path, [], f"the grader failed on this submission: {type(error).__name__}: {error}", {})
+        reason = f"the grader failed on this submission: {type(error).__name__}: {error}"
+        return unreadable_result(assignment_id, path, reason, submission_seed(Path(path).stem))
 
 
 _zygote = None
@@ -144,8 +145,7 @@ def grade_path(assignment_id, path, hide=(), limits=Limits(), identity=None):
     try:
         submission = load_submission(path)
     except SubmissionError as error:
-        records = run_checks(assignment_id, UnreadableBackend(str(error)), seed)
-        return _result(path, records, str(error), {"seconds": time.perf_counter() - started})
+        return unreadable_result(assignment_id, path, str(error), seed, started)
     zygote = _warm_zygote(hide, limits)
     box = Sandbox(zygote, submission, limits)
     try:
@@ -159,6 +159,13 @@ def grade_path(assignment_id, path, hide=(), limits=Limits(), identity=None):
     return _result(path, records, None, {"seconds": time.perf_counter() - started,
                                          "isolation": zygote.isolation["description"],
                                          "cell_errors": box.cell_errors, "output": box.output})
+
+
+def unreadable_result(assignment_id, path, reason, seed, started=None):
+    """The record of a submission that could not be graded: every check, 0 points, ``reason``."""
+    records = run_checks(assignment_id, UnreadableBackend(reason), seed)
+    notes = {"seconds": time.perf_counter() - started} if started is not None else {}
+    return _result(path, records, reason, notes)
 
 
 def _result(path, records, error, notes):

@@ -3,11 +3,18 @@
 A notebook gives its code cells in order (but for the two kinds :func:`runs_when_grading`
 leaves out), with IPython magics (``%...``, ``%%...`` cells)
 and shell escapes (``!...``) removed: the grader runs plain Python, never a shell. A
-``.py`` file is one cell. Anything that cannot be read (not a notebook, not JSON, empty,
-undecodable bytes) is a :class:`SubmissionError` with a message for that submission only.
+``.py`` file is one cell. Anything that cannot be read (not a regular file, a link out of its
+folder, not a notebook, not JSON, empty, undecodable bytes, too much code) is a
+:class:`SubmissionError` with a message for that submission only.
+
+Saved outputs (plots, training logs) are dropped before the notebook is parsed: they are never
+graded, so a notebook grades exactly like its cleared twin, and the size limit is on the code.
 """
 
+import json
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +27,11 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import nbformat  # noqa: E402 - after the line above
 
-MAX_BYTES = 20 * 2**20
+# The code a submission may hold, and the most any read takes (outputs included).
+MAX_CODE_BYTES = 20 * 2**20
+MAX_FILE_BYTES = 128 * 2**20
+NOT_REGULAR = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device",
+               stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
 _MAGIC_LINE = re.compile(r"^(\s*)(%|!)")
 _ASSIGNED_SHELL = re.compile(r"^(\s*[\w.,\s]+=\s*)(!|%)")
 
@@ -78,28 +89,72 @@ def runs_when_grading(cell):
     return not (is_test or is_demo)
 
 
+def read_bounded(path):
+    """The bytes of the regular file ``path``, at most :data:`MAX_FILE_BYTES`; raises SubmissionError.
+
+    A symbolic link is followed only to a file inside the submission's own folder, and anything
+    but a regular file is refused before a byte is read (a FIFO would block, a device never ends).
+    """
+    path = Path(path)
+    try:
+        folder = path.parent.resolve(strict=True)
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:  # missing, a loop of links, no permission
+        raise SubmissionError(f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
+    if path.is_symlink() and not target.is_relative_to(folder):
+        raise SubmissionError("the file is a link to a file outside its folder; hand in the file itself")
+    try:
+        descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        raise SubmissionError(f"cannot read the file: {error.strerror or error}") from None
+    kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+    if kind != stat.S_IFREG:
+        os.close(descriptor)
+        raise SubmissionError(f"not a regular file but {NOT_REGULAR.get(kind, 'a special file')}; "
+                              f"hand in the notebook or .py file itself")
+    with open(descriptor, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise SubmissionError(f"the file is larger than {_megabytes(MAX_FILE_BYTES)}, saved outputs included; "
+                              f"clear the outputs (Edit > Clear Outputs of All Cells), save and hand it in again")
+    return data
+
+
+def without_outputs(notebook):
+    """The notebook's JSON with every code cell's saved outputs removed (nbformat 4 and 3 alike)."""
+    if isinstance(notebook, dict):
+        sheets = notebook.get("worksheets")
+        cells = notebook.get("cells", [])
+        if isinstance(sheets, list):
+            cells = [cell for sheet in sheets if isinstance(sheet, dict) for cell in sheet.get("cells", [])]
+        for cell in cells if isinstance(cells, list) else []:
+            if isinstance(cell, dict) and "outputs" in cell:
+                cell["outputs"] = []
+    return notebook
+
+
 def load_submission(path):
     """The :class:`Submission` in ``path`` (.ipynb or .py); raises SubmissionError."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SubmissionError(f"cannot read the file: {error.strerror or error}") from None
+    if path.suffix not in (".py", ".ipynb"):
+        raise SubmissionError(f"expected a .ipynb or .py file, got {path.name!r}")
+    data = read_bounded(path)
     if not data.strip():
         raise SubmissionError("the file is empty")
-    if len(data) > MAX_BYTES:
-        raise SubmissionError(f"the file is larger than {MAX_BYTES // 2**20} MB")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SubmissionError(f"the file is not UTF-8 text (byte {error.start})") from None
     if path.suffix == ".py":
-        return Submission(path, [Cell(1, text)], module_name="submission")
-    if path.suffix != ".ipynb":
-        raise SubmissionError(f"expected a .ipynb or .py file, got {path.name!r}")
+        return _within_code_limit(Submission(path, [Cell(1, text)], module_name="submission"))
     try:
-        notebook = nbformat.reads(text, as_version=4)
-    except Exception as error:  # nbformat raises JSON, validation and version errors alike
+        data = without_outputs(json.loads(text))
+    except (json.JSONDecodeError, RecursionError) as error:
+        where = f" (line {error.lineno}, column {error.colno}: {error.msg})" if hasattr(error, "lineno") else ""
+        raise SubmissionError(f"not a readable notebook: the file is not JSON{where}") from None
+    try:
+        notebook = nbformat.reads(json.dumps(data), as_version=4)
+    except Exception as error:  # nbformat raises validation and version errors alike
         raise SubmissionError(f"not a readable notebook: {type(error).__name__}: {str(error)[:200]}") from None
     cells = notebook.get("cells")
     if not isinstance(cells, list):
@@ -108,4 +163,16 @@ def load_submission(path):
             for number, cell in enumerate(cells, start=1)
             if isinstance(cell, dict) and cell.get("cell_type") == "code" and isinstance(cell.get("source", ""), str)
             and runs_when_grading(cell)]
-    return Submission(path, code)
+    return _within_code_limit(Submission(path, code))
+
+
+def _within_code_limit(submission):
+    size = sum(len(cell.source.encode("utf-8", "surrogatepass")) for cell in submission.cells)
+    if size > MAX_CODE_BYTES:
+        raise SubmissionError(f"the submission holds {_megabytes(size)} of code, more than the "
+                              f"{_megabytes(MAX_CODE_BYTES)} a submission may hold")
+    return submission
+
+
+def _megabytes(size):
+    return f"{size / 2**20:.3g} MB"

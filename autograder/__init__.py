@@ -10,3 +10,13 @@ The grading path, one module per stage (see README and DESIGN.md):
     course    -> nbgrader gradebook and feedback for a whole class
 The course tooling: ``build`` (solutions -> notebooks -> release) and ``selfcheck``.
 """
+
+import os
+import sys
+
+# A virtualenv's Python is often run by its path, unactivated (cron, IDEs, systemd, JupyterHub).
+# Tools started from PATH must still be this interpreter's: nbgrader runs `alembic` from PATH to
+# stamp a new gradebook, and the tests and benchmarks start nbgrader. Every subprocess inherits this.
+_interpreter_bin = os.path.dirname(sys.executable)
+if _interpreter_bin and _interpreter_bin not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join(filter(None, [_interpreter_bin, os.environ.get("PATH")]))

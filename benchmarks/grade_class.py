@@ -9,7 +9,7 @@ run as the commands an instructor types, timed from start to end (interpreter st
 included), on the same submissions:
 
     python -m autograder grade --course COURSE --assignment ID      (one worker per core)
-    nbgrader autograde ID --force                                   (nbgrader's one kernel at a time)
+    python -m nbgrader autograde ID --force                         (nbgrader's one kernel at a time)
 
 and each path's scores are read back from the gradebook (what ``nbgrader export`` shows) to
 check that they agree. Prints submissions per second for each path and their ratio.
@@ -75,7 +75,7 @@ def main(argv=None):
         fast_scores = Course(course).scores(args.assignment)
         print(f"fast path:          {fast:7.1f} s  {n / fast:6.2f} submissions/s")
 
-        slow = timed(["nbgrader", "autograde", args.assignment, "--force"], course)
+        slow = timed([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force"], course)
         slow_scores = Course(course).scores(args.assignment)
         print(f"nbgrader autograde: {slow:7.1f} s  {n / slow:6.2f} submissions/s")
         print(f"speed-up: {slow / fast:.1f}x")

@@ -12,7 +12,9 @@ One source of truth per thing:
 
 The release is generated in a temporary copy of the course (so the repository gets no gradebook),
 then compared with what is on disk: ``--check`` only reports what is stale, a normal build writes it.
-Both fail (exit code 1, a message per problem) when something is stale (``--check``), a source
+Students edit the release, so a release file that differs from what the build last generated
+(fingerprints in ``assignments/.build-manifest.json``) is never overwritten or removed: the build
+keeps it, names it "edited" and says how to release the new version. Both fail (exit code 1, a message per problem) when something is stale (``--check``), a source
 notebook does not match its solutions module, or a release leaks solution code or hidden tests.
 
 The cell constructors (``markdown``, ``code``, ``solution``, ``tests``, ``provided``, ``save``)
@@ -24,8 +26,10 @@ import contextlib
 import functools
 import importlib
 import inspect
+import hashlib
 import io
 import itertools
+import json
 import logging
 import shutil
 import sqlite3
@@ -52,6 +56,8 @@ NOTEBOOK_METADATA = {
 }
 # Left by running pytest or Jupyter in a release folder; never part of the release.
 IGNORED_RELEASE_PARTS = {"__pycache__", ".pytest_cache", ".ipynb_checkpoints", ".benchmarks"}
+# What the build last generated in assignments/: {path: fingerprint}, itself a generated file.
+MANIFEST = "assignments/.build-manifest.json"
 
 
 class BuildError(Exception):
@@ -369,7 +375,63 @@ def expected_files(root=ROOT, ids=None):
                         path.read_text(encoding="utf-8")
             for name, text in public_files(assignment_id).items():
                 files[f"assignments/{assignment_id}/{name}"] = text
+    files[MANIFEST] = manifest_text(files, root, ids)
     return files
+
+
+# --------------------------------------------------------------------------- what students edit
+
+def fingerprint(path, text):
+    """What a person can have changed in a release file: a notebook's cells (types and sources;
+    outputs and metadata are Jupyter's), any other file's text."""
+    if path.endswith(".ipynb"):
+        try:
+            cells = [[cell.get("cell_type"), "".join(cell.get("source", ""))] for cell in json.loads(text)["cells"]]
+            text = json.dumps(cells)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass  # not a notebook any more: its text stands for it
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_manifest(root):
+    """{path: fingerprint} of the release files the build last generated at ``root`` ({} if none)."""
+    try:
+        return json.loads((Path(root) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def manifest_text(files, root, ids):
+    """The manifest after generating ``files`` for ``ids``; other assignments keep their entries."""
+    built = tuple(f"assignments/{assignment_id}/" for assignment_id in ids)
+    entries = {path: mark for path, mark in read_manifest(root).items() if not path.startswith(built)}
+    entries.update({path: fingerprint(path, text) for path, text in files.items() if path.startswith(built)})
+    return json.dumps(dict(sorted(entries.items())), indent=1) + "\n"
+
+
+def edited_files(paths, root):
+    """Those of ``paths`` in the release that differ from what the build last generated there (a
+    student's or a hand edit), or that the build never generated (a student's own file)."""
+    root, generated = Path(root), read_manifest(root)
+    edited = []
+    for path in paths:
+        target = root / path
+        if path == MANIFEST or not path.startswith("assignments/") or not target.is_file():
+            continue
+        try:
+            text = target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text is None or generated.get(path) != fingerprint(path, text):
+            edited.append(path)
+    return edited
+
+
+def edited_message(path):
+    """What to do with an edited release file, in a sentence a student or an instructor can act on."""
+    return (f"edited: {path} differs from what the build last generated (or the build never wrote it), "
+            f"so the build keeps it as it is. To release the new version there, move your file out of "
+            f"{Path(path).parent.as_posix()}/ and build again.")
 
 
 def released_files_on_disk(root, assignment_id):
@@ -502,7 +564,10 @@ def write_files(expected, stale, root=ROOT):
 
 
 def build(root=ROOT, check=False, ids=None, out=print):
-    """Build (or with ``check`` only verify) the course at ``root``; returns the exit code."""
+    """Build (or with ``check`` only verify) the course at ``root``; returns the exit code.
+
+    Edited release files are kept and reported; they make the exit code 1, as stale files do.
+    """
     root = Path(root)
     started = time.perf_counter()
     ids = assignment_ids(root) if ids is None else ids
@@ -515,6 +580,8 @@ def build(root=ROOT, check=False, ids=None, out=print):
     problems += [f"{assignment_id}: no public checks; write autograder/public/test_{assignment_id}.py"
                  for assignment_id in ids if not public_files(assignment_id)]
     stale = stale_files(expected, root, ids)
+    edited = edited_files(stale, root)
+    stale = [path for path in stale if path not in edited]
     if check:
         problems += [f"stale: {path}" for path in stale]
         if stale:
@@ -523,6 +590,7 @@ def build(root=ROOT, check=False, ids=None, out=print):
         write_files(expected, stale, root)
         for path in stale:
             out(f"wrote {path}" if path in expected else f"removed {path}")
+    problems += [edited_message(path) for path in edited]
     for problem in problems:
         out(problem)
     status = "FAILED" if problems else "ok"

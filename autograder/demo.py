@@ -1,9 +1,10 @@
 """``python -m autograder demo``: build the course, grade a bundled sample class, show the report.
 
-1. ``python -m autograder build`` (solutions -> notebooks -> release);
-2. a course copy in ``demo-output/course/`` (the config, ``source/`` and ``assignments/`` of the
-   sample class's assignment) whose ``submitted/`` holds the sample class of
-   ``autograder/sample_class/<ID>/``: each student's file turned into a filled-in release notebook;
+1. a course copy in ``demo-output/course/`` (the config and ``source/`` of the sample class's
+   assignment), built there with ``python -m autograder build`` (solutions -> notebooks -> release):
+   the demo never writes into this folder's ``assignments/``, which students may have edited;
+2. its ``submitted/`` holds the sample class of ``autograder/sample_class/<ID>/``: each student's
+   file turned into a filled-in release notebook;
 3. ``python -m autograder grade --course demo-output/course --assignment <ID>``: the gradebook,
    the autograded notebooks and the feedback pages;
 4. the score table, a ``grades.csv`` written by nbgrader's own exporter, and where everything is.
@@ -80,8 +81,9 @@ def describe(source_file):
     return first.lstrip("# ").strip() if first.startswith("#") else "not a notebook at all (a broken upload)"
 
 
-def make_course(target, assignment_ids, root=ROOT):
-    """A fresh nbgrader course at ``target`` with the built ``source/`` and ``assignments/`` of ``assignment_ids``."""
+def make_course(target, assignment_ids, root=ROOT, release=True):
+    """A fresh nbgrader course at ``target`` with the built ``source/`` and (with ``release``) the
+    ``assignments/`` of ``assignment_ids``."""
     target = Path(target)
     if target.exists():
         shutil.rmtree(target)
@@ -89,7 +91,7 @@ def make_course(target, assignment_ids, root=ROOT):
     shutil.copy(Path(root) / "nbgrader_config.py", target / "nbgrader_config.py")
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".ipynb_checkpoints")
     for assignment_id in assignment_ids:
-        for step in ("source", "assignments"):
+        for step in ("source", "assignments") if release else ("source",):
             shutil.copytree(Path(root) / step / assignment_id, target / step / assignment_id, ignore=ignore)
     return target
 
@@ -109,13 +111,14 @@ def export_csv(course, path):
 def demo(output=None, assignment_id=ASSIGNMENT, build=True, out=print):
     started = time.perf_counter()
     output = Path(output) if output else _default_output()
+    course_root = make_course(output / "course", [assignment_id], release=not build)
     if build:
         from autograder import build as builder
-        out("== 1. build the course (python -m autograder build)")
-        if builder.build(ROOT, ids=[assignment_id], out=out) != 0:
-            out("the build failed; see the messages above")
+        out(f"== 1. build the course in {course_root} (python -m autograder build)")
+        messages = []  # each file it writes there, shown only when the build fails
+        if builder.build(course_root, ids=[assignment_id], out=messages.append) != 0:
+            out("\n".join(messages) + "\nthe build failed; see the messages above")
             return 1
-    course_root = make_course(output / "course", [assignment_id])
     release = course_root / "assignments" / assignment_id / f"{assignment_id}.ipynb"
     out(f"\n== 2. the sample class hands in {assignment_id} ({course_root / 'submitted'})")
     for student, path in sample_files(assignment_id).items():

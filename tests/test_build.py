@@ -1,7 +1,10 @@
 """The build: solutions -> source notebooks -> release. Nothing stale, nothing leaked, idempotent."""
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 
 import nbformat
@@ -142,10 +145,10 @@ def test_solution_source_marks_bodies_after_the_docstring():
     assert re.search(r'"""Method doc."""\n +### BEGIN SOLUTION\n +return 1\n +### END SOLUTION', marked), marked
 
 
-def copy_course(tmp_path):
+def copy_course(tmp_path, parts=("source", "assignments")):
     """A copy of the course's build inputs and outputs, to build in without touching the repository."""
-    for name in ("source", "assignments"):
-        shutil.copytree(build.ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    for name in parts:
+        shutil.copytree(build.ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns(*build.IGNORED_RELEASE_PARTS))
     shutil.copy(build.ROOT / "nbgrader_config.py", tmp_path)
     return tmp_path
 
@@ -176,13 +179,50 @@ def test_build_twice_changes_nothing_and_check_finds_stale_notebooks(tmp_path):
     assert build.build(root, ids=ids, out=messages.append) == 0
     assert snapshot(root) == first, "the build did not restore the notebook"
 
-    # a file in a release that the build did not write is stale too, and removed
-    (root / "assignments" / ids[0] / "notes.txt").write_text("hand-made", encoding="utf-8")
-    messages = []
-    assert build.build(root, check=True, ids=ids, out=messages.append) == 1
-    assert f"stale: assignments/{ids[0]}/notes.txt" in messages, messages
-    assert build.build(root, ids=ids, out=messages.append) == 0
+    # a file in a release that the build did not write (a student's notes) is reported and kept
+    notes = root / "assignments" / ids[0] / "notes.txt"
+    notes.write_text("hand-made", encoding="utf-8")
+    for check in (True, False):
+        messages = []
+        assert build.build(root, check=check, ids=ids, out=messages.append) == 1
+        assert any(m.startswith(f"edited: assignments/{ids[0]}/notes.txt") for m in messages), messages
+        assert notes.read_text(encoding="utf-8") == "hand-made"
+    notes.unlink()
     assert snapshot(root) == first
+
+
+def test_no_command_overwrites_a_release_notebook_a_student_edited(tmp_path):
+    """The README's student section, then its Quick start and the instructor's build, in one folder."""
+    root = copy_course(tmp_path, ("autograder", "solutions", "source", "assignments"))
+    assignment_id = IDS[0]
+    notebook = root / "assignments" / assignment_id / f"{assignment_id}.ipynb"
+    released = notebook.read_text(encoding="utf-8")
+    work = nbformat.read(notebook, as_version=4)
+    answer = next(c for c in work.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    answer.source = answer.source.replace("raise NotImplementedError()", "return 2 * (x + 5)  # my answer")
+    work.cells.append(nbformat.v4.new_markdown_cell("My notes on the learning rate."))
+    nbformat.write(work, notebook)
+    student_work = notebook.read_bytes()
+
+    def command(*args):
+        return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=root, capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(root)), timeout=600)
+
+    demo_run = command("demo")
+    assert demo_run.returncode == 0, demo_run.stdout + demo_run.stderr
+    assert notebook.read_bytes() == student_work
+    edited = f"edited: assignments/{assignment_id}/{assignment_id}.ipynb differs from what the build last generated"
+    for args in (("build", "--check"), ("build",)):
+        run = command(*args)
+        assert run.returncode == 1 and edited in run.stdout, run.stdout + run.stderr
+        assert f"stale: assignments/{assignment_id}/{assignment_id}.ipynb" not in run.stdout
+        assert notebook.read_bytes() == student_work
+    # as the message says: the student's file moved out, the build releases the new version
+    mine = root / "mine.ipynb"
+    notebook.rename(mine)
+    run = command("build")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert notebook.read_text(encoding="utf-8") == released and mine.read_bytes() == student_work
 
 
 def test_build_reports_a_missing_solution_cell(tmp_path):

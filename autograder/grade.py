@@ -83,7 +83,8 @@ def run_checks(assignment_id, backend, seed, functions=None):
 def grade_files(assignment_id, paths, jobs=None, limits=Limits()):
     """Grade each file in ``paths`` (in that order) with ``jobs`` workers and a progress bar."""
     paths = [str(path) for path in paths]
-    hide = tuple(sorted({str(Path(path).resolve().parent) for path in paths}))
+    # the folders that hold submissions (not where a link points: the loader refuses links out of them)
+    hide = tuple(sorted({str(Path(path).parent.resolve()) for path in paths}))
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     results = [None] * len(paths)
     if jobs == 1:

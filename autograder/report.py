@@ -2,8 +2,9 @@
 
 A result is the record of one submission from ``autograder.grade``:
 ``{submission, score, max_score, error, tests: [{name, function, score, max_score, status,
-output}], _notes}``; ``_notes`` (timing, cell errors, captured output, isolation) is for
-the terminal and Gradescope only and never goes into the JSON file.
+output, _notes}], _notes}``; ``_notes`` (timing, cell errors, captured output, isolation; per
+test the named mistake or a crash) is for the terminal, the class report and Gradescope only
+and never goes into the JSON file.
 """
 
 import csv
@@ -12,8 +13,10 @@ from pathlib import Path
 
 
 def public(result):
-    """A result without its private notes: exactly DESIGN.md's submission shape."""
-    return {key: value for key, value in result.items() if not key.startswith("_")}
+    """A result without its private notes (its own and its tests'): exactly DESIGN.md's submission shape."""
+    def without_notes(record):
+        return {key: value for key, value in record.items() if not key.startswith("_")}
+    return dict(without_notes(result), tests=[without_notes(test) for test in result["tests"]])
 
 
 def functions(result):

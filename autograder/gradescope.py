@@ -40,7 +40,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends python3 python3-venv python3-pip util-linux
-python3 -m venv /autograder/venv
+/usr/bin/python3 -m venv /autograder/venv  # the system's Python, which every user can run
 /autograder/venv/bin/pip install --upgrade pip
 /autograder/venv/bin/pip install -e /autograder/source/course
 # the engine, and so the student's code, runs as this user, never as root
@@ -52,7 +52,7 @@ RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Gradescope runs this as root for each submission (/autograder/submission -> /autograder/results).
 set -uo pipefail
 assignment={assignment}
-user="${{AUTOGRADER_USER:-{user}}}"
+user={user}
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp -r /autograder/submission "$work/submission"

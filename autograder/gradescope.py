@@ -19,6 +19,7 @@ Inside the container, ``run_autograder`` calls ``python -m autograder gradescope
 """
 
 import json
+import os
 import shlex
 import sys
 import time
@@ -55,7 +56,7 @@ assignment={assignment}
 user={user}
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp -r /autograder/submission "$work/submission"
+cp -r --no-dereference /autograder/submission "$work/submission"  # links stay links (never graded)
 [ -f /autograder/submission_metadata.json ] && cp /autograder/submission_metadata.json "$work/"
 chown -R "$user" "$work"
 mkdir -p /autograder/results
@@ -113,9 +114,13 @@ def package(assignment_id, out, root=ROOT):
 
 def find_submission(folder, assignment_id):
     """The file to grade in a Gradescope submission folder: ``ID.ipynb``, ``ID.py``, else the only
-    notebook, else the only ``.py`` file; None (and why) when there is no single candidate."""
-    files = sorted(path for path in Path(folder).rglob("*")
-                   if path.is_file() and ".ipynb_checkpoints" not in path.parts)
+    notebook, else the only ``.py`` file; None (and why) when there is no single candidate.
+
+    Symbolic links are never graded (a repository can hold one to the course's solutions).
+    """
+    folder = Path(folder)
+    files = sorted(Path(top, name) for top, _, names in os.walk(folder) for name in names
+                   if not Path(top, name).is_symlink() and ".ipynb_checkpoints" not in Path(top).parts)
     for wanted in (f"{assignment_id}.ipynb", f"{assignment_id}.py"):
         named = [path for path in files if path.name == wanted]
         if len(named) == 1:

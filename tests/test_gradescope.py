@@ -160,3 +160,11 @@ def test_a_submission_without_a_gradable_file_is_told_what_was_found(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / f"{ASSIGNMENT}.ipynb").write_text("{}")
     assert gradescope.find_submission(tmp_path, ASSIGNMENT) == (tmp_path / "sub" / f"{ASSIGNMENT}.ipynb", None)
+
+
+def test_a_link_to_the_solutions_is_not_graded(tmp_path):
+    """A repository submission can hold a symbolic link; the grading user could read what it points to."""
+    (tmp_path / f"{ASSIGNMENT}.py").symlink_to(ROOT / "solutions" / f"{ASSIGNMENT}.py")
+    (tmp_path / "linked").symlink_to(ROOT / "solutions", target_is_directory=True)
+    path, problem = gradescope.find_submission(tmp_path, ASSIGNMENT)
+    assert path is None and "found: no files" in problem

@@ -1,4 +1,4 @@
-"""``python -m autograder COMMAND``: build, grade, check, demo. Run from the course root."""
+"""``python -m autograder COMMAND``: build, grade, gradescope, check, demo. Run from the course root."""
 
 import argparse
 import os
@@ -24,6 +24,12 @@ def main(argv=None):
     grade.add_argument("--course", metavar="DIR", help="grade every DIR/submitted/<student>/ID/ into nbgrader's gradebook")
     grade.add_argument("paths", nargs="*", metavar="PATH", help="submission files (.ipynb or .py)")
 
+    gradescope = commands.add_parser("gradescope", help="package an assignment as a Gradescope autograder (zip)")
+    gradescope.add_argument("--assignment", required=True, help="assignment ID, e.g. 05_adaptive_optimizers")
+    target = gradescope.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", metavar="ZIP", help="write the autograder zip (setup.sh, run_autograder) to ZIP")
+    target.add_argument("--grade", metavar="DIR", help=argparse.SUPPRESS)  # run_autograder's step, in the container
+
     check = commands.add_parser("check", help="a student's self-check of a notebook with the public checks")
     check.add_argument("notebook")
 
@@ -34,6 +40,8 @@ def main(argv=None):
         from autograder import build as command
     elif args.command == "grade":
         from autograder import grade as command
+    elif args.command == "gradescope":
+        from autograder import gradescope as command
     elif args.command == "check":
         from autograder import selfcheck as command
     else:

@@ -8,13 +8,27 @@ student: what was called, what came back, what was expected and, when the result
 a known mistake, which one. The message never shows the check's code or its tolerances.
 """
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 
+MISTAKE_SENTENCE = "This is what you get with {}."
+_NAMED_MISTAKE = re.compile(re.escape(MISTAKE_SENTENCE).replace(r"\{\}", "(.+)") + r"\Z", re.DOTALL)
+
+
 class CheckFailed(Exception):
-    """The student's result is wrong; the message says how, in words a student can act on."""
+    """The student's result is wrong; the message says how, in words a student can act on.
+
+    ``mistake`` is the known mistake the result matches (its description), for the class
+    report; by default it is read from the message's last sentence, "This is what you get with ...".
+    """
+
+    def __init__(self, message, mistake=None):
+        super().__init__(message)
+        found = _NAMED_MISTAKE.search(message)
+        self.mistake = mistake or (found and found.group(1))
 
 
 class StudentError(Exception):
@@ -220,11 +234,11 @@ def _fail(got, expected, call, difference, mistakes, exact, rtol, atol):
         message = f"{call} returned {difference}."
     for mistake, value in (mistakes or {}).items():
         try:
-            if _mismatch(got, value, "", exact, rtol, atol) is None:
-                message += f" This is what you get with {mistake}."
-                break
+            explains = _mismatch(got, value, "", exact, rtol, atol) is None
         except Exception:  # a mistake value that cannot be compared is no diagnosis
             continue
+        if explains:
+            raise CheckFailed(f"{message} {MISTAKE_SENTENCE.format(mistake)}", mistake)
     raise CheckFailed(message)
 
 

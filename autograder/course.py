@@ -10,7 +10,8 @@ Stages, in order:
    :func:`autograder.grade.grade_path`, seeded by the student id, with a progress bar;
 4. record every result in nbgrader (:mod:`autograder.gradebook`): gradebook, autograded notebook,
    feedback page, so ``nbgrader export``, formgrader and ``nbgrader release_feedback`` see them;
-5. print the class table and where the gradebook and the feedback are.
+5. write the class report, ``DIR/reports/ID.html`` and ``.csv`` (:mod:`autograder.class_report`);
+6. print the class table and where the gradebook, the feedback and the report are.
 """
 
 import concurrent.futures
@@ -24,13 +25,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from autograder import report
+from autograder import class_report, report
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 # Modules of the package that never change a verdict (everything else does, as far as the cache knows).
-NOT_GRADING = {"__init__.py", "__main__.py", "build.py", "course.py", "demo.py", "gradebook.py", "notebook.py",
-               "report.py", "selfcheck.py"}
+NOT_GRADING = {"__init__.py", "__main__.py", "build.py", "class_report.py", "course.py", "demo.py", "gradebook.py",
+               "gradescope.py", "notebook.py", "report.py", "selfcheck.py"}
 STATE_DIR = ".grading-state"
 
 
@@ -194,12 +195,14 @@ def _grade_course(course_root, assignment_id, workers, out):
         workers.grade(assignment_id, pending, on_result, prepare)
     else:
         prepare()
-    return {student: records[student] for student in submissions}
+    graded = {student: records[student] for student in submissions}
+    class_report.write(course.root, assignment_id, graded)
+    return graded
 
 
 def summary(course, assignment_id, records):
     """The class table (scores as the gradebook holds them, as ``nbgrader export`` shows them)
-    and where the gradebook and the feedback are."""
+    and where the gradebook, the feedback and the class report are."""
     scores = course.scores(assignment_id)
     width = max([len("student"), *map(len, records)])
     lines = [f"{assignment_id}: {len(records)} submissions",
@@ -225,6 +228,8 @@ def summary(course, assignment_id, records):
     lines.append(f"gradebook: {course.db_url}  (nbgrader export, formgrader)")
     lines.append(f"feedback:  {course.feedback_file('<student>', assignment_id)}  "
                  f"(nbgrader release_feedback {assignment_id})")
+    page, table = class_report.paths(course.root, assignment_id)
+    lines.append(f"report:    {page}  (and {table.name}: one row per student and check)")
     return "\n".join(lines)
 
 

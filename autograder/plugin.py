@@ -5,7 +5,9 @@ file with a :class:`GradingPlugin`; the fixtures in ``autograder/checks/conftest
 take the student proxy, the reference and the seed from it. The plugin reads the outcome
 of every ``@check`` test from pytest's own report hook and writes
 ``{name, function, score, max_score, status, output}``: the output is the check's
-message for the student, never the check's code, tolerance or a traceback.
+message for the student, never the check's code, tolerance or a traceback. A failure may
+add private ``_notes`` for the class report: ``mistake`` (the known mistake the result
+matches) or ``crashed`` (the submission's process died during the call).
 """
 
 import sys
@@ -79,6 +81,10 @@ class GradingPlugin:
         error = excinfo.value
         if isinstance(error, StudentTimeout):
             return {"status": "timeout", "output": str(error)}
+        if isinstance(error, SandboxCrashed):
+            return {"status": "failed", "output": str(error), "_notes": {"crashed": True}}
+        if isinstance(error, CheckFailed) and error.mistake:
+            return {"status": "failed", "output": str(error), "_notes": {"mistake": error.mistake}}
         if isinstance(error, STUDENT_FACING):
             return {"status": "failed", "output": str(error)}
         if isinstance(error, AssertionError):

@@ -1,9 +1,13 @@
 """Where grading results go: a terminal table, the ``--json`` file, CSV, Gradescope results.json.
 
+(The class report of a course is :mod:`autograder.class_report`; the Gradescope package that
+writes results.json is :mod:`autograder.gradescope`.)
+
 A result is the record of one submission from ``autograder.grade``:
 ``{submission, score, max_score, error, tests: [{name, function, score, max_score, status,
-output}], _notes}``; ``_notes`` (timing, cell errors, captured output, isolation) is for
-the terminal and Gradescope only and never goes into the JSON file.
+output, _notes}], _notes}``; ``_notes`` (timing, cell errors, captured output, isolation; per
+test the named mistake or a crash) is for the terminal, the class report and Gradescope only
+and never goes into the JSON file.
 """
 
 import csv
@@ -12,8 +16,10 @@ from pathlib import Path
 
 
 def public(result):
-    """A result without its private notes: exactly DESIGN.md's submission shape."""
-    return {key: value for key, value in result.items() if not key.startswith("_")}
+    """A result without its private notes (its own and its tests'): exactly DESIGN.md's submission shape."""
+    def without_notes(record):
+        return {key: value for key, value in record.items() if not key.startswith("_")}
+    return dict(without_notes(result), tests=[without_notes(test) for test in result["tests"]])
 
 
 def functions(result):
@@ -66,16 +72,22 @@ def write_csv(path, results):
                              *(totals.get(name, (0.0, 0.0))[0] for name in names)])
 
 
-def gradescope(result):
-    """Gradescope's results.json for one submission (its test statuses are passed/failed)."""
+def gradescope(result, execution_time=0.0):
+    """Gradescope's results.json for one submission (https://gradescope-autograders.readthedocs.io/en/latest/specs/).
+
+    The top-level output is the verdict per function and what went wrong with the submission as a
+    whole; each check is a test (Gradescope knows only passed and failed: a timeout or an error is
+    failed, and its output says which). Everything is visible to the student at once.
+    """
     notes = result.get("_notes", {})
-    output = [f"The submission could not be read: {result['error']}"] if result["error"] else []
+    output = [f"Score: {_number(result['score'])} / {_number(result['max_score'])}"]
+    output += [f"{name}: {_number(got)} / {_number(most)}" for name, (got, most) in functions(result).items()]
+    if result["error"]:
+        output.append(f"The submission could not be read: {result['error']}")
     output += [f"Cell {error['cell']}: {error['error']}" for error in notes.get("cell_errors", [])]
-    return {"score": result["score"], "output": "\n".join(output),
+    return {"score": result["score"], "execution_time": round(execution_time), "output": "\n".join(output),
+            "output_format": "text", "visibility": "visible", "stdout_visibility": "hidden",
             "tests": [{"name": test["name"], "score": test["score"], "max_score": test["max_score"],
                        "status": "passed" if test["status"] == "passed" else "failed",
-                       "output": test["output"]} for test in result["tests"]]}
-
-
-def write_gradescope(path, result):
-    Path(path).write_text(json.dumps(gradescope(result), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+                       "output": test["output"], "output_format": "text", "visibility": "visible"}
+                      for test in result["tests"]]}

@@ -13,6 +13,7 @@ c.CourseDirectory.course_id = "gradient-descent"
 c.CourseDirectory.source_directory = "source"
 c.CourseDirectory.release_directory = "assignments"
 
+c.Autograde.exporter_class = "autograder.gradebook.SubmissionExporter"  # an unreadable file: 0 and why
 c.Autograde.sanitize_preprocessors = [
     "autograder.gradebook.RestoreCells",       # edited or copied nbgrader cells: as the gradebook has them
     "autograder.gradebook.SubmittedOutputs",   # for ClearOutput: the student's outputs stay, marked as theirs

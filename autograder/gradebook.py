@@ -1,7 +1,7 @@
 """nbgrader's autograde with the sandboxed engine in place of its ``Execute``, whichever command is typed.
 
 ``nbgrader_config.py`` sets nbgrader's two autograde passes to these preprocessors (nbgrader's
-own, with four of this module's in their place)::
+own, with four of this module's in their place), and its exporter to :class:`SubmissionExporter`::
 
     sanitize:   RestoreCells, SubmittedOutputs (for ClearOutput), DeduplicateIds, OverwriteKernelspec,
                 OverwriteCells, CheckCellMetadata
@@ -54,6 +54,7 @@ import sqlalchemy
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.coursedir import CourseDirectory
+from nbconvert.exporters import NotebookExporter
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 from sqlalchemy.exc import SAWarning
 from traitlets.config.loader import Config, PyFileConfigLoader
@@ -81,6 +82,28 @@ class CourseError(Exception):
 
 # --------------------------------------------------------------------------- sanitize pass
 
+def read_submission(file):
+    """``(notebook, None)``, or ``(an empty notebook, why)`` when nbformat cannot read ``file`` (a path or a
+    stream): the sanitize pass then puts the graded cells back and the submission scores 0, with the reason.
+    The reason names the error only (nbformat's message would quote the file, which may be anything)."""
+    try:
+        return nbformat.read(file, as_version=4), None
+    except Exception as error:  # not JSON, not a notebook, not UTF-8, ...
+        return nbformat.v4.new_notebook(), f"not a readable notebook ({type(error).__name__})"
+
+
+class SubmissionExporter(NotebookExporter):
+    """nbgrader's exporter, except that a submitted file nbformat cannot read is graded as 0 with the
+    reason (nbgrader would stop at it and leave it "needs autograding" in formgrader)."""
+
+    def from_file(self, file_stream, resources=None, **kw):
+        nb, why = read_submission(file_stream)
+        if why:
+            resources = dict(resources or {})
+            resources["autograder"] = {"unreadable": why}
+        return self.from_notebook_node(nb, resources=resources, **kw)
+
+
 class RestoreCells(NbGraderPreprocessor):
     """First in nbgrader's sanitize pass: every cell's nbgrader metadata as the gradebook has it.
 
@@ -95,6 +118,10 @@ class RestoreCells(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
+        nb.metadata.pop("autograder", None)  # the mark of an unreadable file is this pass's alone
+        why = resources.get("autograder", {}).get("unreadable")
+        if why:
+            nb.metadata["autograder"] = {"unreadable": why}
         with Gradebook(info["db_url"]) as gb:
             notebook = gb.find_notebook(info["notebook"], info["assignment"])
             points = {cell.name: cell.max_score for cell in notebook.grade_cells}
@@ -197,6 +224,9 @@ class EngineGrades(NbGraderPreprocessor):
         engine = resources.setdefault("autograder", {})
         if "record" not in engine:  # nbgrader converts in the course folder, which the sandbox hides
             engine["record"] = grade_notebook(info["assignment"], nb, info["student"], hide=(os.getcwd(),))
+        why = nb.metadata.get("autograder", {}).get("unreadable")
+        if why:  # the graded cells RestoreCells put in place of a file nbgrader could not read
+            engine["record"] = unreadable(engine["record"], why)
         engine["scores"] = {}
         nb, resources = super().preprocess(nb, resources)
         nb.cells.insert(0, grading_note(engine["record"]))
@@ -383,11 +413,13 @@ class Course:
             gb.update_or_create_student(student)
             timestamp = self.coursedir.get_existing_timestamp(str(submitted.parent))
             gb.update_or_create_submission(assignment_id, student, **({"timestamp": timestamp} if timestamp else {}))
+        nb, why = read_submission(submitted)  # as SubmissionExporter reads it
+        if why:
+            resources["autograder"] = {"unreadable": why}
         try:
-            nb = nbformat.read(submitted, as_version=4)  # as nbgrader's exporter reads it
             nb, resources = self._run(self.sanitize_pass, nb, resources)
-        except Exception as error:  # not a notebook, or cells nbgrader cannot restore
-            return None, resources, f"nbgrader could not read it as a notebook ({type(error).__name__}: " \
+        except Exception as error:  # cells nbgrader cannot restore
+            return None, resources, f"nbgrader could not restore its cells ({type(error).__name__}: " \
                                     f"{str(error).splitlines()[0] if str(error) else ''})"
         return nb, resources, None
 
@@ -410,10 +442,11 @@ class Course:
         not read the submission)."""
         nb, resources, why = self._sanitize(assignment_id, student)
         if nb is None:  # graded anyway, as 0: the assignment's graded cells carry the reason
-            record = unreadable(record, why)
+            resources["autograder"] = {"unreadable": why}
             nb, resources = self._run(self.sanitize_pass, nbformat.v4.new_notebook(), resources)
         resources["autograder"] = {"record": record}
         nb, resources = self._run(self.autograde_pass, nb, resources)
+        record = resources["autograder"]["record"]
         submitted = self.path(self.coursedir.submitted_directory, student, assignment_id)
         autograded = self.path(self.coursedir.autograded_directory, student, assignment_id)
         _copy_files(submitted, autograded)

@@ -11,61 +11,23 @@ the checks' report, never a stray score. About a minute and a half on a 2-core m
 """
 
 import copy
-import csv
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader_commands import environment, exported, grade_course, jupyter, nbgrader
 
 from autograder import demo
 from autograder.gradebook import Course
 
-ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "01_gradient_descent"
 MAX_SCORE = 10
 # a 1x1 PNG
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 # What issue 9 found: one cell that rewrites the points function the hidden test cells called in the kernel.
 ATTACK = "import autograder.notebook as _n; _n.earned = lambda tests, points: points"
-
-
-def environment():
-    """The environment of a command run from the venv: the repository importable, the venv's scripts
-    (nbgrader creates a gradebook with its ``alembic`` script) on PATH."""
-    return dict(os.environ,
-                PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-
-
-def nbgrader(*args, cwd, check=True):
-    result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=environment(),
-                            capture_output=True, text=True, timeout=600)
-    if check:
-        assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-def exported(course, name):
-    """``nbgrader export`` of the course: {student: (score, max_score)} for the assignment."""
-    nbgrader("export", f"--to={name}", cwd=course)
-    with open(course / name, newline="") as handle:
-        return {row["student_id"]: (float(row["score"]), float(row["max_score"]))
-                for row in csv.DictReader(handle) if row["assignment"] == ASSIGNMENT}
-
-
-def grade_course(course):
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade", "--course", str(course),
-                             "--assignment", ASSIGNMENT], cwd=ROOT, env=environment(),
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
 
 
 # --------------------------------------------------------------------------- the class
@@ -146,7 +108,7 @@ def nbgrader_run(course):
     """``nbgrader autograde`` of the whole class, as an instructor types it: export, autograded notebooks."""
     nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=course)
     result = nbgrader("autograde", ASSIGNMENT, "--force", cwd=course, check=False)
-    scores = exported(course, "nbgrader.csv")
+    scores = exported(course, "nbgrader.csv", ASSIGNMENT)
     return {"result": result, "scores": scores, "grades": {s: grades(course, s) for s in scores},
             "notebooks": {s: autograded(course, s) for s in scores}}
 
@@ -154,8 +116,8 @@ def nbgrader_run(course):
 @pytest.fixture(scope="module")
 def course_run(course, nbgrader_run):
     """Then ``python -m autograder grade --course`` of the same class."""
-    result = grade_course(course)
-    scores = exported(course, "course.csv")
+    result = grade_course(course, ASSIGNMENT)
+    scores = exported(course, "course.csv", ASSIGNMENT)
     return {"result": result, "scores": scores, "grades": {s: grades(course, s) for s in scores},
             "notebooks": {s: autograded(course, s) for s in scores}}
 
@@ -228,38 +190,11 @@ def test_autograded_notebooks_keep_the_students_outputs_and_no_stray_score(nbgra
         assert run["grades"]["pia"] == run["grades"]["ada"]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_formgraders_autograde_button_grades_with_the_engine(course, nbgrader_run, course_run):
     """9.6: the request formgrader's Autograde button sends, to a real Jupyter server in the course folder."""
-    port, token = free_port(), "formgrader-test"
-    server = subprocess.Popen([sys.executable, "-m", "jupyter", "server", f"--port={port}", "--no-browser", "--allow-root",
-                               f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1"],
-                              cwd=course, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        def call(method, path):
-            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method, data=b"" if method ==
-                                             "POST" else None, headers={"Authorization": f"token {token}"})
-            with urllib.request.urlopen(request, timeout=300) as response:
-                return json.loads(response.read())
-
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                call("GET", "/formgrader/api/assignments")
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "the Jupyter server did not start"
-                time.sleep(0.5)
+    with jupyter(course) as call:
         for student in ("mallory", "ben"):
             assert call("POST", f"/formgrader/api/submission/{ASSIGNMENT}/{student}/autograde")["success"]
             shown = call("GET", f"/formgrader/api/submission/{ASSIGNMENT}/{student}")
             assert (shown["score"], shown["max_score"]) == course_run["scores"][student], student
             assert shown["autograded"] and not shown["needs_manual_grade"]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

@@ -51,10 +51,10 @@ from pathlib import Path
 import nbformat
 import nbgrader.api
 import sqlalchemy
+from nbconvert.exporters import NotebookExporter
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.coursedir import CourseDirectory
-from nbconvert.exporters import NotebookExporter
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 from sqlalchemy.exc import SAWarning
 from traitlets.config.loader import Config, PyFileConfigLoader
@@ -194,9 +194,9 @@ def safe_output(output):
         return nbformat.v4.new_output("stream", name="stderr" if output.get("name") == "stderr" else "stdout",
                                       text=output["text"])
     if kind == "error":
-        traceback = output.get("traceback")
+        traceback = output.get("traceback") if isinstance(output.get("traceback"), list) else []
         return nbformat.v4.new_output("error", ename=str(output.get("ename", "")), evalue=str(output.get("evalue", "")),
-                                      traceback=[str(line) for line in traceback] if isinstance(traceback, list) else [])
+                                      traceback=[str(line) for line in traceback])
     if kind in ("display_data", "execute_result"):
         data = output.get("data") if isinstance(output.get("data"), dict) else {}
         data = {mime: value for mime, value in data.items() if mime in SAFE_DATA and isinstance(value, str)

@@ -4,6 +4,7 @@ import contextlib
 import csv
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -62,7 +63,8 @@ def _free_port():
 
 @contextlib.contextmanager
 def jupyter(course, app="server"):
-    """``jupyter <app>`` started in the course folder; yields ``call(method, path)`` -> (status, body)."""
+    """``jupyter <app>`` started in the course folder; yields ``call(method, path)`` -> the answer (JSON decoded),
+    with ``call.url(path)``, the address of a page, and ``call.headers``, those that log a browser in."""
     port, token = _free_port(), "course-test"
     server = subprocess.Popen([sys.executable, "-m", "jupyter", app, f"--port={port}", "--no-browser", "--allow-root",
                                f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1"],
@@ -71,7 +73,7 @@ def jupyter(course, app="server"):
     def call(method, path):
         request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
                                          data=b"" if method == "POST" else None,
-                                         headers={"Authorization": f"token {token}"})
+                                         headers=call.headers)
         with urllib.request.urlopen(request, timeout=300) as response:
             body = response.read().decode()
         try:  # formgrader's API answers JSON as text/html
@@ -79,6 +81,7 @@ def jupyter(course, app="server"):
         except ValueError:
             return body
 
+    call.url, call.headers = (lambda path: f"http://127.0.0.1:{port}{path}"), {"Authorization": f"token {token}"}
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -92,3 +95,20 @@ def jupyter(course, app="server"):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def browser(headers):
+    """A page of headless Chromium (Debian's ``chromium``, driven by Playwright) sending ``headers`` with every
+    request; the page errors it saw are ``page.errors``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        try:
+            page = chromium.new_page(extra_http_headers=headers)
+            page.errors = []
+            page.on("pageerror", lambda error: page.errors.append(str(error)))
+            yield page
+        finally:
+            chromium.close()

@@ -6,7 +6,7 @@ and is skipped here so the test never writes into the repository."""
 import re
 import shlex
 
-from nbgrader_commands import jupyter, read_grades, run
+from nbgrader_commands import browser, jupyter, read_grades, run
 
 from autograder import demo
 
@@ -47,11 +47,15 @@ def test_demo_grades_the_sample_class_and_its_next_steps_work_as_printed(tmp_pat
     released = list((course / "exchange" / COURSE_ID / "feedback").glob("*.html"))
     assert len(released) == len(scores)
 
-    with jupyter(course, app=lab[1]) as call:
-        page = call("GET", "/formgrader/")
-        assert "warning-exchange" not in page and "warning-course-id" not in page
-        names = {s["id"]: (s["first_name"], s["last_name"]) for s in call("GET", "/formgrader/api/students")}
-        assert names == {student: demo.NAMES[student] for student in scores}
-        shown = {s["student"]: s for s in call("GET", f"/formgrader/api/submissions/{demo.ASSIGNMENT}")}
-        assert all(s["autograded"] and not s["needs_manual_grade"] for s in shown.values())
-        assert {student: (s["score"], s["max_score"]) for student, s in shown.items()} == scores
+    with jupyter(course, app=lab[1]) as call, browser(call.headers) as page:
+        page.goto(call.url("/formgrader/manage_assignments"))
+        page.wait_for_selector(f"td:has-text('{demo.ASSIGNMENT}')")
+        assert page.locator("#warning-exchange, #warning-course-id").count() == 0  # release and collect offered
+        page.goto(call.url(f"/formgrader/manage_submissions/{demo.ASSIGNMENT}"))
+        for student, (first, last) in demo.NAMES.items():
+            row = page.locator("tr", has=page.locator(f"td:text-is('{student}')"))
+            row.wait_for()
+            assert f"{last}, {first}" in row.inner_text() and "graded" in row.inner_text(), row.inner_text()
+            score, most = scores[student]
+            assert f"{score:g} / {most:g}" in row.inner_text()
+        assert page.errors == []

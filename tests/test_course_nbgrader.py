@@ -3,9 +3,9 @@
 On one copy of the course with one class (the sample class's correct, partly wrong and stub
 notebooks, an attacker, a student who edited and copied nbgrader cells, a student who saved plots
 and HTML), the real commands run in turn: ``nbgrader autograde`` (the course's nbgrader_config.py puts
-the sandboxed engine where nbgrader's Execute was), ``nbgrader export``, formgrader's Autograde
-button (its HTTP API on a real Jupyter server), then ``python -m autograder grade --course`` and
-``nbgrader export`` again. Each student gets the same score from every command, the attack scores
+the sandboxed engine where nbgrader's Execute was), ``nbgrader export``, then ``python -m autograder
+grade --course`` and ``nbgrader export`` again, and formgrader's Autograde button, clicked in
+headless Chromium on a real Jupyter server. Each student gets the same score from every command, the attack scores
 0, the tampered notebook is graded, and the autograded notebooks hold the student's own outputs and
 the checks' report, never a stray score. About a minute and a half on a 2-core machine.
 """
@@ -17,7 +17,7 @@ import sys
 
 import nbformat
 import pytest
-from nbgrader_commands import environment, exported, grade_course, jupyter, nbgrader
+from nbgrader_commands import browser, environment, exported, grade_course, jupyter, nbgrader
 
 from autograder import demo
 from autograder.gradebook import Course
@@ -191,10 +191,17 @@ def test_autograded_notebooks_keep_the_students_outputs_and_no_stray_score(nbgra
 
 
 def test_formgraders_autograde_button_grades_with_the_engine(course, nbgrader_run, course_run):
-    """9.6: the request formgrader's Autograde button sends, to a real Jupyter server in the course folder."""
-    with jupyter(course) as call:
-        for student in ("mallory", "ben"):
-            assert call("POST", f"/formgrader/api/submission/{ASSIGNMENT}/{student}/autograde")["success"]
+    """9.6: formgrader's Autograde button, clicked in a real browser on a real Jupyter server in the course."""
+    with jupyter(course, app="lab") as call, browser(call.headers) as page:
+        page.goto(call.url(f"/formgrader/manage_submissions/{ASSIGNMENT}"))
+        for student in ("mallory", "fay", "ben"):
+            row = page.locator("tr", has=page.locator(f"td:text-is('{student}')"))
+            row.locator(".glyphicon-flash").click()
+            page.wait_for_selector("#success-modal, #error-modal", timeout=300_000)
+            assert page.locator("#error-modal").count() == 0, page.inner_text("#error-modal")
+            page.locator("#success-modal .modal-footer button").click()
+            page.wait_for_selector("#success-modal", state="detached")
             shown = call("GET", f"/formgrader/api/submission/{ASSIGNMENT}/{student}")
             assert (shown["score"], shown["max_score"]) == course_run["scores"][student], student
             assert shown["autograded"] and not shown["needs_manual_grade"]
+        assert page.errors == []

@@ -14,8 +14,10 @@ The release is generated in a temporary copy of the course (so the repository ge
 then compared with what is on disk: ``--check`` only reports what is stale, a normal build writes it.
 Students edit the release, so a release file that differs from what the build last generated
 (fingerprints in ``assignments/.build-manifest.json``) is never overwritten or removed: the build
-keeps it, names it "edited" and says how to release the new version. Both fail (exit code 1, a message per problem) when something is stale (``--check``), a source
-notebook does not match its solutions module, or a release leaks solution code or hidden tests.
+keeps it, names it "edited" and says how to release the new version. Both fail (exit code 1, a
+message per problem) when something is stale (``--check``), a source notebook does not match its
+solutions module or holds nbgrader hidden tests (the hidden checks are ``autograder/checks/<ID>.py``,
+run by the engine), or a release leaks solution code.
 
 The cell constructors (``markdown``, ``code``, ``solution``, ``tests``, ``provided``, ``save``)
 are what the notebooks are written with.
@@ -41,12 +43,13 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.notebook import with_hidden_tests
+from autograder.notebook import with_test_points
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = Path(__file__).resolve().parent / "public"
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+# nbgrader's hidden tests would run in the student's kernel; the hidden checks live in autograder/checks/.
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 SHARED_PUBLIC_FILES = ("conftest.py",)
 # Cell metadata worth keeping; everything else (execution times, scroll state, ...) is volatile.
 CELL_METADATA_KEYS = ("nbgrader", "course", "tags", "deletable", "editable")
@@ -280,11 +283,14 @@ def synced(nb, assignment_id):
             cell.source = "\n\n\n".join(full_source(obj).rstrip() for obj in objects)
         elif BEGIN_SOLUTION in cell.source:
             raise BuildError(f"{assignment_id}: cell {index} has {BEGIN_SOLUTION} but is not a solution cell")
+        if BEGIN_HIDDEN in cell.source:
+            raise BuildError(f"{assignment_id}: cell {index} has {BEGIN_HIDDEN}, which nbgrader would run in the "
+                             f"student's kernel; write the check in autograder/checks/{assignment_id}.py instead")
     missing = [name for name in graded if name not in seen]
     if missing:
         raise BuildError(f"{assignment_id}: no solution cell for {', '.join(missing)} "
                          f"(add `solution({missing[0]!r})` to the notebook)")
-    return with_hidden_tests(nb, assignment_id)  # the hidden checks and their points, as nbgrader grades them
+    return with_test_points(nb, assignment_id)  # each test cell worth its function's hidden checks
 
 
 def assignment_ids(root=ROOT):
@@ -460,28 +466,6 @@ def _code_lines(text):
     return {line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")}
 
 
-def _without_hidden_tests(source_text):
-    kept, inside = [], False
-    for line in source_text.splitlines():
-        if line.strip() in (BEGIN_HIDDEN, END_HIDDEN):
-            inside = line.strip() == BEGIN_HIDDEN
-        elif not inside:
-            kept.append(line)
-    return "\n".join(kept)
-
-
-def _hidden_test_lines(source_text):
-    lines, inside = [], False
-    for line in source_text.splitlines():
-        if line.strip() == BEGIN_HIDDEN:
-            inside = True
-        elif line.strip() == END_HIDDEN:
-            inside = False
-        elif inside:
-            lines.append(line)
-    return lines
-
-
 def _pairs(lines):
     """Adjacent pairs of code lines (stripped, no blanks or comments)."""
     code_lines = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
@@ -491,25 +475,20 @@ def _pairs(lines):
 def leaks(assignment_id, files):
     """Problems found in the release of ``assignment_id`` (``files`` as from :func:`expected_files`).
 
-    A release leaks when it holds a solution or hidden-tests marker; when its notebook holds a line of
-    a solution body or a hidden test that does not also appear in the source notebook outside those
-    regions (lines such as ``return x`` that the narrative shows anyway are no secret); when another
-    released file (the public checks) holds two consecutive lines of a solution body or hidden test; or
+    A release leaks when it holds a solution marker; when its notebook holds a line of a solution body
+    that does not also appear in the source notebook outside the solution cells (lines such as
+    ``return x`` that the narrative shows anyway are no secret); when another released file (the
+    public checks) holds two consecutive lines of a solution body; or
     when any released file holds two consecutive lines of another assignment's solution body, except
     the functions of earlier assignments that the notebook lists in its provided cells (08 may give
     students 03's ``minibatches``; 01 may not give them 02's ``gradient_descent``).
     """
     source_nb = nbformat.reads(files[f"source/{assignment_id}/{assignment_id}.ipynb"], as_version=4)
-    public_code, hidden = set(), []
+    public_code = set()
     for cell in source_nb.cells:
-        if cell.cell_type != "code":
-            continue
-        meta = cell.metadata.get("nbgrader", {})
-        cell_hidden = _hidden_test_lines(cell.source)
-        hidden += cell_hidden
-        if not meta.get("solution"):  # what students see anyway: the cell without its hidden tests
-            public_code |= _code_lines(_without_hidden_tests(cell.source))
-    secret_blocks = [*solution_bodies(assignment_id).values(), hidden]
+        if cell.cell_type == "code" and not cell.metadata.get("nbgrader", {}).get("solution"):
+            public_code |= _code_lines(cell.source)  # what students see anyway
+    secret_blocks = list(solution_bodies(assignment_id).values())
     secret = set().union(*(_code_lines("\n".join(block)) for block in secret_blocks)) - public_code
     secret_pairs = set().union(*(_pairs(block) for block in secret_blocks))
     provided = {name for cell in source_nb.cells for name in cell.metadata.get("course", {}).get("provided", [])}
@@ -534,7 +513,7 @@ def leaks(assignment_id, files):
     for path, text in files.items():
         if not path.startswith(prefix):
             continue
-        for marker in (BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN, END_HIDDEN):
+        for marker in (BEGIN_SOLUTION, END_SOLUTION):
             if marker in text:
                 problems.append(f"{path} contains {marker!r}")
         if path.endswith(".ipynb"):
@@ -546,7 +525,7 @@ def leaks(assignment_id, files):
             found = sorted(" / ".join(pair) for pair in secret_pairs & _pairs(text.splitlines()))
         found += sorted(" / ".join(pair) for pair in others_pairs & _pairs(code_text.splitlines()))
         if found:
-            problems.append(f"{path} leaks solution or hidden-test code: " + "; ".join(found[:5]))
+            problems.append(f"{path} leaks solution code: " + "; ".join(found[:5]))
     return problems
 
 

@@ -7,9 +7,12 @@ Stages, in order:
    under a key made of the submission's content and the checks' version, so a stopped run resumes
    without grading anything twice and a changed submission (or changed checks) is graded again;
 3. grade the rest in parallel (one worker per core by default) with the engine's
-   :func:`autograder.grade.grade_path`, seeded by the student id, with a progress bar;
-4. record every result in nbgrader (:mod:`autograder.gradebook`): gradebook, autograded notebook,
-   feedback page, so ``nbgrader export``, formgrader and ``nbgrader release_feedback`` see them;
+   :func:`autograder.grade.grade_path`, seeded by the student id, with a progress bar: each worker
+   grades the notebook nbgrader's first autograde pass made of the submission, as
+   ``nbgrader autograde`` does (:meth:`autograder.gradebook.Course.sanitized`);
+4. record every result with nbgrader's second pass, configured as for ``nbgrader autograde``
+   (:mod:`autograder.gradebook`): gradebook, autograded notebook, feedback page, so
+   ``nbgrader export``, formgrader and ``nbgrader release_feedback`` see them;
 5. write the class report, ``DIR/reports/ID.html`` and ``.csv`` (:mod:`autograder.class_report`);
 6. print the class table and where the gradebook, the feedback and the report are.
 """
@@ -167,32 +170,34 @@ def _grade_course(course_root, assignment_id, workers, out):
     if records:
         out(f"{len(records)} of {len(submissions)} submissions unchanged since they were graded: kept")
 
+    if course.ensure_assignment(assignment_id):
+        out(f"recorded {assignment_id} in the gradebook (nbgrader generate_assignment)")
+
     def prepare():
-        """The gradebook gets the assignment, and the results graded but not yet recorded (a run stopped
-        in between) are recorded."""
-        if course.ensure_assignment(assignment_id):
-            out(f"recorded {assignment_id} in the gradebook (nbgrader generate_assignment)")
-        for student in records:
+        """The results graded but not yet recorded (a run stopped in between) are recorded."""
+        for student in list(records):
             entry = results.get(student, keys[student])
             if not entry["recorded"]:
-                record_in_nbgrader(student, entry["record"])
+                records[student] = record_in_nbgrader(student, entry["record"])
 
     def record_in_nbgrader(student, record):
+        """The record as the gradebook holds it (0 and the reason when nbgrader could not read the notebook)."""
         try:
-            course.record(assignment_id, student, record)
+            recorded = course.record(assignment_id, student, record)
         except Exception as error:  # one odd notebook must not stop the class; the next run retries it
             tqdm.write(f"{student}: nbgrader could not record the result ({type(error).__name__}: {error}); "
                        "it is kept and recorded on the next run", file=sys.stderr)
-        else:
-            results.put(student, keys[student], record, recorded=True)
+            return record
+        results.put(student, keys[student], record, recorded=True)
+        return recorded
 
     def on_result(student, record):
         results.put(student, keys[student], record)
-        record_in_nbgrader(student, record)
-        records[student] = record
+        records[student] = record_in_nbgrader(student, record)
 
     if pending:
-        workers.grade(assignment_id, pending, on_result, prepare)
+        to_grade = {student: course.sanitized(assignment_id, student) for student in pending}
+        workers.grade(assignment_id, to_grade, on_result, prepare)
     else:
         prepare()
     graded = {student: records[student] for student in submissions}
@@ -223,7 +228,7 @@ def summary(course, assignment_id, records):
         book_max = max((most for _, most in scores.values()), default=checks_max)
         if abs(checks_max - book_max) > 1e-9:
             lines.append(f"warning: the gradebook's test cells are worth {book_max:g} points but the hidden checks "
-                         f"{checks_max:g}: the source notebook has no hidden test cells yet; run "
+                         f"{checks_max:g}: the test cells' points are stale; run "
                          f"`python -m autograder build`, then `nbgrader generate_assignment {assignment_id}`")
     lines.append(f"gradebook: {course.db_url}  (nbgrader export, formgrader)")
     lines.append(f"feedback:  {course.feedback_file('<student>', assignment_id)}  "

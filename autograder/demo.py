@@ -1,13 +1,16 @@
 """``python -m autograder demo``: build the course, grade a bundled sample class, show the report.
 
-1. a course copy in ``demo-output/course/`` (the config and ``source/`` of the sample class's
-   assignment), built there with ``python -m autograder build`` (solutions -> notebooks -> release):
-   the demo never writes into this folder's ``assignments/``, which students may have edited;
-2. its ``submitted/`` holds the sample class of ``autograder/sample_class/<ID>/``: each student's
-   file turned into a filled-in release notebook;
+1. a course copy in ``demo-output/course/`` (the config, with an exchange inside the course, and
+   ``source/`` of the sample class's assignment), built there with ``python -m autograder build``
+   (solutions -> notebooks -> release): the demo never writes into this folder's ``assignments/``,
+   which students may have edited;
+2. its gradebook has the sample class's students, by name, and its ``submitted/`` holds the sample
+   class of ``autograder/sample_class/<ID>/``: each student's file turned into a filled-in release
+   notebook;
 3. ``python -m autograder grade --course demo-output/course --assignment <ID>``: the gradebook,
    the autograded notebooks and the feedback pages;
-4. the score table, a ``grades.csv`` written by nbgrader's own exporter, and where everything is.
+4. the score table, a ``grades.csv`` written by nbgrader's own exporter, where everything is, and
+   the nbgrader commands to try next, each of which works in that folder as printed.
 """
 
 import re
@@ -28,6 +31,9 @@ SAMPLE_CLASS = PACKAGE / "sample_class"
 ASSIGNMENT = "01_gradient_descent"
 SECTION = re.compile(r"^# %% (\w+)\s*$", re.MULTILINE)
 TIMESTAMP = "2026-11-20 09:00:00.000000 UTC"
+# (first name, last name) of the sample class's students, as formgrader lists them
+NAMES = {"ada": ("Ada", "Lovelace"), "ben": ("Ben", "Okafor"), "cy": ("Cy", "Tanaka"), "dee": ("Dee", "Novak"),
+         "eve": ("Eve", "Moreau"), "fay": ("Fay", "Lindqvist")}
 
 
 # --------------------------------------------------------------------------- the sample class
@@ -83,12 +89,17 @@ def describe(source_file):
 
 def make_course(target, assignment_ids, root=ROOT, release=True):
     """A fresh nbgrader course at ``target`` with the built ``source/`` and (with ``release``) the
-    ``assignments/`` of ``assignment_ids``."""
-    target = Path(target)
+    ``assignments/`` of ``assignment_ids``, the course's ``nbgrader_config.py`` (grading with the
+    engine) and an exchange ``target/exchange`` for ``release_assignment``, ``collect`` and
+    ``release_feedback``."""
+    target = Path(target).resolve()
     if target.exists():
         shutil.rmtree(target)
-    target.mkdir(parents=True)
-    shutil.copy(Path(root) / "nbgrader_config.py", target / "nbgrader_config.py")
+    (target / "exchange").mkdir(parents=True)
+    config = (Path(root) / "nbgrader_config.py").read_text(encoding="utf-8")
+    (target / "nbgrader_config.py").write_text(
+        f"{config.rstrip()}\n\n# this copy's own exchange, inside the course folder\n"
+        f"c.Exchange.root = {str(target / 'exchange')!r}\n", encoding="utf-8")
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".ipynb_checkpoints")
     for assignment_id in assignment_ids:
         for step in ("source", "assignments") if release else ("source",):
@@ -121,23 +132,36 @@ def demo(output=None, assignment_id=ASSIGNMENT, build=True, out=print):
             return 1
     release = course_root / "assignments" / assignment_id / f"{assignment_id}.ipynb"
     out(f"\n== 2. the sample class hands in {assignment_id} ({course_root / 'submitted'})")
-    for student, path in sample_files(assignment_id).items():
-        write_submission(course_root, assignment_id, student, path, release)
-        out(f"  {student:<6} {describe(path)}")
+    course = Course(course_root)
+    with course.gradebook() as gb:
+        for student, path in sample_files(assignment_id).items():
+            first, last = NAMES.get(student, (student.title(), ""))
+            gb.update_or_create_student(student, first_name=first, last_name=last)
+            write_submission(course_root, assignment_id, student, path, release)
+            out(f"  {student:<6} {describe(path)}")
     out(f"\n== 3. grade the class (python -m autograder grade --course {course_root} --assignment {assignment_id})")
     records = course_mode.grade_course(course_root, assignment_id, out=out)
-    course = Course(course_root)
     out(course_mode.summary(course, assignment_id, records))
     csv = export_csv(course, course_root / "grades.csv")
+    steps = next_steps(assignment_id)
+    width = max(len(command) for command, _ in steps)
     out(f"\n== 4. results\n"
         f"grades (nbgrader export):  {csv}\n"
         f"feedback pages:            {course_root / 'feedback'}/<student>/{assignment_id}/{assignment_id}.html\n"
-        f"autograded notebooks:      {course_root / 'autograded'}  (formgrader: run jupyter lab in {course_root})\n"
-        f"next:  cd {course_root} && nbgrader export && nbgrader release_feedback {assignment_id} "
-        f"--Exchange.root=exchange\n"
-        f"       (or nbgrader autograde {assignment_id} there: the hidden test cells give the same scores)\n"
+        f"autograded notebooks:      {course_root / 'autograded'}\n"
+        f"next, in the course folder (cd {course_root}):\n"
+        + "".join(f"  {command:<{width}}  # {why}\n" for command, why in steps) +
         f"demo done in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def next_steps(assignment_id):
+    """``(command, what it does)`` to try in the demo course; each works there as it is written."""
+    return [(f"nbgrader autograde {assignment_id} --force",
+             "grades the class again through nbgrader: the same sandboxed engine, the same scores"),
+            ("nbgrader export", "writes grades.csv from the gradebook"),
+            (f"nbgrader release_feedback {assignment_id}", "puts each feedback page in the exchange, exchange/"),
+            ("jupyter lab", "then Nbgrader > Formgrader: the gradebook, the autograded notebooks, manual grading")]
 
 
 def _default_output():

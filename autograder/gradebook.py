@@ -1,18 +1,34 @@
-"""Record fast-path results in an nbgrader course: gradebook, autograded notebook, feedback.
+"""nbgrader's autograde with the sandboxed engine in place of its ``Execute``, whichever command is typed.
 
-What ``nbgrader autograde`` does to one submission, with nbgrader's own preprocessors, except
-that the notebook is not executed: :class:`FastPathOutcome` takes the place of nbgrader's
-``Execute`` and writes the verdict the grader already reached into each test cell
-``test_<F>``: a stdout stream naming every hidden check of ``F`` with its points and message,
-then the points earned as an ``execute_result`` (nbgrader's partial credit). So:
+``nbgrader_config.py`` sets nbgrader's two autograde passes to these preprocessors (nbgrader's
+own, with four of this module's in their place), and its exporter to :class:`SubmissionExporter`::
+
+    sanitize:   RestoreCells, SubmittedOutputs (for ClearOutput), DeduplicateIds, OverwriteKernelspec,
+                OverwriteCells, CheckCellMetadata
+    autograde:  EngineGrades (for Execute), LimitOutput, SaveEngineGrades (for SaveAutoGrades),
+                AssignLatePenalties, CheckCellMetadata
+
+so ``nbgrader autograde`` and formgrader's Autograde button never run the notebook in a kernel:
+:class:`EngineGrades` grades it with :func:`autograder.grade.grade_path` (the sandbox, the hidden
+checks in the grader process, seeded by the student id) and writes under each test cell ``test_<F>``
+the report of F's checks; :class:`SaveEngineGrades` stores F's points as the cell's score. Student
+code never shares a process with a verdict.
+
+``python -m autograder grade --course`` (:class:`Course`) runs the same passes from the course's
+configuration, one submission at a time, with the grading step done beforehand by parallel
+workers: :meth:`Course.sanitized` writes the notebook they grade (nbgrader's first pass, as
+``nbgrader autograde`` writes it) and :meth:`Course.record` hands their record to
+:class:`EngineGrades` through the resources. So both commands grade the same notebook and record
+the same scores, and:
 
 - the student and the submission (with its ``timestamp.txt``) are created when missing;
-- the submitted notebook is sanitized as nbgrader does it (``ClearOutput``, ``DeduplicateIds``,
-  ``OverwriteKernelspec``, ``OverwriteCells``, ``CheckCellMetadata``);
-- ``SaveAutoGrades`` stores each test cell's score and the "No response." comments,
+- ``SaveEngineGrades`` stores each test cell's score and the "No response." comments,
   ``AssignLatePenalties`` applies the course's late policy;
 - ``autograded/<student>/<ID>/<ID>.ipynb`` is the notebook formgrader shows (and what
-  ``nbgrader generate_feedback`` would render);
+  ``nbgrader generate_feedback`` renders): the student's own outputs, the checks' report under
+  each test cell;
+- a submission nbgrader cannot read (not a notebook, cells it cannot restore) is recorded as
+  graded, 0 with the reason under each test cell, so formgrader and ``nbgrader export`` agree;
 - ``feedback/<student>/<ID>/<ID>.html`` (with the submission's ``timestamp.txt`` and
   ``submission_secret.txt``) is what ``nbgrader release_feedback`` returns to the student: a
   short page with every check, its points and its message. It is written directly rather than
@@ -20,36 +36,38 @@ then the points earned as an ``execute_result`` (nbgrader's partial credit). So:
 """
 
 import contextlib
+import functools
 import glob
 import html
 import io
 import logging
+import os
 import re
 import shutil
 import tempfile
-import functools
 import warnings
 from pathlib import Path
 
 import nbformat
 import nbgrader.api
 import sqlalchemy
+from nbconvert.exporters import NotebookExporter
 from nbgrader import utils
-from sqlalchemy.exc import SAWarning
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds,
-                                    NbGraderPreprocessor, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
-from traitlets import Dict
+from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
+from sqlalchemy.exc import SAWarning
 from traitlets.config.loader import Config, PyFileConfigLoader
+from traitlets.utils.importstring import import_item
 
-from autograder.notebook import earned, function_feedback, points_text
+from autograder.notebook import earned, function_feedback, graded_function, points_text
 
-TEST_PREFIX = "test_"
-# nbgrader autograde's two passes, with Execute (and the output-trimming after it) left out.
-SANITIZE = (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata)
-SAVE = (SaveAutoGrades, AssignLatePenalties, CheckCellMetadata)
 SUBMISSION_FILES = ("timestamp.txt", "submission_secret.txt")
+# What a browser shows but never runs: formgrader renders a submission's outputs in the instructor's
+# logged-in page, so HTML, SVG, JavaScript and widgets a student saved are not kept.
+SAFE_DATA = ("text/plain", "image/png", "image/jpeg", "image/gif")
+BASE64 = re.compile(r"[A-Za-z0-9+/=\s]*\Z")
+SCHEMA_VERSION = 3  # nbgrader 0.9's cell metadata
 
 # Every nbgrader preprocessor opens its own Gradebook, and each Gradebook its own SQLAlchemy
 # engine, whose statement cache starts empty: recording one submission compiled the same
@@ -62,34 +80,226 @@ class CourseError(Exception):
     """The course folder cannot take the results (e.g. the assignment is nowhere to be found)."""
 
 
-class FastPathOutcome(NbGraderPreprocessor):
-    """In place of nbgrader's ``Execute``: the test cells' outputs from the fast path's record."""
+# --------------------------------------------------------------------------- sanitize pass
 
-    record = Dict(help="the grader's record of this submission (score, tests[...])")
+def read_submission(file):
+    """``(notebook, None)``, or ``(an empty notebook, why)`` when nbformat cannot read ``file`` (a path or a
+    stream): the sanitize pass then puts the graded cells back and the submission scores 0, with the reason.
+    The reason names the error only (nbformat's message would quote the file, which may be anything)."""
+    try:
+        return nbformat.read(file, as_version=4), None
+    except Exception as error:  # not JSON, not a notebook, not UTF-8, ...
+        return nbformat.v4.new_notebook(), f"not a readable notebook ({type(error).__name__})"
+
+
+class SubmissionExporter(NotebookExporter):
+    """nbgrader's exporter, except that a submitted file nbformat cannot read is graded as 0 with the
+    reason (nbgrader would stop at it and leave it "needs autograding" in formgrader)."""
+
+    def from_file(self, file_stream, resources=None, **kw):
+        nb, why = read_submission(file_stream)
+        if why:
+            resources = dict(resources or {})
+            resources["autograder"] = {"unreadable": why}
+        return self.from_notebook_node(nb, resources=resources, **kw)
+
+
+class RestoreCells(NbGraderPreprocessor):
+    """First in nbgrader's sanitize pass: every cell's nbgrader metadata as the gradebook has it.
+
+    nbgrader's own steps stop at a notebook whose nbgrader cells were edited or copied
+    (``SchemaTooOldError``, ``ValidationError``, a ``KeyError``, on every run), which leaves the
+    submission ungraded. Here a cell whose ``grade_id`` the gradebook knows gets that cell's metadata
+    back (its first copy only); other nbgrader metadata (a pasted copy, a cell the student marked as
+    graded) is removed, since such a cell is the student's own and graded by nothing; a grade cell
+    the submission lacks is put back after its function's cell, so that every grade is recorded.
+    ``OverwriteCells`` then restores the locked cells' source, as always.
+    """
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        nb.metadata.pop("autograder", None)  # the mark of an unreadable file is this pass's alone
+        why = resources.get("autograder", {}).get("unreadable")
+        if why:
+            nb.metadata["autograder"] = {"unreadable": why}
+        with Gradebook(info["db_url"]) as gb:
+            notebook = gb.find_notebook(info["notebook"], info["assignment"])
+            points = {cell.name: cell.max_score for cell in notebook.grade_cells}
+            solutions = {cell.name for cell in notebook.solution_cells}
+            tasks = {cell.name for cell in notebook.task_cells}
+            sources = {cell.name: nbformat.from_dict(
+                {"cell_type": cell.cell_type, "source": cell.source, "metadata": {"nbgrader": {
+                    "grade": cell.name in points, "solution": cell.name in solutions, "locked": bool(cell.locked),
+                    "grade_id": cell.name, "schema_version": SCHEMA_VERSION, "checksum": cell.checksum,
+                    "cell_type": cell.cell_type,
+                    **({"points": points[cell.name]} if cell.name in points else {}),
+                    **({"task": True} if cell.name in tasks else {})}}})
+                for cell in notebook.source_cells}
+        seen = set()
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader")
+            if meta is None:
+                continue
+            grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+            if grade_id in sources and grade_id not in seen:
+                seen.add(grade_id)
+                cell.metadata["nbgrader"] = nbformat.from_dict(sources[grade_id].metadata.nbgrader)
+            else:
+                self.log.warning("Cell with nbgrader metadata %r is not a cell of the assignment: now a plain cell",
+                                 grade_id)
+                del cell.metadata["nbgrader"]
+        for grade_id in [name for name in points if name not in seen]:  # in the notebook's order
+            self.log.warning("Grade cell %s is missing from the submission: put back", grade_id)
+            _insert_after(nb, _missing_cell(sources[grade_id]), graded_function(sources[grade_id]))
+        return nb, resources
+
+
+def _missing_cell(source):
+    cell = (nbformat.v4.new_code_cell if source.cell_type == "code" else nbformat.v4.new_markdown_cell)(source.source)
+    cell.metadata["nbgrader"] = source.metadata.nbgrader
+    return cell
+
+
+def _insert_after(nb, cell, grade_id):
+    """``cell`` into ``nb`` after the cell ``grade_id`` (the function it tests), or at the end."""
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+    nb.cells.insert(ids.index(grade_id) + 1 if grade_id in ids else len(nb.cells), cell)
+
+
+class SubmittedOutputs(NbGraderPreprocessor):
+    """In place of nbgrader's ``ClearOutput``: the outputs the student saved stay, marked as theirs
+    (cell metadata ``"autograder": {"outputs": "as submitted"}``), so formgrader shows their plots.
+
+    Test cells lose theirs (the grader writes them); of the others, only what a browser shows and
+    never runs is kept: text, errors, PNG/JPEG/GIF images (see ``SAFE_DATA``).
+    """
 
     def preprocess_cell(self, cell, resources, cell_index):
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-        if cell.cell_type == "code" and utils.is_grade(cell) and grade_id.startswith(TEST_PREFIX):
-            cell.outputs = outcome_outputs(self.record, grade_id[len(TEST_PREFIX):],
-                                           float(cell.metadata.nbgrader["points"]))
+        if cell.cell_type != "code":
+            return cell, resources
+        cell.metadata.pop("autograder", None)  # only this preprocessor marks outputs
+        if utils.is_grade(cell) and not utils.is_solution(cell):
+            cell.outputs, cell.execution_count = [], None
+            return cell, resources
+        cell.outputs = [kept for kept in map(safe_output, cell.get("outputs", [])) if kept is not None]
+        if cell.outputs:
+            cell.metadata["autograder"] = {"outputs": "as submitted"}
         return cell, resources
 
 
-def outcome_outputs(record, function, points):
-    """The outputs of the test cell of ``function``: the checks in words, then the points earned."""
+def safe_output(output):
+    """A clean copy of a saved output with only the parts in ``SAFE_DATA``, or None."""
+    kind = output.get("output_type") if isinstance(output, dict) else None
+    if kind == "stream" and isinstance(output.get("text"), str):
+        return nbformat.v4.new_output("stream", name="stderr" if output.get("name") == "stderr" else "stdout",
+                                      text=output["text"])
+    if kind == "error":
+        traceback = output.get("traceback") if isinstance(output.get("traceback"), list) else []
+        return nbformat.v4.new_output("error", ename=str(output.get("ename", "")), evalue=str(output.get("evalue", "")),
+                                      traceback=[str(line) for line in traceback])
+    if kind in ("display_data", "execute_result"):
+        data = output.get("data") if isinstance(output.get("data"), dict) else {}
+        data = {mime: value for mime, value in data.items() if mime in SAFE_DATA and isinstance(value, str)
+                and (mime == "text/plain" or BASE64.match(value))}
+        if data:
+            extra = {"execution_count": None} if kind == "execute_result" else {}
+            return nbformat.v4.new_output(kind, data=data, **extra)
+    return None
+
+
+# --------------------------------------------------------------------------- autograde pass
+
+class EngineGrades(NbGraderPreprocessor):
+    """In place of nbgrader's ``Execute``: the sandboxed engine grades the notebook.
+
+    The record comes from ``resources["autograder"]["record"]`` when the course mode's workers
+    graded the notebook already, else from :func:`grade_notebook` here. Each autograded test cell
+    ``test_<F>`` gets the report of F's checks as its only output, and its points (F's checks
+    passed) go to ``resources["autograder"]["scores"]`` for :class:`SaveEngineGrades`. A note at
+    the top says how the notebook was graded.
+    """
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        engine = resources.setdefault("autograder", {})
+        if "record" not in engine:  # nbgrader converts in the course folder, which the sandbox hides
+            engine["record"] = grade_notebook(info["assignment"], nb, info["student"], hide=(os.getcwd(),))
+        why = nb.metadata.get("autograder", {}).get("unreadable")
+        if why:  # the graded cells RestoreCells put in place of a file nbgrader could not read
+            engine["record"] = unreadable(engine["record"], why)
+        engine["scores"] = {}
+        nb, resources = super().preprocess(nb, resources)
+        nb.cells.insert(0, grading_note(engine["record"]))
+        return nb, resources
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+            points = float(cell.metadata.nbgrader["points"])
+            text, score = outcome(resources["autograder"]["record"], graded_function(cell), points)
+            cell.outputs, cell.execution_count = [nbformat.v4.new_output("stream", name="stdout", text=text)], None
+            resources["autograder"]["scores"][cell.metadata.nbgrader["grade_id"]] = score
+        return cell, resources
+
+
+class SaveEngineGrades(SaveAutoGrades):
+    """nbgrader's ``SaveAutoGrades``, with each test cell's score from :class:`EngineGrades` rather than
+    read back from an ``execute_result`` under the cell (which would show as a stray ``Out[ ]: 2.0``)."""
+
+    def _add_score(self, cell, resources):
+        grade_id = cell.metadata.nbgrader["grade_id"]
+        scores = resources.get("autograder", {}).get("scores", {})
+        if grade_id not in scores:  # an answer graded by hand: nbgrader's own rule
+            return super()._add_score(cell, resources)
+        grade = self.gradebook.find_grade(grade_id, self.notebook_id, self.assignment_id, self.student_id)
+        grade.auto_score = scores[grade_id]
+        grade.needs_manual_grade = grade.manual_score is not None  # as nbgrader: a grader's score is reviewed
+        self.gradebook.db.commit()
+
+
+def grade_notebook(assignment_id, nb, student, hide=()):
+    """The engine's record of notebook ``nb`` of ``student`` (a copy is written for the grader to read)."""
+    from autograder import grade
+
+    with tempfile.TemporaryDirectory(prefix="autograde-") as folder:
+        path = Path(folder) / f"{assignment_id}.ipynb"
+        nbformat.write(nb, path)
+        record = grade.grade_path(assignment_id, str(path), hide, identity=student)
+    record["submission"] = student
+    return record
+
+
+def outcome(record, function, points):
+    """``(text, score)`` of the test cell of ``function``: the checks in words, and the points earned."""
     tests = function_tests(record, function)
     if record.get("error"):
-        text, score = f"The submission could not be graded: {record['error']}\n", 0.0
-    elif not tests:
-        text, score = f"No hidden checks of {function} ran.\n", 0.0
+        return f"The submission could not be graded: {record['error']}\n", 0.0
+    if not tests:
+        return f"No hidden checks grade this cell{f' ({function})' if function else ''}.\n", 0.0
+    return function_feedback(function, tests), earned(tests, points)
+
+
+def grading_note(record):
+    """The markdown cell at the top of an autograded notebook: how it was graded, whose outputs these are."""
+    if record.get("error"):
+        text = (f"**This submission could not be graded: {record['error']}** Every test cell scores 0; the cells "
+                "below are the assignment's graded cells, not the student's.")
     else:
-        text, score = function_feedback(function, tests), earned(tests, points)
-    return [nbformat.v4.new_output("stream", name="stdout", text=text),
-            nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(score))}, execution_count=None)]
+        text = ("Graded by the course's sandboxed engine, without running this notebook: under each test cell is "
+                "the report of the hidden checks of its function. Any other output is the student's own, as "
+                "submitted (text and images only).")
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.metadata["autograder"] = {"note": True}
+    return cell
 
 
 def function_tests(record, function):
     return [test for test in record.get("tests", []) if test.get("function") == function]
+
+
+def unreadable(record, reason):
+    """``record`` as recorded for a submission nbgrader could not read: score 0 and the reason."""
+    tests = [dict(test, score=0.0, status="error", output=reason) for test in record.get("tests", [])]
+    return dict(record, error=record.get("error") or reason, score=0.0, tests=tests)
 
 
 # --------------------------------------------------------------------------- the course folder
@@ -117,6 +327,16 @@ class Course:
         self.config = course_config(root)
         self.coursedir = CourseDirectory(config=self.config)
         self.root = Path(self.coursedir.root)
+        self.sanitize_pass = self._preprocessors("sanitize_preprocessors")
+        self.autograde_pass = self._preprocessors("autograde_preprocessors")
+        if EngineGrades not in self.autograde_pass:
+            raise CourseError(f"{self.root / 'nbgrader_config.py'} does not grade with the engine: set "
+                              "c.Autograde.sanitize_preprocessors and c.Autograde.autograde_preprocessors as the "
+                              "course package's nbgrader_config.py does")
+
+    def _preprocessors(self, name):
+        names = self.config.Autograde.get(name, [])
+        return [import_item(item) if isinstance(item, str) else item for item in names]
 
     @property
     def db_url(self):
@@ -177,48 +397,62 @@ class Course:
 
     # ----------------------------------------------------------------------- one submission
 
-    def record(self, assignment_id, student, record):
-        """Store ``record`` (the grader's result) for ``student``: gradebook, autograded notebook, feedback."""
-        with warnings.catch_warnings():  # nbgrader's add_submission trips SQLAlchemy's autoflush warnings
-            warnings.simplefilter("ignore", SAWarning)
-            self._record(assignment_id, student, record)
+    def _run(self, preprocessors, nb, resources):
+        with _no_autoflush_warnings():
+            for preprocessor in preprocessors:
+                nb, resources = preprocessor(config=self.config).preprocess(nb, resources)
+        return nb, resources
 
-    def _record(self, assignment_id, student, record):
-        submitted = self.path(self.coursedir.submitted_directory, student, assignment_id)
-        autograded = self.path(self.coursedir.autograded_directory, student, assignment_id)
-        timestamp = self.coursedir.get_existing_timestamp(str(submitted))
-        with self.gradebook() as gb:
-            gb.update_or_create_student(student)
-            if timestamp:
-                gb.update_or_create_submission(assignment_id, student, timestamp=timestamp)
-            else:
-                gb.update_or_create_submission(assignment_id, student)
+    def _sanitize(self, assignment_id, student):
+        """nbgrader's first pass on the submission: ``(notebook, resources, None)``, or ``(None, resources,
+        why)`` when nbgrader cannot read it."""
         resources = {"nbgrader": {"notebook": assignment_id, "assignment": assignment_id,
                                   "student": student, "db_url": self.db_url}}
+        submitted = self.path(self.coursedir.submitted_directory, student, assignment_id) / f"{assignment_id}.ipynb"
+        with _no_autoflush_warnings(), self.gradebook() as gb:  # as nbgrader's Autograde.init_assignment
+            gb.update_or_create_student(student)
+            timestamp = self.coursedir.get_existing_timestamp(str(submitted.parent))
+            gb.update_or_create_submission(assignment_id, student, **({"timestamp": timestamp} if timestamp else {}))
+        nb, why = read_submission(submitted)  # as SubmissionExporter reads it
+        if why:
+            resources["autograder"] = {"unreadable": why}
         try:
-            nb = nbformat.read(submitted / f"{assignment_id}.ipynb", as_version=nbformat.NO_CONVERT)
-            nb = nbformat.convert(nb, 4)
-        except Exception:  # unreadable: zero, as nbgrader does for a missing notebook
-            nb = None
-        if nb is None or record.get("error") and not _has_cells(nb):
-            self._zero(assignment_id, student)
-        else:
-            for preprocessor in SANITIZE:
-                nb, resources = preprocessor(config=self.config).preprocess(nb, resources)
-            nb, resources = FastPathOutcome(record=record).preprocess(nb, resources)
-            for preprocessor in SAVE:
-                nb, resources = preprocessor(config=self.config).preprocess(nb, resources)
-            _copy_files(submitted, autograded)
-            nbformat.write(nb, autograded / f"{assignment_id}.ipynb")
-        self.write_feedback(assignment_id, student, record, submitted)
+            nb, resources = self._run(self.sanitize_pass, nb, resources)
+        except Exception as error:  # cells nbgrader cannot restore
+            return None, resources, f"nbgrader could not restore its cells ({type(error).__name__}: " \
+                                    f"{str(error).splitlines()[0] if str(error) else ''})"
+        return nb, resources, None
 
-    def _zero(self, assignment_id, student):
-        with self.gradebook() as gb:
-            notebook = gb.find_submission_notebook(assignment_id, assignment_id, student)
-            for grade in notebook.grades:
-                grade.auto_score = 0
-                grade.needs_manual_grade = False
-            gb.db.commit()
+    def sanitized(self, assignment_id, student):
+        """The notebook the engine grades: nbgrader's first pass written where ``nbgrader autograde`` writes it
+        (``autograded/<student>/<ID>/<ID>.ipynb``), or the submission itself when nbgrader cannot read it
+        (the engine then reports why)."""
+        nb, _, _ = self._sanitize(assignment_id, student)
+        submitted = self.path(self.coursedir.submitted_directory, student, assignment_id)
+        if nb is None:
+            return submitted / f"{assignment_id}.ipynb"
+        autograded = self.path(self.coursedir.autograded_directory, student, assignment_id)
+        _copy_files(submitted, autograded)
+        nbformat.write(nb, autograded / f"{assignment_id}.ipynb")
+        return autograded / f"{assignment_id}.ipynb"
+
+    def record(self, assignment_id, student, record):
+        """Store ``record`` (the engine's result) for ``student`` with nbgrader's autograde passes: gradebook,
+        autograded notebook, feedback. Returns the record as stored (0 and the reason when nbgrader could
+        not read the submission)."""
+        nb, resources, why = self._sanitize(assignment_id, student)
+        if nb is None:  # graded anyway, as 0: the assignment's graded cells carry the reason
+            resources["autograder"] = {"unreadable": why}
+            nb, resources = self._run(self.sanitize_pass, nbformat.v4.new_notebook(), resources)
+        resources["autograder"] = {"record": record}
+        nb, resources = self._run(self.autograde_pass, nb, resources)
+        record = resources["autograder"]["record"]
+        submitted = self.path(self.coursedir.submitted_directory, student, assignment_id)
+        autograded = self.path(self.coursedir.autograded_directory, student, assignment_id)
+        _copy_files(submitted, autograded)
+        nbformat.write(nb, autograded / f"{assignment_id}.ipynb")
+        self.write_feedback(assignment_id, student, record, submitted)
+        return record
 
     def score(self, assignment_id, student):
         """``(score, max_score)`` of the submission as the gradebook holds it (late penalty included)."""
@@ -239,8 +473,12 @@ class Course:
             return {s["student"]: (s["score"], s["max_score"]) for s in gb.submission_dicts(assignment_id)}
 
 
-def _has_cells(nb):
-    return bool(nb.get("cells"))
+@contextlib.contextmanager
+def _no_autoflush_warnings():
+    """nbgrader's add_submission trips SQLAlchemy's autoflush warnings."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        yield
 
 
 def _copy_files(source, target, only=None):

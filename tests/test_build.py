@@ -105,17 +105,18 @@ def test_leak_check_catches_code_of_a_later_assignment(expected):
     assert any(p.startswith(f"assignments/{first}/{first}.ipynb leaks") for p in problems), problems
 
 
-def test_leak_check_catches_hidden_tests(expected):
+def test_the_build_refuses_nbgrader_hidden_tests(tmp_path):
+    """They would run in the student's kernel: the hidden checks belong in autograder/checks/."""
     assignment_id = IDS[0]
-    source = nbformat.reads(expected[f"source/{assignment_id}/{assignment_id}.ipynb"], as_version=4)
-    test_cell = next(c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade") and
-                     not c.metadata["nbgrader"].get("solution"))
+    root = copy_course(tmp_path)
+    path = build.source_path(assignment_id, root)
+    nb = nbformat.read(path, as_version=4)
+    test_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade"))
     test_cell.source += "\n### BEGIN HIDDEN TESTS\nassert secret_value_for_the_test == 42\n### END HIDDEN TESTS"
-    files = dict(expected)
-    files[f"source/{assignment_id}/{assignment_id}.ipynb"] = build.notebook_text(source)
-    files[f"assignments/{assignment_id}/{assignment_id}.ipynb"] = build.notebook_text(source)
-    problems = build.leaks(assignment_id, files)
-    assert any("secret_value_for_the_test" in p for p in problems), problems
+    nbformat.write(nb, path)
+    messages = []
+    assert build.build(root, check=True, ids=[assignment_id], out=messages.append) == 1
+    assert any("BEGIN HIDDEN TESTS" in m and f"autograder/checks/{assignment_id}.py" in m for m in messages), messages
 
 
 def test_solution_source_marks_bodies_after_the_docstring():
@@ -239,15 +240,12 @@ def test_build_reports_a_missing_solution_cell(tmp_path):
 
 
 @pytest.mark.parametrize("assignment_id", IDS)
-def test_hidden_tests_are_in_the_source_and_out_of_the_release(assignment_id):
-    """Each test_<F> cell starts with the build's hidden section calling F's hidden checks, worth their points."""
+def test_each_test_cell_is_worth_its_functions_hidden_checks(assignment_id):
+    """Each test_<F> cell, in the source and the release, is worth the points of F's checks (the grader's
+    maximum), and no cell imports the grader into the student's kernel."""
     points = function_points(assignment_id)
-    source = cells_by_grade_id(nbformat.read(build.source_path(assignment_id), as_version=4))
-    release = cells_by_grade_id(release_notebook(assignment_id))
-    for name in solutions.load(assignment_id).__all__:
-        call = f"hidden_tests({assignment_id!r}, {name!r})"
-        test = source[f"test_{name}"]
-        assert test.source.startswith(build.BEGIN_HIDDEN) and call in test.source, f"{assignment_id} test_{name}"
-        assert test.metadata["nbgrader"]["points"] == points[name]
-        assert call not in release[f"test_{name}"].source and "HIDDEN" not in release[f"test_{name}"].source
-        assert release[f"test_{name}"].metadata["nbgrader"]["points"] == points[name]
+    for nb in (nbformat.read(build.source_path(assignment_id), as_version=4), release_notebook(assignment_id)):
+        cells = cells_by_grade_id(nb)
+        for name in solutions.load(assignment_id).__all__:
+            assert cells[f"test_{name}"].metadata["nbgrader"]["points"] == points[name], f"{assignment_id} {name}"
+        assert not any("autograder" in c.source or "HIDDEN" in c.source for c in nb.cells if c.cell_type == "code")

@@ -92,9 +92,11 @@ def grade_submission(assignment_id, notebook, student, hide):
     return record
 
 
-def _warm_up(hide):
-    """Worker start-up: import the engine and start its sandbox parent before the first submission."""
+def _warm_up(hide, grader):
+    """Worker start-up: die with the grader, import the engine and start its sandbox parent before
+    the first submission."""
     from autograder import grade
+    grade.die_with_parent(grader)
     try:
         grade._warm_zygote(hide, grade.Limits())
     except Exception:  # the first submission will start it (and report what is wrong)
@@ -109,7 +111,7 @@ class Workers:
         self.jobs, self.hide, self.pool = max(1, jobs or os.cpu_count() or 1), hide, None
         if self.jobs > 1:
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up, initargs=(hide,))
+                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up, initargs=(hide, os.getpid()))
             self.pool.submit(int)  # start the workers now
 
     def __enter__(self):

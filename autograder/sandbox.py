@@ -188,21 +188,22 @@ group = sys.argv[1]
 sys.stdin.buffer.read()
 for _ in range(200):
     try:
+        os.rmdir(group)
+        break
+    except FileNotFoundError:
+        break
+    except OSError:
+        pass
+    try:
         pids = open(os.path.join(group, "cgroup.procs")).read().split()
     except OSError:
-        break
-    if not pids:
-        break
+        pids = []
     for pid in pids:
         try:
             os.kill(int(pid), signal.SIGKILL)
         except OSError:
             pass
     time.sleep(0.05)
-try:
-    os.rmdir(group)
-except OSError:
-    pass
 """
 
 
@@ -281,16 +282,15 @@ class Sandbox:
                 self._send({"cells": [list(cell) for cell in running], "module": self.module_name,
                             "limits": asdict(self.limits)}, time.monotonic() + self.limits.cell_timeout)
                 deadline = min(time.monotonic() + self.limits.cell_timeout, self.deadline)
-                upcoming = iter(number for number, _ in running)
+                upcoming = [number for number, _ in running]
                 while True:
                     message = wire.receive(self.sock, deadline)
                     if "cell" in message:
-                        # only the next cell starts a new clock, so a child repeating or inventing
-                        # cell reports cannot run longer than a cell's time per cell sent
-                        if message["cell"] != next(upcoming, None):
-                            raise wire.WireError("cells reported out of order")
-                        cell = message["cell"]
-                        deadline = min(time.monotonic() + self.limits.cell_timeout, self.deadline)
+                        # only the next cell starts a new clock (other reports are ignored), so a child
+                        # repeating or inventing reports cannot run longer than a cell's time per cell sent
+                        if upcoming and message["cell"] == upcoming[0]:
+                            cell = upcoming.pop(0)
+                            deadline = min(time.monotonic() + self.limits.cell_timeout, self.deadline)
                         continue
                     self.cell_errors = sorted(message["errors"] + [
                         {"cell": number, "error": reason} for number, reason in self.skipped.items()],

@@ -238,6 +238,28 @@ def test_sandbox_restarts_after_a_timeout_and_reports_cell_errors(zygote):
         box.close()
 
 
+def test_cell_time_limit_holds_whatever_the_child_reports(zygote):
+    """A cell that keeps telling the grader a cell has just started (issue 9.5) is stopped after
+    the cell limit, not the submission's; a correct function after it still counts."""
+    resend = (
+        "import gc, socket, time\n"
+        "from autograder import wire\n"
+        "channel = next(o for o in gc.get_objects() if isinstance(o, socket.socket) and o.fileno() >= 0)\n"
+        "while True:\n"
+        "    wire.send(channel, {'cell': 1})\n"
+        "    time.sleep(0.1)\n")
+    box = Sandbox(zygote, Submission(Path("nb.ipynb"), [Cell(1, resend), Cell(2, "def ok():\n    return 1")]),
+                  Limits(cell_timeout=1, submission_timeout=60))
+    try:
+        started = time.monotonic()
+        box.start()
+        assert time.monotonic() - started < 10
+        assert box.cell_errors == [{"cell": 1, "error": "did not finish within 1 s (skipped)"}]
+        assert Student(SandboxBackend(box)).ok() == 1
+    finally:
+        box.close()
+
+
 def test_sandbox_overhead_is_small(zygote, capsys):
     source = (SUBMISSIONS / "correct.ipynb")
     timings = []

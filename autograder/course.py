@@ -105,7 +105,11 @@ def _warm_up(hide, grader):
 
 class Workers:
     """The grading workers: one process per job (or this process for one job), started at once
-    so that they warm up (imports, sandbox parent) while this process reads the course."""
+    so that they warm up (imports, sandbox parent) while this process reads the course.
+
+    A worker dies with this process, however it ends (``kill -9`` included), and its sandboxes
+    with it; it ignores Ctrl-C, which this process answers (``grade.stop_on_signals``), so no
+    half-graded submission is ever saved as a result."""
 
     def __init__(self, jobs, hide):
         self.jobs, self.hide, self.pool = max(1, jobs or os.cpu_count() or 1), hide, None

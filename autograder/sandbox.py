@@ -374,30 +374,34 @@ def _hidden_paths(extra):
     ``hide``: directories covered by an empty file system: every top-level folder but
     VISIBLE_TOP_LEVEL, the current directory, the course (a checkout; an installed package is
     covered by ``packages`` instead) and ``extra`` (the submissions' folders). ``keep``:
-    folders inside them bound back in, the interpreter's and its packages', wherever they
-    live (a venv under /tmp or the home folder, conda under /opt, pyenv, uv), unless they
-    overlap the private places or hold another checkout of the course. ``packages``: the
-    checks and the solutions wherever they are installed, covered after that.
+    folders inside them bound back in: the interpreter's own, wherever it lives (a venv under
+    /tmp or the home folder, conda under /opt, pyenv, uv), and the rest of its import path
+    unless that overlaps the private places or lies in another checkout of the course.
+    ``packages``: covered after that: the checks and the solutions wherever they are
+    installed, and private places inside a kept folder (a course inside the venv's folder).
     """
     import importlib.util
     system = [os.path.join("/", name) for name in os.listdir("/") if name not in VISIBLE_TOP_LEVEL
               and not os.path.islink(os.path.join("/", name))]  # a link's target is covered or visible itself
     private = {Path.cwd().resolve(), *(Path(path).resolve() for path in extra)}
-    if not (PACKAGE_ROOT / "site.py").exists() and "site-packages" not in PACKAGE_ROOT.parts:
+    installed = (PACKAGE_ROOT / "site.py").exists() or "site-packages" in PACKAGE_ROOT.parts
+    if not installed:
         private.add(PACKAGE_ROOT)
+    private.discard(Path("/"))
+
+    def in_a_checkout(path):  # a copy of the course (other than the installed one we cover), or inside one
+        return any((folder / "solutions").is_dir() and (folder / "autograder" / "checks").is_dir()
+                   for folder in (path, *path.parents) if not (installed and folder == PACKAGE_ROOT))
+    interpreter, importable = _interpreter_paths()
+    keep = {path for path in interpreter if path.is_dir()}
+    keep.update(path for path in importable if path.is_dir() and not in_a_checkout(path) and not any(
+        path.is_relative_to(other) or other.is_relative_to(path) for other in private))
+    keep = {path for path in keep if not any(path != other and path.is_relative_to(other) for other in keep)}
     packages = {PACKAGE_ROOT / "autograder" / "checks"}
     spec = importlib.util.find_spec("solutions")
     if spec and spec.submodule_search_locations:
         packages.update(Path(location).resolve() for location in spec.submodule_search_locations)
-    keep = set()
-    for path in _interpreter_paths():
-        if not path.is_dir() or any(path.is_relative_to(other) or other.is_relative_to(path) for other in private):
-            continue
-        if path not in {package.parent for package in packages} and any(
-                (path / name).is_dir() for name in ("solutions", "autograder/checks")):
-            continue  # another checkout of the course on the import path
-        keep.add(path)
-    keep = {path for path in keep if not any(path != other and path.is_relative_to(other) for other in keep)}
+    packages.update(path for path in private if any(path.is_relative_to(kept) for kept in keep))
     hide = {path for path in (*private, *map(Path, system)) if path != Path("/") and path.is_dir()}
     hide = {path for path in hide if not any(path != other and path.is_relative_to(other) for other in hide)}
     return {"hide": sorted(map(str, hide)), "keep": sorted(map(str, keep)),
@@ -405,19 +409,24 @@ def _hidden_paths(extra):
 
 
 def _interpreter_paths():
-    """The folders the interpreter, its standard library and its importable packages live in."""
-    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-             os.path.dirname(os.path.realpath(sys.executable)), *sysconfig.get_paths().values(), *sys.path}
-    for name, module in list(sys.modules.items()):  # setuptools' editable installs map packages elsewhere
+    """(the folders of the interpreter and its standard library and site-packages, the other folders
+    its import path names: sys.path entries, packages mapped by setuptools' editable installs)."""
+    interpreter = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+                   os.path.dirname(os.path.realpath(sys.executable)), *sysconfig.get_paths().values()}
+    importable = set(sys.path)
+    for name, module in list(sys.modules.items()):
         mapping = getattr(module, "MAPPING", None) if name.startswith("__editable__") else None
         if isinstance(mapping, dict):
-            paths.update(value for value in mapping.values() if isinstance(value, str))
-    return {Path(path).resolve() for path in paths if path}
+            importable.update(value for value in mapping.values() if isinstance(value, str))
+    return ({Path(path).resolve() for path in interpreter if path},
+            {Path(path).resolve() for path in importable if path} - {Path(path).resolve() for path in interpreter})
 
 
 def _zygote_environment():
-    """A small, known environment: no secrets from the grader's, one BLAS thread."""
-    environment = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "LC_ALL") if name in os.environ}
+    """A small, known environment: no secrets from the grader's, one BLAS thread (and the library
+    path, which a relocated interpreter may need to start at all)."""
+    environment = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "LC_ALL", "LD_LIBRARY_PATH")
+                   if name in os.environ}
     environment.update(PYTHONPATH=str(PACKAGE_ROOT), PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1",
                        OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                        NUMEXPR_NUM_THREADS="1", MPLBACKEND="Agg")

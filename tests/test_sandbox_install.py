@@ -84,14 +84,14 @@ def tmp_venv(tmp_path_factory):
 
 
 def test_installed_under_tmp_grades_imports_fully_and_hides_the_reference(tmp_venv, tmp_path):
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     site = subprocess.run([str(tmp_venv), "-c", "import autograder, solutions; print(autograder.__file__)"],
-                          capture_output=True, text=True, cwd=tmp_path).stdout
+                          capture_output=True, text=True, cwd=tmp_path, env=environment).stdout
     assert "site-packages" in site and site.startswith(str(tmp_venv.parent.parent))
     (tmp_path / "imports.py").write_text(CORRECT_WITH_IMPORTS)
     data = SUBMISSIONS.joinpath("search.py").read_bytes().replace(b"@PORT@", b"9").replace(b"@OUTSIDE@",
                                                                                            str(tmp_path).encode())
     (tmp_path / "search.py").write_bytes(data)
-    environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     run = subprocess.run([str(tmp_venv), "-m", "autograder", "grade", "--assignment", ASSIGNMENT, "--jobs", "2",
                           "--json", "out.json", "imports.py", "search.py"],
                          cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=600)

@@ -279,8 +279,8 @@ class Sandbox:
             running = [cell for cell in self.cells if cell[0] not in self.skipped]
             cell = None
             try:
-                self._send({"cells": [list(cell) for cell in running], "module": self.module_name,
-                            "limits": asdict(self.limits)}, time.monotonic() + self.limits.cell_timeout)
+                self._send(wire.encode({"cells": [list(cell) for cell in running], "module": self.module_name,
+                                        "limits": asdict(self.limits)}), time.monotonic() + self.limits.cell_timeout)
                 deadline = min(time.monotonic() + self.limits.cell_timeout, self.deadline)
                 upcoming = [number for number, _ in running]
                 while True:
@@ -310,9 +310,8 @@ class Sandbox:
                     raise SandboxCrashed("the submission's process could not start") from None
                 self.skipped[cell] = "ended the process (exit, os._exit, a crash or too much memory); skipped"
 
-    def _send(self, value, deadline):
-        """Send one message; a child that does not read it in time counts as a timeout."""
-        message = wire.encode(value)
+    def _send(self, message, deadline):
+        """Send one encoded message; a child that does not read it in time counts as a timeout."""
         self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
         try:
             self.sock.sendall(message)
@@ -321,12 +320,12 @@ class Sandbox:
 
     def call(self, request, timeout=None):
         """Send ``request`` to the child and return its response (a dict of plain data)."""
-        wire.encode(request)  # a WireError here is the check's mistake, not the submission's
+        message = wire.encode(request)  # a WireError here is the check's mistake, not the submission's
         if self.sock is None:
             self.start()
         deadline = min(time.monotonic() + (timeout or self.limits.call_timeout), self.deadline)
         try:
-            self._send(request, deadline)
+            self._send(message, deadline)
             response = wire.receive(self.sock, deadline)
             if not isinstance(response, dict):
                 raise wire.WireError("not a response")
@@ -740,8 +739,10 @@ def _child(sock_fd, isolation, workdir, from_keeper, to_keeper):
             os.setresgid(NOBODY, NOBODY, NOBODY)
             os.setresuid(NOBODY, NOBODY, NOBODY)
         _drop_capabilities()
-        # after the last change of user: that clears the parent-death signal and dumpability
-        _os_call(_libc.prctl(PR_SET_DUMPABLE, 1), "prctl")
+        # after the last change of user, which clears the parent-death signal and dumpability; without
+        # a PID namespace it stays undumpable, so another sandbox of the same user cannot ptrace it
+        if isolation["level"] == "namespaces":
+            _os_call(_libc.prctl(PR_SET_DUMPABLE, 1), "prctl")
         _os_call(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL), "prctl")
         if select.select([from_keeper], [], [], 0)[0]:  # end of file: the keeper ended before the line above
             os._exit(70)

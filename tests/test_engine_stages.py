@@ -1,6 +1,7 @@
 """The grading engine stage by stage: wire, load, checking messages, sandbox, backends, reports."""
 
 import csv
+import fnmatch
 import functools
 import json
 import pickle
@@ -200,6 +201,29 @@ def test_sandbox_holds_no_checks_or_solutions_and_cannot_read_the_course(zygote)
         assert set(devices) <= {"null", "zero", "full", "random", "urandom", "fd", "stdin", "stdout", "stderr", "shm"}
     finally:
         box.close()
+
+
+def test_sandbox_runs_as_nobody_without_capabilities_and_sees_only_allowed_etc(zygote):
+    """Issue 9.1, layer by layer: who the submission is, what it may do, what it sees of /etc."""
+    if zygote.isolation["level"] != "namespaces":
+        pytest.skip(zygote.isolation["description"])
+    box = Sandbox(zygote, submission(
+        "import os\n"
+        "def identity():\n"
+        "    status = dict(line.split(':', 1) for line in open('/proc/self/status'))\n"
+        "    read_only = bool(os.statvfs('/proc/sys').f_flag & os.ST_RDONLY)\n"
+        "    return os.getuid(), os.getgid(), os.getgroups(), status['CapEff'].strip(), status['CapPrm'].strip(), \\\n"
+        "        read_only, sorted(os.listdir('/etc'))\n"))
+    try:
+        uid, gid, groups, effective, permitted, read_only, etc = Student(SandboxBackend(box)).identity()
+    finally:
+        box.close()
+    assert (uid, gid, groups) == (65534, 65534, [])
+    assert int(effective, 16) == int(permitted, 16) == 0
+    assert read_only
+    from autograder.sandbox import ALLOWED_ETC
+    assert [name for name in etc if not any(fnmatch.fnmatch(name, pattern) for pattern in ALLOWED_ETC)] == []
+    assert "passwd" in etc and "ld.so.cache" in etc
 
 
 def test_sandbox_bounds_the_number_of_processes(zygote):

@@ -28,6 +28,15 @@ The grader side is :class:`Zygote` (one per worker) and :class:`Sandbox` (one pe
 submission: starts the child, restarts it after a timeout or crash, skipping a cell that
 killed it, and enforces the time limits: wall time from the start of each cell and call,
 whatever the child sends).
+
+Run as root, the zygote and keeper are real root in private mount namespaces and the
+submission is host uid 65534; run unprivileged, everything lives in a user namespace of the
+grader's user, and the submission is that same uid (shown as 65534). Either way it has no
+capabilities, no_new_privs, and nothing global it may write. Residual risk: the kernel is the
+boundary (no seccomp filter; a kernel exploit escapes any namespace); run unprivileged, files
+and keys the grader's own user can read in the visible folders are readable to the
+submission too; the fallback without namespaces hides nothing, shares the network, and
+parallel sandboxes there share one uid (they can signal, not trace, each other's processes).
 """
 
 import builtins

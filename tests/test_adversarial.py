@@ -35,7 +35,9 @@ FUNCTIONS = {"dy_dx", "gradient_descent_1d", "update_factor", "classify_learning
 UNREADABLE = ["binary.py", "broken.ipynb", "empty.ipynb", "notes.txt"]
 NEEDS_NAMESPACES = ["processes.py", "search.py"]  # unsafe (kills what it sees) or pointless without namespaces
 STRAY_MARKER = b"7777."               # argument of every `sleep` the hostile files start
-HOST_SEGMENT, LEFT_SEGMENT = 0x41475231, 0x41475232  # SysV keys of host.py: the host's secret, what it leaves
+# SysV keys of host.py, unique to this run: the host's secret, and what host.py leaves
+HOST_SEGMENT = 0x41470000 + 2 * (os.getpid() % 0x8000)
+LEFT_SEGMENT = HOST_SEGMENT + 1
 IPC_CREAT, IPC_RMID = 0o1000, 0
 SYS_ADD_KEY, SYS_KEYCTL = {"x86_64": (248, 250), "aarch64": (217, 219)}.get(platform.machine(), (None, None))
 KEYCTL_JOIN_SESSION_KEYRING, KEYCTL_DESCRIBE, KEYCTL_READ = 1, 6, 11
@@ -118,7 +120,8 @@ def graded(tmp_path_factory, isolation_level, host_secret):
             continue
         data = source.read_bytes().replace(b"@PORT@", str(listener.getsockname()[1]).encode()) \
             .replace(b"@OUTSIDE@", str(folder).encode()).replace(b"@MARKER@", str(folder / "UNPICKLED").encode()) \
-            .replace(b"@SECRET@", host_secret)
+            .replace(b"@SECRET@", host_secret).replace(b"@HOST_SEGMENT@", str(HOST_SEGMENT).encode()) \
+            .replace(b"@LEFT_SEGMENT@", str(LEFT_SEGMENT).encode())
         (folder / source.name).write_bytes(data)
         names.append(source.name)
     run, results, by_name = _grade(folder, ASSIGNMENT, names)

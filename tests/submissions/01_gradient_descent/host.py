@@ -25,7 +25,7 @@ import os
 
 libc = ctypes.CDLL(None, use_errno=True)
 libc.shmat.restype = ctypes.c_void_p
-HOST_SEGMENT, LEFT_SEGMENT = 0x41475231, 0x41475232   # made by the test / left behind by this file
+HOST_SEGMENT, LEFT_SEGMENT = int("@HOST_SEGMENT@"), int("@LEFT_SEGMENT@")  # made by the test / left by this file
 SECRET = b"@SECRET@"
 
 

@@ -121,9 +121,13 @@ class Workers:
     def __enter__(self):
         return self
 
-    def __exit__(self, *error):
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, kind, error, trace):
+        if self.pool is None:
+            return
+        if kind is not None:  # e.g. a Ctrl-C in `demo`: the workers ignore it, so end them rather than wait
+            for worker in multiprocessing.active_children():
+                worker.kill()
+        self.pool.shutdown(wait=kind is None, cancel_futures=True)
 
     def grade(self, assignment_id, pending, on_result, prepare=lambda: None):
         """Grade ``pending`` ({student: notebook}); ``on_result(student, record)`` as each one finishes.

@@ -681,12 +681,16 @@ def _keeper(sock_fd, isolation, zygote_pid):
                 shutil.rmtree(workdir, ignore_errors=True)
             os._exit(0)
         signal.signal(signal.SIGTERM, stop)
-        if os.read(from_child, 1) == b"u":  # the child is in its new user namespace: it is nobody there
-            unprivileged = isolation["unprivileged"]
-            # the child's (writable) /proc, where it is PID 1, is mounted here too; the zygote's is read-only
-            process = os.open("/proc/1", os.O_PATH)
-            _write_id_maps(process, NOBODY, os.getuid() if unprivileged else NOBODY, deny_setgroups=unprivileged)
-        os.write(to_child, b"m")
+        try:
+            if os.read(from_child, 1) == b"u":  # the child is in its new user namespace: it is nobody there
+                unprivileged = isolation["unprivileged"]
+                # the child's (writable) /proc, where it is PID 1, is mounted here too; the zygote's is read-only
+                process = os.open("/proc/1", os.O_PATH)
+                _write_id_maps(process, NOBODY, os.getuid() if unprivileged else NOBODY,
+                               deny_setgroups=unprivileged)
+            os.write(to_child, b"m")
+        except OSError:  # the child ended already, or cannot become nobody: the end of file ends it
+            os.close(to_child)
         os.close(from_child)
         try:
             os.waitpid(child, 0)

@@ -96,9 +96,11 @@ def grade_submission(assignment_id, notebook, student, hide):
     return record
 
 
-def _warm_up(hide):
-    """Worker start-up: import the engine and start its sandbox parent before the first submission."""
+def _warm_up(hide, grader):
+    """Worker start-up: die with the grader, import the engine and start its sandbox parent before
+    the first submission."""
     from autograder import grade
+    grade.die_with_parent(grader)
     try:
         grade._warm_zygote(hide, grade.Limits())
     except Exception:  # the first submission will start it (and report what is wrong)
@@ -107,21 +109,29 @@ def _warm_up(hide):
 
 class Workers:
     """The grading workers: one process per job (or this process for one job), started at once
-    so that they warm up (imports, sandbox parent) while this process reads the course."""
+    so that they warm up (imports, sandbox parent) while this process reads the course.
+
+    A worker dies with this process, however it ends (``kill -9`` included), and its sandboxes
+    with it; it ignores Ctrl-C, which this process answers (``grade.stop_on_signals``), so no
+    half-graded submission is ever saved as a result."""
 
     def __init__(self, jobs, hide):
         self.jobs, self.hide, self.pool = max(1, jobs or os.cpu_count() or 1), hide, None
         if self.jobs > 1:
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up, initargs=(hide,))
+                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up, initargs=(hide, os.getpid()))
             self.pool.submit(int)  # start the workers now
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *error):
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, kind, error, trace):
+        if self.pool is None:
+            return
+        if kind is not None:  # e.g. a Ctrl-C in `demo`: the workers ignore it, so end them rather than wait
+            for worker in multiprocessing.active_children():
+                worker.kill()
+        self.pool.shutdown(wait=kind is None, cancel_futures=True)
 
     def grade(self, assignment_id, pending, on_result, prepare=lambda: None):
         """Grade ``pending`` ({student: notebook}); ``on_result(student, record)`` as each one finishes.

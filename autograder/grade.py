@@ -16,6 +16,7 @@ import hashlib
 import multiprocessing
 import multiprocessing.util
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -27,7 +28,7 @@ from autograder import report
 from autograder.checking import SandboxCrashed, StudentTimeout
 from autograder.load import SubmissionError, load_submission
 from autograder.plugin import GradingPlugin
-from autograder.sandbox import Limits, Sandbox, Zygote
+from autograder.sandbox import Limits, Sandbox, Zygote, die_with_parent
 from autograder.student import SandboxBackend, Student, UnreadableBackend
 
 CHECKS = Path(__file__).resolve().parent / "checks"
@@ -43,6 +44,7 @@ PYTEST_ARGS = [*(arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}"))
 
 def run(args):
     """The ``grade`` command. Exit code 0 when grading ran, whatever the scores."""
+    stop_on_signals()
     if args.course:
         from autograder import course
         return course.run(args)
@@ -60,6 +62,26 @@ def run(args):
     if args.json:
         report.write_json(args.json, args.assignment, results)
     return 0
+
+
+def stop_on_signals():
+    """SIGTERM and Ctrl-C end the grader at once, whatever it is doing.
+
+    Nothing it started outlives it: workers, sandbox parents and sandboxes each die with
+    their parent (``sandbox.die_with_parent`` and the chain in ``autograder.sandbox``), also
+    after ``kill -9``, which no handler sees. Workers ignore Ctrl-C, so a check interrupted
+    half-way is never reported as a result; in course mode every finished result is saved
+    already, and the same command resumes.
+    """
+    grader = os.getpid()
+
+    def stop(signum, frame):
+        if os.getpid() == grader:  # a worker forked before its own handlers are set inherits this one
+            os.write(2, f"\nautograder grade: stopped ({signal.Signals(signum).name}); the results "
+                        "finished so far are kept and the same command resumes\n".encode())
+        os._exit(128 + signum)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
 
 
 def submission_seed(identity):
@@ -96,7 +118,8 @@ def grade_files(assignment_id, paths, jobs=None, limits=Limits()):
     # Workers are forked from this process, which has the grader's modules imported already
     # (a fresh interpreter per worker costs a second or more); all of them start at the first
     # submit, before the progress bar starts its thread.
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(_grade_or_report, assignment_id, path, hide, limits): index
                    for index, path in enumerate(paths)}
         with _progress(assignment_id, len(paths)) as progress:

@@ -1,36 +1,58 @@
-"""Run a submission's code in a child process that cannot see or change the grading.
+"""Run a submission's code in a child process that cannot see or change the grading, or the host.
 
 Processes, from the grader down::
 
     grader worker (trusted: pytest, the checks, the reference)
+      ├─ reaper        as root with a pids cgroup: when the worker has gone (however it ended),
+      │                kills whatever is left in the cgroup and removes it
       └─ zygote        started once per worker: imports numpy, matplotlib (Agg) and
          │             autograder.wire/problems/drivers, never the checks or solutions; in
-         │             its own user, mount and network namespaces it hides the course and
-         │             makes the file system read-only, then forks on request
-         └─ keeper     one per submission: new PID + mount namespaces, waits, cleans up
-            └─ child   PID 1 of that namespace: fresh /proc and an empty tmpfs work dir,
-                       one more user namespace (locks every mount), limits, output captured;
-                       runs the cells, then serves calls over a socket with autograder.wire
+         │             its own mount and network namespaces (and user namespace, unless root)
+         │             it shows only the system's folders and the interpreter's, an /etc of
+         │             what Python needs (ALLOWED_ETC), a minimal /dev, all read-only; forks on request
+         └─ keeper     one per submission: new PID, mount and IPC namespaces, waits, cleans up
+            └─ child   PID 1 of that namespace: fresh /proc (its /proc/sys read-only), an empty
+                       tmpfs work dir on /tmp, a fresh session keyring, one more user namespace
+                       (locks every mount) in which it is ``nobody`` (host uid 65534 when the
+                       grader is root, the grader's own uid otherwise) with no capabilities;
+                       limits, output captured; runs the cells, then serves calls over a
+                       socket with autograder.wire
 
-Everything the submission starts lives in the child's PID namespace and dies with it.
-Where user namespaces are not available, the child is a plain fork with resource limits
-and its own session, and :attr:`Zygote.isolation` says so.
+Everything the submission starts lives in the child's PID namespace and dies with it, and
+each process dies with its parent (PR_SET_PDEATHSIG from the worker down), so a grader
+stopped by ``kill -9`` leaves nothing running. Where user namespaces are not available the
+child is a plain fork with resource limits and its own session (as ``nobody`` when the
+grader is root), and :attr:`Zygote.isolation` says so.
 
 The grader side is :class:`Zygote` (one per worker) and :class:`Sandbox` (one per
 submission: starts the child, restarts it after a timeout or crash, skipping a cell that
-killed it, and enforces the time limits).
+killed it, and enforces the time limits: wall time from the start of each cell and call,
+whatever the child sends).
+
+Run as root, the zygote and keeper are real root in private mount namespaces and the
+submission is host uid 65534; run unprivileged, everything lives in a user namespace of the
+grader's user, and the submission is that same uid (shown as 65534). Either way it has no
+capabilities, no_new_privs, and nothing global it may write. Residual risk: the kernel is the
+boundary (no seccomp filter; a kernel exploit escapes any namespace); run unprivileged, files
+and keys the grader's own user can read in the visible folders are readable to the
+submission too; the fallback without namespaces hides nothing, shares the network, and
+parallel sandboxes there share one uid (they can signal, not trace, each other's processes).
 """
 
 import builtins
 import ctypes
+import glob
 import io
 import json
 import os
+import platform
 import re
 import resource
+import select
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import sysconfig
@@ -43,11 +65,15 @@ from pathlib import Path
 from autograder import wire
 from autograder.checking import SandboxCrashed, StudentTimeout
 
-CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = \
+    0x00020000, 0x08000000, 0x10000000, 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
 MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
-PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
+SYS_KEYCTL = {"x86_64": 250, "aarch64": 219}.get(platform.machine())
+KEYCTL_JOIN_SESSION_KEYRING = 1
 SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
+NOBODY = 65534                      # the submission's user and group id inside its namespace
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -76,7 +102,20 @@ class Limits:
         return cls(**values)
 
 
+
 # ============================================================================ grader side
+
+def die_with_parent(parent_pid):
+    """Make this process end (SIGKILL) when ``parent_pid``, its parent, ends, and ignore Ctrl-C.
+
+    For the grader's workers: the grader decides what a Ctrl-C means; a worker interrupted
+    mid-check would report a wrong result instead.
+    """
+    if not _die_with_parent(parent_pid):
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
 
 class Zygote:
     """The warm parent of the sandboxes of one grader worker."""
@@ -84,23 +123,24 @@ class Zygote:
     def __init__(self, hide=(), isolate=True, processes=Limits.processes, why_not_isolated=""):
         self.hide = tuple(hide)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        config = {"fd": theirs.fileno(), "isolate": isolate, "reason": why_not_isolated, **_hidden_paths(hide)}
+        config = {"fd": theirs.fileno(), "isolate": isolate, "reason": why_not_isolated, "parent": os.getpid(),
+                  **_hidden_paths(hide)}
+        # its own session: a Ctrl-C in the grader's terminal is the grader's to handle, not the zygote's
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from autograder.sandbox import _zygote_main; _zygote_main()",
              json.dumps(config)],
-            pass_fds=[theirs.fileno()], env=_zygote_environment(), cwd="/", stdin=subprocess.DEVNULL)
+            pass_fds=[theirs.fileno()], env=_zygote_environment(), cwd="/", stdin=subprocess.DEVNULL,
+            start_new_session=True)
         theirs.close()
         self.control = ours
-        self.cgroup = _pids_cgroup(self.process.pid, processes + 3)  # + zygote, keeper, child
+        self.cgroup, self.reaper = _pids_cgroup(self.process.pid, processes + 3)  # + zygote, keeper, child
         reply = self._reply(timeout=120)
         if "fatal" in reply:
             self.close()
             raise RuntimeError(f"the sandbox could not start: {reply['fatal']}")
         self.isolation = reply["isolation"]
-        self.isolation["description"] += (
-            f"; at most {processes} processes (pids cgroup)" if self.cgroup else
-            f"; at most {processes} processes (RLIMIT_NPROC)" if os.geteuid() != 0 else
-            "; the number of processes is NOT limited (running as root without a pids cgroup)")
+        self.isolation["description"] += \
+            f"; at most {processes} processes ({'pids cgroup and ' if self.cgroup else ''}RLIMIT_NPROC)"
 
     @classmethod
     def best_available(cls, hide=(), processes=Limits.processes):
@@ -143,23 +183,51 @@ class Zygote:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        if self.cgroup:
-            try:
-                self.cgroup.rmdir()
-            except OSError:
-                pass
+        if self.reaper:  # it empties and removes the cgroup once its stdin closes
+            self.reaper.stdin.close()
+            self.reaper.wait()
+
+
+# Started by the worker, outside the cgroup and in its own session; reads stdin to its end,
+# which comes when the worker that holds the other end has gone, whether it closed the zygote
+# or was killed. Then nothing of that worker's sandboxes may run on: kill and remove.
+REAPER = """
+import os, signal, sys, time
+group = sys.argv[1]
+sys.stdin.buffer.read()
+for _ in range(200):
+    try:
+        os.rmdir(group)
+        break
+    except FileNotFoundError:
+        break
+    except OSError:
+        pass
+    try:
+        pids = open(os.path.join(group, "cgroup.procs")).read().split()
+    except OSError:
+        pids = []
+    for pid in pids:
+        try:
+            os.kill(int(pid), signal.SIGKILL)
+        except OSError:
+            pass
+    time.sleep(0.05)
+"""
 
 
 def _pids_cgroup(pid, most):
-    """As root, a cgroup v1 pids group holding the zygote; None where unavailable or not needed.
+    """As root, a cgroup v1 pids group holding the zygote, and its reaper; (None, None) where
+    unavailable or not needed.
 
-    RLIMIT_NPROC counts processes per real user and never binds root, so a fork bomb of a
-    sandbox run by root is bounded by a cgroup instead (where /sys/fs/cgroup/pids is writable).
+    RLIMIT_NPROC counts processes per user and never binds root, so a fork bomb of a sandbox
+    run by root (the fallback without namespaces) is bounded by a cgroup instead (where
+    /sys/fs/cgroup/pids is writable).
     """
     base = Path("/sys/fs/cgroup/pids")
     if os.geteuid() != 0 or not (base / "cgroup.procs").exists():
-        return None
-    for stale in base.glob("autograder-*"):  # left by a grader that was killed
+        return None, None
+    for stale in base.glob("autograder-*"):  # left by a reaper that was killed itself
         if not Path("/proc", stale.name.removeprefix("autograder-")).exists():
             try:
                 stale.rmdir()
@@ -171,8 +239,15 @@ def _pids_cgroup(pid, most):
         (group / "pids.max").write_text(str(most))
         (group / "cgroup.procs").write_text(str(pid))
     except OSError:
-        return None
-    return group
+        try:
+            group.rmdir()
+        except OSError:
+            pass
+        return None, None
+    reaper = subprocess.Popen([sys.executable, "-I", "-S", "-c", REAPER, str(group)], stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/",
+                              start_new_session=True)
+    return group, reaper
 
 
 class Sandbox:
@@ -182,6 +257,10 @@ class Sandbox:
     response. A timeout raises :class:`StudentTimeout` and a dead process
     :class:`SandboxCrashed` (from ``autograder.checking``); the next call starts the
     submission again, so one bad check costs that check alone.
+
+    Time limits are wall time from a start the grader sees: a cell's from the moment the
+    child reports that cell, which must be the next one the grader sent; a call's from the
+    moment it is sent. Nothing the child sends moves a deadline later.
     """
 
     def __init__(self, zygote, submission, limits=Limits()):
@@ -206,15 +285,21 @@ class Sandbox:
                 self.sock, self.pid = self.zygote.spawn()
             except (RuntimeError, OSError) as error:
                 raise SandboxCrashed(f"the sandbox is not available ({error})") from None
+            running = [cell for cell in self.cells if cell[0] not in self.skipped]
             cell = None
             try:
-                wire.send(self.sock, {"cells": [list(cell) for cell in self.cells if cell[0] not in self.skipped],
-                                      "module": self.module_name, "limits": asdict(self.limits)})
+                self._send(wire.encode({"cells": [list(cell) for cell in running], "module": self.module_name,
+                                        "limits": asdict(self.limits)}), time.monotonic() + self.limits.cell_timeout)
+                deadline = min(time.monotonic() + self.limits.cell_timeout, self.deadline)
+                upcoming = [number for number, _ in running]
                 while True:
-                    deadline = min(time.monotonic() + self.limits.cell_timeout, self.deadline)
                     message = wire.receive(self.sock, deadline)
                     if "cell" in message:
-                        cell = message["cell"]
+                        # only the next cell starts a new clock (other reports are ignored), so a child
+                        # repeating or inventing reports cannot run longer than a cell's time per cell sent
+                        if upcoming and message["cell"] == upcoming[0]:
+                            cell = upcoming.pop(0)
+                            deadline = min(time.monotonic() + self.limits.cell_timeout, self.deadline)
                         continue
                     self.cell_errors = sorted(message["errors"] + [
                         {"cell": number, "error": reason} for number, reason in self.skipped.items()],
@@ -225,12 +310,22 @@ class Sandbox:
                 self.kill()
                 if time.monotonic() >= self.deadline:
                     raise StudentTimeout(f"the submission used up its time ({self.limits.submission_timeout:g} s)") from None
+                if cell is None:
+                    raise SandboxCrashed("the submission's process could not start") from None
                 self.skipped[cell] = f"did not finish within {self.limits.cell_timeout:g} s (skipped)"
             except (wire.WireError, OSError, KeyError, TypeError):
                 self.kill()
                 if cell is None:
                     raise SandboxCrashed("the submission's process could not start") from None
                 self.skipped[cell] = "ended the process (exit, os._exit, a crash or too much memory); skipped"
+
+    def _send(self, message, deadline):
+        """Send one encoded message; a child that does not read it in time counts as a timeout."""
+        self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
+        try:
+            self.sock.sendall(message)
+        except socket.timeout:
+            raise wire.WireTimeout("timed out") from None
 
     def call(self, request, timeout=None):
         """Send ``request`` to the child and return its response (a dict of plain data)."""
@@ -239,7 +334,7 @@ class Sandbox:
             self.start()
         deadline = min(time.monotonic() + (timeout or self.limits.call_timeout), self.deadline)
         try:
-            self.sock.sendall(message)
+            self._send(message, deadline)
             response = wire.receive(self.sock, deadline)
             if not isinstance(response, dict):
                 raise wire.WireError("not a response")
@@ -271,43 +366,75 @@ class Sandbox:
 # copy of the course or the solutions elsewhere on the machine is out of reach too; the
 # interpreter's own folders are bound back in (``keep``).
 VISIBLE_TOP_LEVEL = {"usr", "lib", "lib32", "lib64", "libx32", "bin", "sbin", "etc", "proc", "sys", "dev"}
+# What the sandbox sees of /etc: what the dynamic linker, Python, numpy and matplotlib read,
+# and name-service files without secrets. Everything else there (password hashes and their
+# backups, keys, tokens in pip.conf or gitconfig, the machine id) is not on the list.
+ALLOWED_ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "passwd", "group",
+               "nsswitch.conf", "host.conf", "hosts", "gai.conf", "protocols", "services", "networks",
+               "mime.types", "locale.alias", "os-release", "debian_version", "mtab", "alternatives", "fonts",
+               "matplotlibrc", "python3*")
 
 
 def _hidden_paths(extra):
-    """What the zygote hides: every top-level folder but VISIBLE_TOP_LEVEL (the course, the
-    hidden checks and solutions, the submissions, other users' files, sockets), package
-    folders of the course installed with the interpreter, and the machine's secrets in /etc:
-    feedback shows what a function returned, so whatever the sandbox can read, a student
-    could read back in small pieces.
+    """What the zygote hides, from the grader's view of the machine: feedback shows what a
+    function returned, so whatever the sandbox can read, a student could read back in pieces.
 
-    ``hide``: directories covered by an empty file system; ``keep``: directories inside
-    them that the interpreter needs (a virtualenv in the course folder); ``packages``:
-    package folders hidden after that (``solutions`` installed in site-packages).
+    ``hide``: directories covered by an empty file system: every top-level folder but
+    VISIBLE_TOP_LEVEL, the current directory, the course (a checkout; an installed package is
+    covered by ``packages`` instead) and ``extra`` (the submissions' folders). ``keep``:
+    folders inside them bound back in: the interpreter's own, wherever it lives (a venv under
+    /tmp or the home folder, conda under /opt, pyenv, uv), and the rest of its import path
+    unless that overlaps the private places or lies in another checkout of the course.
+    ``packages``: covered after that: the checks and the solutions wherever they are
+    installed, and private places inside a kept folder (a course inside the venv's folder).
     """
     import importlib.util
     system = [os.path.join("/", name) for name in os.listdir("/") if name not in VISIBLE_TOP_LEVEL
               and not os.path.islink(os.path.join("/", name))]  # a link's target is covered or visible itself
-    system += ["/dev/shm", "/etc/ssh", "/etc/ssl/private"]
-    hide = {Path.cwd().resolve(), *(Path(path).resolve() for path in (*extra, *system))}
-    if not (PACKAGE_ROOT / "site.py").exists() and "site-packages" not in PACKAGE_ROOT.parts:
-        hide.add(PACKAGE_ROOT)
+    private = {Path.cwd().resolve(), *(Path(path).resolve() for path in extra)}
+    installed = (PACKAGE_ROOT / "site.py").exists() or "site-packages" in PACKAGE_ROOT.parts
+    if not installed:
+        private.add(PACKAGE_ROOT)
+    private.discard(Path("/"))
+
+    def in_a_checkout(path):  # a copy of the course (other than the installed one we cover), or inside one
+        return any((folder / "solutions").is_dir() and (folder / "autograder" / "checks").is_dir()
+                   for folder in (path, *path.parents) if not (installed and folder == PACKAGE_ROOT))
+    interpreter, importable = _interpreter_paths()
+    keep = {path for path in interpreter if path.is_dir()}
+    keep.update(path for path in importable if path.is_dir() and not in_a_checkout(path) and not any(
+        path.is_relative_to(other) or other.is_relative_to(path) for other in private))
+    keep = {path for path in keep if not any(path != other and path.is_relative_to(other) for other in keep)}
     packages = {PACKAGE_ROOT / "autograder" / "checks"}
     spec = importlib.util.find_spec("solutions")
     if spec and spec.submodule_search_locations:
         packages.update(Path(location).resolve() for location in spec.submodule_search_locations)
-    keep = {Path(path).resolve() for path in (sys.prefix, sys.base_prefix, *sysconfig.get_paths().values())}
-    keep.update(Path(path).resolve() for path in sys.path
-                if path and ("site-packages" in path or "dist-packages" in path or path.startswith(sys.base_prefix)))
-    hide = {path for path in hide if path != Path("/") and path.is_dir()}
+    packages.update(path for path in private if any(path.is_relative_to(kept) for kept in keep))
+    hide = {path for path in (*private, *map(Path, system)) if path != Path("/") and path.is_dir()}
     hide = {path for path in hide if not any(path != other and path.is_relative_to(other) for other in hide)}
-    files = [path for path in ("/etc/shadow", "/etc/gshadow", "/etc/sudoers") if os.path.isfile(path)]
-    return {"hide": sorted(map(str, hide)), "keep": sorted(str(path) for path in keep if path.is_dir()),
-            "packages": sorted(str(path) for path in packages if path.is_dir()), "files": files}
+    return {"hide": sorted(map(str, hide)), "keep": sorted(map(str, keep)),
+            "packages": sorted(str(path) for path in packages if path.is_dir())}
+
+
+def _interpreter_paths():
+    """(the folders of the interpreter and its standard library and site-packages, the other folders
+    its import path names: sys.path entries, packages mapped by setuptools' editable installs)."""
+    interpreter = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+                   os.path.dirname(os.path.realpath(sys.executable)), *sysconfig.get_paths().values()}
+    importable = set(sys.path)
+    for name, module in list(sys.modules.items()):
+        mapping = getattr(module, "MAPPING", None) if name.startswith("__editable__") else None
+        if isinstance(mapping, dict):
+            importable.update(value for value in mapping.values() if isinstance(value, str))
+    return ({Path(path).resolve() for path in interpreter if path},
+            {Path(path).resolve() for path in importable if path} - {Path(path).resolve() for path in interpreter})
 
 
 def _zygote_environment():
-    """A small, known environment: no secrets from the grader's, one BLAS thread."""
-    environment = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "LC_ALL") if name in os.environ}
+    """A small, known environment: no secrets from the grader's, one BLAS thread (and the library
+    path, which a relocated interpreter may need to start at all)."""
+    environment = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "LC_ALL", "LD_LIBRARY_PATH")
+                   if name in os.environ}
     environment.update(PYTHONPATH=str(PACKAGE_ROOT), PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1",
                        OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                        NUMEXPR_NUM_THREADS="1", MPLBACKEND="Agg")
@@ -334,11 +461,22 @@ def _mount(source, target, fstype, flags, data=None):
                          ctypes.c_ulong(flags), data and data.encode()), f"mount {target}")
 
 
-def _map_self_to_root(uid, gid):
-    """Make the current process root of the user namespace it just created (only own ids)."""
-    Path("/proc/self/setgroups").write_text("deny")
-    Path("/proc/self/uid_map").write_text(f"0 {uid} 1")
-    Path("/proc/self/gid_map").write_text(f"0 {gid} 1")
+def _die_with_parent(parent_pid):
+    """SIGKILL when the parent ends; returns False if it has ended already."""
+    _os_call(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL), "prctl")
+    return os.getppid() == parent_pid
+
+
+def _write_id_maps(process, inside, outside, deny_setgroups):
+    """Map user and group ``inside`` of the user namespace of ``process`` (a /proc/<pid> folder's
+    O_PATH descriptor) to ``outside`` of its parent's."""
+    files = (["setgroups"] if deny_setgroups else []) + ["uid_map", "gid_map"]
+    for name in files:  # setgroups: required to map without privilege; as root, the groups were dropped instead
+        handle = os.open(name, os.O_WRONLY, dir_fd=process)
+        try:
+            os.write(handle, b"deny" if name == "setgroups" else f"{inside} {outside} 1".encode())
+        finally:
+            os.close(handle)
 
 
 def _make_read_only():
@@ -352,25 +490,56 @@ def _make_read_only():
              "mount_setattr")
 
 
+def _cover(directory, keep=(), mode="755", size="64k"):
+    """An empty tmpfs on ``directory``, with the folders ``keep`` inside it bound back at their places."""
+    handles = [(path, os.open(path, os.O_PATH)) for path in keep
+               if Path(path).is_relative_to(directory) and path != directory]
+    _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode={mode}")
+    for path, handle in handles:
+        os.makedirs(path, exist_ok=True)
+        _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
+        os.close(handle)
+
+
 def _hide(config):
-    """Cover the course, the submissions and the machine's private places with empty file systems
-    (files with /dev/null); keep the interpreter's dirs."""
+    """Cover the course, the submissions and the machine's private places with empty file systems;
+    keep the interpreter's folders; /etc and /dev become short lists of what the sandbox needs."""
     for directory in config["hide"]:
-        keep = [path for path in config["keep"] if Path(path).is_relative_to(directory) and path != directory]
         if any(Path(directory).is_relative_to(path) for path in config["keep"]):
             continue  # the interpreter itself lives there: hiding it would break imports
-        handles = [(path, os.open(path, os.O_PATH)) for path in keep]
-        _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
-        for path, handle in handles:
-            os.makedirs(path, exist_ok=True)
-            _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
-            os.close(handle)
+        _cover(directory, config["keep"])
     for directory in config["packages"]:
         if os.path.isdir(directory):
-            _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
-    for path in config["files"]:
-        _mount("/dev/null", path, None, MS_BIND)
+            _cover(directory)
+    _allowed_etc()
     _minimal_dev()
+
+
+def _rebuild(directory, entries):
+    """Replace ``directory`` by an empty tmpfs holding only ``entries`` ({name: O_PATH fd or link target})."""
+    _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=755")
+    for name, entry in entries.items():
+        path = os.path.join(directory, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if isinstance(entry, str):
+            os.symlink(entry, path)
+            continue
+        if stat.S_ISDIR(os.fstat(entry).st_mode):
+            os.mkdir(path)
+        else:
+            Path(path).touch()
+        _mount(f"/proc/self/fd/{entry}", path, None, MS_BIND | MS_REC)
+        os.close(entry)
+
+
+def _allowed_etc():
+    """/etc with ALLOWED_ETC only: an allowlist, so a secret nobody thought of stays hidden too."""
+    entries = {}
+    for pattern in ALLOWED_ETC:
+        for path in glob.glob(os.path.join("/etc", pattern)):
+            name = os.path.relpath(path, "/etc")
+            entries[name] = os.readlink(path) if os.path.islink(path) else os.open(path, os.O_PATH)
+    _rebuild("/etc", entries)
 
 
 DEVICES = ("null", "zero", "full", "random", "urandom")
@@ -378,15 +547,10 @@ DEVICES = ("null", "zero", "full", "random", "urandom")
 
 def _minimal_dev():
     """Replace /dev by a few harmless devices: no disks, consoles or kernel log for the submission."""
-    handles = {name: os.open(f"/dev/{name}", os.O_PATH) for name in DEVICES if os.path.exists(f"/dev/{name}")}
-    _mount("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=755")
-    for name, handle in handles.items():
-        Path(f"/dev/{name}").touch()
-        _mount(f"/proc/self/fd/{handle}", f"/dev/{name}", None, MS_BIND)
-        os.close(handle)
-    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
-                         ("stderr", "/proc/self/fd/2")):
-        os.symlink(target, f"/dev/{name}")
+    entries = {name: os.open(f"/dev/{name}", os.O_PATH) for name in DEVICES if os.path.exists(f"/dev/{name}")}
+    entries.update({"fd": "/proc/self/fd", "stdin": "/proc/self/fd/0", "stdout": "/proc/self/fd/1",
+                    "stderr": "/proc/self/fd/2"})
+    _rebuild("/dev", entries)
     os.mkdir("/dev/shm")
 
 
@@ -394,14 +558,23 @@ def _zygote_main():
     """Entry point of the zygote process (see the module docstring)."""
     config = json.loads(sys.argv[1])
     control = socket.socket(fileno=config["fd"])
-    _os_call(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL), "prctl")
-    isolation, reason = {"level": "process"}, config["reason"]
+    if not _die_with_parent(config["parent"]):
+        os._exit(0)
+    os.umask(0o022)  # the folders it makes to hold the interpreter's must be readable by the submission
+    as_root = os.geteuid() == 0
+    isolation, reason = {"level": "process", "unprivileged": not as_root}, config["reason"]
+    if as_root:
+        os.setgroups([])  # the submission runs as nobody, without root's groups
     if config["isolate"]:
-        uid, gid = os.getuid(), os.getgid()
         try:  # before importing numpy: a user namespace needs a single-threaded process
-            _unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET)
-            _map_self_to_root(uid, gid)
-            isolation = {"level": "namespaces"}
+            if as_root:  # root needs no user namespace for mounts; the submission's own comes later
+                _unshare(CLONE_NEWNS | CLONE_NEWNET)
+            else:
+                uid = os.getuid()
+                _unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET)
+                _write_id_maps(os.open("/proc/self", os.O_PATH), 0, uid, deny_setgroups=True)
+            _mount(None, "/", None, MS_REC | MS_PRIVATE)  # before any other mount: none reaches the host
+            isolation["level"] = "namespaces"
         except OSError as error:
             reason = str(error)
     try:
@@ -416,20 +589,20 @@ def _zygote_main():
                 if error.name != name:
                     raise
         if isolation["level"] == "namespaces":
-            _mount(None, "/", None, MS_REC | MS_PRIVATE)
             _hide(config)
             try:
                 _make_read_only()
                 isolation["read_only"] = True
             except OSError:
                 isolation["read_only"] = False
+            isolation["keep_in_tmp"] = [path for path in config["keep"] if Path(path).is_relative_to("/tmp")]
         os.chdir("/")
     except BaseException as error:
         control.sendall(json.dumps({"fatal": f"{type(error).__name__}: {error}"}).encode())
         raise
-    isolation["description"] = _describe_isolation(isolation, reason)
+    isolation["description"] = _describe_isolation(isolation, reason, as_root)
     control.sendall(json.dumps({"isolation": isolation}).encode())
-    keepers = set()
+    keepers, zygote_pid = set(), os.getpid()
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(control, 65536, 1)
@@ -447,7 +620,7 @@ def _zygote_main():
                 continue
             if pid == 0:
                 control.close()
-                _keeper(fds[0], isolation["level"] == "namespaces")
+                _keeper(fds[0], isolation, zygote_pid)
             os.close(fds[0])
             keepers.add(pid)
             control.sendall(json.dumps({"pid": pid}).encode())
@@ -460,30 +633,43 @@ def _zygote_main():
             control.sendall(b"{}")
 
 
-def _describe_isolation(isolation, reason):
+def _describe_isolation(isolation, reason, as_root):
+    who = f"as nobody (uid {NOBODY})" if as_root else "as the grader's own unprivileged user"
     if isolation["level"] == "namespaces":
         writable = ("file system read-only except a fresh work dir" if isolation["read_only"]
                     else "file system NOT read-only")
-        return ("namespaces: own user, PID, mount and network namespaces; course, checks, solutions, "
-                f"submissions and private system folders hidden; a minimal /dev; {writable}; resource limits")
-    return ("process only: a forked process with resource limits and its own session. Linux user "
+        return (f"namespaces: runs {who} with no capabilities, in its own user, PID, mount, IPC and network "
+                "namespaces with a fresh session keyring; course, checks, solutions, submissions and private "
+                f"system folders hidden; /etc and /dev reduced to what Python needs; {writable}; /proc/sys "
+                "read-only; resource limits")
+    return (f"process only: a forked process {who} with resource limits and its own session. Linux user "
             f"namespaces are not available here ({reason or 'disabled'}), so the submission can read "
             "the course files, use the network, and a process it detaches may outlive it")
 
 
-def _keeper(sock_fd, isolated):
-    """One submission: a new PID namespace whose PID 1 is the child; cleans up after it."""
+def _keeper(sock_fd, isolation, zygote_pid):
+    """One submission: new PID, mount and IPC namespaces whose PID 1 is the child; cleans up after it."""
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        workdir = None
+        if not _die_with_parent(zygote_pid):
+            os._exit(1)
+        isolated, workdir = isolation["level"] == "namespaces", None
         if isolated:
-            _unshare(CLONE_NEWPID | CLONE_NEWNS)
+            _unshare(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC)
         else:
             workdir = tempfile.mkdtemp(prefix="autograder-")
+            if os.geteuid() == 0:
+                os.chown(workdir, NOBODY, NOBODY)
+        from_keeper, to_child = os.pipe()     # held open by the keeper while it lives
+        from_child, to_keeper = os.pipe()     # the child asks for its id maps
         child = os.fork()
         if child == 0:
-            _child(sock_fd, isolated, workdir)
+            os.close(to_child)
+            os.close(from_child)
+            _child(sock_fd, isolation, workdir, from_keeper, to_keeper)
         os.close(sock_fd)
+        os.close(from_keeper)
+        os.close(to_keeper)
 
         def stop(*_):
             _kill_tree(child)
@@ -496,10 +682,23 @@ def _keeper(sock_fd, isolated):
             os._exit(0)
         signal.signal(signal.SIGTERM, stop)
         try:
+            if os.read(from_child, 1) == b"u":  # the child is in its new user namespace: it is nobody there
+                unprivileged = isolation["unprivileged"]
+                # the child's (writable) /proc, where it is PID 1, is mounted here too; the zygote's is read-only
+                process = os.open("/proc/1", os.O_PATH)
+                _write_id_maps(process, NOBODY, os.getuid() if unprivileged else NOBODY,
+                               deny_setgroups=unprivileged)
+            os.write(to_child, b"m")
+        except OSError:  # the child ended already, or cannot become nobody: the end of file ends it
+            os.close(to_child)
+        os.close(from_child)
+        try:
             os.waitpid(child, 0)
         except ChildProcessError:
             pass
         stop()
+    except BaseException:
+        traceback.print_exc()
     finally:
         os._exit(1)
 
@@ -530,22 +729,39 @@ class _CappedOutput(io.RawIOBase):
         return len(data)
 
 
-def _child(sock_fd, isolated, workdir):
+def _child(sock_fd, isolation, workdir, from_keeper, to_keeper):
     """PID 1 of the submission: isolate, limit, run the cells, serve calls. Never returns."""
     try:
-        _os_call(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL), "prctl")
         sock = socket.socket(fileno=sock_fd)
         config = wire.receive(sock)
         limits = Limits(**config["limits"])
-        if isolated:
+        _fresh_session_keyring()  # made by the grader's user, so its key quota cannot be used up by another sandbox
+        if isolation["level"] == "namespaces":
             _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-            _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={limits.file_mb}m,mode=1777")
+            _mount("/proc/sys", "/proc/sys", None, MS_BIND | MS_REC)
+            _mount(None, "/proc/sys", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            _cover("/tmp", isolation["keep_in_tmp"], mode="1777", size=f"{limits.file_mb}m")
             _unshare(CLONE_NEWUSER | CLONE_NEWNS)  # mounts copied into a new user namespace are locked
-            _map_self_to_root(0, 0)
+            os.write(to_keeper, b"u")
             workdir = "/tmp"
+        else:
+            os.write(to_keeper, b"-")
+        if os.read(from_keeper, 1) != b"m":
+            os._exit(70)
+        if isolation["level"] == "namespaces" or not isolation["unprivileged"]:
+            os.setresgid(NOBODY, NOBODY, NOBODY)
+            os.setresuid(NOBODY, NOBODY, NOBODY)
+        _drop_capabilities()
+        # after the last change of user, which clears the parent-death signal and dumpability; without
+        # a PID namespace it stays undumpable, so another sandbox of the same user cannot ptrace it
+        if isolation["level"] == "namespaces":
+            _os_call(_libc.prctl(PR_SET_DUMPABLE, 1), "prctl")
+        _os_call(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL), "prctl")
+        if select.select([from_keeper], [], [], 0)[0]:  # end of file: the keeper ended before the line above
+            os._exit(70)
         os.setsid()
         os.chdir(workdir)
-        os.environ.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=workdir)
+        os.environ.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=workdir, USER="nobody", LOGNAME="nobody")
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(null, fd)
@@ -568,6 +784,24 @@ def _child(sock_fd, isolated, workdir):
     except BaseException:
         pass
     os._exit(0)
+
+
+def _fresh_session_keyring():
+    """Leave the grader's session keyring (its keys, and a place for keys that would outlive the sandbox)."""
+    if SYS_KEYCTL is not None and _libc.syscall(ctypes.c_long(SYS_KEYCTL), KEYCTL_JOIN_SESSION_KEYRING,
+                                                ctypes.c_char_p(None)) < 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"keyctl: {os.strerror(error)}")
+
+
+def _drop_capabilities():
+    """No capabilities at all, in any namespace (capset(2) with empty sets)."""
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+    _os_call(_libc.capset(ctypes.byref(Header(0x20080522, 0)), (Data * 2)()), "capset")
 
 
 def _apply_limits(limits):

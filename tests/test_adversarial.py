@@ -8,10 +8,17 @@ are structured ``(w, config)`` pairs that pretend to be right. Each hostile file
 forged points for the attacking functions, the honest function still graded in full,
 and the grader alive with nothing left behind. Time limits are lowered through the
 environment (AUTOGRADER_CALL_TIMEOUT/CELL_TIMEOUT) to keep the run short.
+
+``host.py`` attacks the host itself (kernel settings, /etc, SysV IPC, keyrings); the run
+starts with a secret in a root-only shared memory segment and in the session keyring the
+grader inherits, and afterwards the host must hold nothing the submission left.
 """
 
+import ctypes
 import json
 import os
+import platform
+import secrets
 import shutil
 import socket
 import subprocess
@@ -28,6 +35,15 @@ FUNCTIONS = {"dy_dx", "gradient_descent_1d", "update_factor", "classify_learning
 UNREADABLE = ["binary.py", "broken.ipynb", "empty.ipynb", "notes.txt"]
 NEEDS_NAMESPACES = ["processes.py", "search.py"]  # unsafe (kills what it sees) or pointless without namespaces
 STRAY_MARKER = b"7777."               # argument of every `sleep` the hostile files start
+# SysV keys of host.py, unique to this run: the host's secret, and what host.py leaves
+HOST_SEGMENT = 0x41470000 + 2 * (os.getpid() % 0x8000)
+LEFT_SEGMENT = HOST_SEGMENT + 1
+IPC_CREAT, IPC_RMID = 0o1000, 0
+SYS_ADD_KEY, SYS_KEYCTL = {"x86_64": (248, 250), "aarch64": (217, 219)}.get(platform.machine(), (None, None))
+KEYCTL_JOIN_SESSION_KEYRING, KEYCTL_DESCRIBE, KEYCTL_READ = 1, 6, 11
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+libc.syscall.restype = ctypes.c_long
 
 
 def _stray_processes():
@@ -51,8 +67,46 @@ def isolation_level():
         zygote.close()
 
 
+def _session_keys():
+    """Descriptions of the keys in this process's session keyring."""
+    listing = ctypes.create_string_buffer(4096)
+    count = libc.syscall(SYS_KEYCTL, KEYCTL_READ, -3, listing, 4096)
+    descriptions = []
+    for index in range(max(0, min(count, 4096)) // 4):
+        serial = int.from_bytes(listing.raw[4 * index:4 * index + 4], "little", signed=True)
+        text = ctypes.create_string_buffer(512)
+        if libc.syscall(SYS_KEYCTL, KEYCTL_DESCRIBE, serial, text, 512) > 0:
+            descriptions.append(text.value.decode())
+    return descriptions
+
+
+def _segment_keys():
+    with open("/proc/sysvipc/shm") as table:
+        return {int(line.split()[0]) for line in list(table)[1:]}
+
+
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory, isolation_level):
+def host_secret():
+    """A secret the host holds: in a root-only (0600) SysV segment and in the session keyring the
+    grader inherits (a fresh one for this test process, so nothing else's keys are involved)."""
+    secret = secrets.token_hex(16).encode()
+    if SYS_KEYCTL is not None:
+        assert libc.syscall(SYS_KEYCTL, KEYCTL_JOIN_SESSION_KEYRING, None) > 0
+        assert libc.syscall(SYS_ADD_KEY, b"user", b"autograder-grader-secret", secret, len(secret), -3) > 0
+    segment = libc.shmget(HOST_SEGMENT, 4096, IPC_CREAT | 0o600)
+    assert segment >= 0, os.strerror(ctypes.get_errno())
+    address = libc.shmat(segment, None, 0)
+    ctypes.memmove(address, secret, len(secret))
+    libc.shmdt(ctypes.c_void_p(address))
+    yield secret
+    for key in (HOST_SEGMENT, LEFT_SEGMENT):
+        handle = libc.shmget(key, 0, 0)
+        if handle >= 0:
+            libc.shmctl(handle, IPC_RMID, None)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, isolation_level, host_secret):
     """Grade every submission once; the results by file name, plus what the run left behind."""
     folder = tmp_path_factory.mktemp("submissions")
     listener = socket.socket()
@@ -65,7 +119,9 @@ def graded(tmp_path_factory, isolation_level):
         if source.name in NEEDS_NAMESPACES and isolation_level != "namespaces":
             continue
         data = source.read_bytes().replace(b"@PORT@", str(listener.getsockname()[1]).encode()) \
-            .replace(b"@OUTSIDE@", str(folder).encode()).replace(b"@MARKER@", str(folder / "UNPICKLED").encode())
+            .replace(b"@OUTSIDE@", str(folder).encode()).replace(b"@MARKER@", str(folder / "UNPICKLED").encode()) \
+            .replace(b"@SECRET@", host_secret).replace(b"@HOST_SEGMENT@", str(HOST_SEGMENT).encode()) \
+            .replace(b"@LEFT_SEGMENT@", str(LEFT_SEGMENT).encode())
         (folder / source.name).write_bytes(data)
         names.append(source.name)
     run, results, by_name = _grade(folder, ASSIGNMENT, names)
@@ -146,6 +202,7 @@ HOSTILE = {
     "output.py": {"gradient_descent_1d", "dy_dx"},  # 300 MB of output, bad UTF-8, fake results; memory bombs
     "processes.py": {"gradient_descent_1d", "classify_learning_rate"},  # daemons, fork storm, kill the grader
     "search.py": {"gradient_descent_1d"},        # disk, path, stack, gc, /proc, network, writes outside
+    "host.py": {"gradient_descent_1d"},          # /proc/sys, /etc secrets, host SysV IPC, the grader's keyring
 }
 
 
@@ -201,6 +258,16 @@ def test_output_is_captured_and_capped(graded):
 
 def test_nothing_outlives_the_submissions(graded):
     assert _stray_processes() == []
+
+
+def test_shared_memory_a_submission_made_is_gone_with_it(graded):
+    assert LEFT_SEGMENT not in _segment_keys()  # SysV IPC of its own
+
+
+@pytest.mark.skipif(SYS_KEYCTL is None, reason="keyctl numbers known for x86_64 and aarch64 only")
+def test_keys_a_submission_added_are_gone_with_it(graded):
+    assert any("autograder-grader-secret" in key for key in _session_keys())  # the grader's session keyring
+    assert [key for key in _session_keys() if "autograder-left-behind" in key] == []
 
 
 def test_structured_results_that_pretend_to_be_right_get_nothing(tmp_path):

@@ -1,8 +1,10 @@
 """The grading engine stage by stage: wire, load, checking messages, sandbox, backends, reports."""
 
 import csv
+import fnmatch
 import functools
 import json
+import os
 import pickle
 import statistics
 import time
@@ -202,9 +204,34 @@ def test_sandbox_holds_no_checks_or_solutions_and_cannot_read_the_course(zygote)
         box.close()
 
 
-def test_sandbox_bounds_the_number_of_processes(zygote):
-    if "processes is NOT limited" in zygote.isolation["description"]:
+def test_sandbox_runs_as_nobody_without_capabilities_and_sees_only_allowed_etc(zygote):
+    """Issue 9.1, layer by layer: who the submission is, what it may do, what it sees of /etc."""
+    if zygote.isolation["level"] != "namespaces":
         pytest.skip(zygote.isolation["description"])
+    box = Sandbox(zygote, submission(
+        "import os\n"
+        "def identity():\n"
+        "    status = dict(line.split(':', 1) for line in open('/proc/self/status'))\n"
+        "    read_only = bool(os.statvfs('/proc/sys').f_flag & os.ST_RDONLY)\n"
+        "    return os.getuid(), os.getgid(), os.getgroups(), status['CapEff'].strip(), status['CapPrm'].strip(), \\\n"
+        "        read_only, sorted(os.listdir('/etc'))\n"))
+    try:
+        uid, gid, groups, effective, permitted, read_only, etc = Student(SandboxBackend(box)).identity()
+    finally:
+        box.close()
+    assert (uid, gid) == (65534, 65534)
+    if zygote.isolation["unprivileged"]:  # the grader's own groups cannot be dropped without privilege
+        assert len(groups) <= len(os.getgroups())
+    else:
+        assert groups == []  # none of root's
+    assert int(effective, 16) == int(permitted, 16) == 0
+    assert read_only
+    from autograder.sandbox import ALLOWED_ETC
+    assert [name for name in etc if not any(fnmatch.fnmatch(name, pattern) for pattern in ALLOWED_ETC)] == []
+    assert "passwd" in etc and "ld.so.cache" in etc
+
+
+def test_sandbox_bounds_the_number_of_processes(zygote):
     box = Sandbox(zygote, submission(
         "import os, time\n"
         "def fork_storm():\n"
@@ -234,6 +261,28 @@ def test_sandbox_restarts_after_a_timeout_and_reports_cell_errors(zygote):
         assert box.cell_errors == [{"cell": 4, "error": "NameError: name 'undefined' is not defined (line 1)"}]
         with pytest.raises(NotDefined, match="cell 4: NameError"):
             student.missing()
+    finally:
+        box.close()
+
+
+def test_cell_time_limit_holds_whatever_the_child_reports(zygote):
+    """A cell that keeps telling the grader a cell has just started (issue 9.5) is stopped after
+    the cell limit, not the submission's; a correct function after it still counts."""
+    resend = (
+        "import gc, socket, time\n"
+        "from autograder import wire\n"
+        "channel = next(o for o in gc.get_objects() if isinstance(o, socket.socket) and o.fileno() >= 0)\n"
+        "while True:\n"
+        "    wire.send(channel, {'cell': 1})\n"
+        "    time.sleep(0.1)\n")
+    box = Sandbox(zygote, Submission(Path("nb.ipynb"), [Cell(1, resend), Cell(2, "def ok():\n    return 1")]),
+                  Limits(cell_timeout=1, submission_timeout=60))
+    try:
+        started = time.monotonic()
+        box.start()
+        assert time.monotonic() - started < 10
+        assert box.cell_errors == [{"cell": 1, "error": "did not finish within 1 s (skipped)"}]
+        assert Student(SandboxBackend(box)).ok() == 1
     finally:
         box.close()
 

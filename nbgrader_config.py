@@ -7,6 +7,10 @@ SaveAutoGrades. The notebook is never run in a kernel, so student code never sha
 a verdict.
 """
 
+# Imported first for its side effect: it puts this interpreter's bin folder on PATH, where nbgrader
+# looks for `alembic` when it creates a gradebook (a venv's python run by its path, not activated).
+import autograder  # noqa: E402,F401
+
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 c.CourseDirectory.course_id = "gradient-descent"

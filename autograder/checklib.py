@@ -195,7 +195,8 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
                                        f"under the names {', '.join(repr(k) for k in state)}.")
         step(student, reference, w, rng.normal(size=4), config)
 
-    @check(name, points, f"{name}: w and dw are not modified; integer input works")
+    @check(name, points, f"{name}: w and dw are not modified; integer input works",
+           requires=["unchanged(w, dw)", "int_arrays(w, dw)", "float64"])
     def test_no_mutation(student, reference, rng):
         w, dw = rng.normal(size=3), rng.normal(size=3)
         expect_no_mutation(student, name, w, dw, None, names={0: "w", 1: "dw"})

@@ -131,7 +131,7 @@ GRAPHS = [
 
 
 def _graph_check(points, title, build):
-    @check("Value", points, f"Value: {title}")
+    @check("Value", points, f"Value: {title}", requires=["numbers_either_side"] if "either side" in title else ())
     def test(student, reference):
         _check_graph(student, reference, build())
     return test
@@ -158,7 +158,7 @@ def test_grad_unused_argument(student, reference):
     _check_grad(student, reference, problems.ignores_second, 1.5, -2.0)
 
 
-@check("grad", 0.5, "grad: random points, integer arguments")
+@check("grad", 0.5, "grad: random points, integer arguments", requires=["int_or_float(each number in args)"])
 def test_grad_random(student, reference, rng):
     _check_grad(student, reference, problems.affine, *(float(v) for v in rng.normal(size=3)))
     _check_grad(student, reference, problems.linear, 2, -3, 5)
@@ -166,7 +166,8 @@ def test_grad_random(student, reference, rng):
 
 # ----------------------------------------------------------------------------- linear_grads (1)
 
-@check("linear_grads", 0.5, "linear_grads: the lecture's (x, w, b) = (3, 1, 2) gives (3.0, 1.0)")
+@check("linear_grads", 0.5, "linear_grads: the lecture's (x, w, b) = (3, 1, 2) gives (3.0, 1.0)",
+       requires=["int_or_float(x, w, b)"])
 def test_linear_grads_lecture(student, reference):
     expect_close(student.linear_grads(3, 1, 2), reference.linear_grads(3, 1, 2), call="linear_grads(3, 1, 2)")
 

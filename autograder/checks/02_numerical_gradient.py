@@ -100,7 +100,10 @@ def test_gradient_lecture(student, reference):
 
 @check("numerical_gradient", 1.0, "numerical_gradient: random 1-D points and steps h", requires=["float64"])
 def test_gradient_random(student, reference, rng):
-    _check_gradient(student, reference, problems.coupled, rng.uniform(-2, 2, int(rng.integers(2, 5))), h=1e-2)
+    # steps h this large change the central difference by far more than the tolerance at any point,
+    # so an h that is not used shows on every seed
+    _check_gradient(student, reference, problems.coupled, rng.uniform(-2, 2, int(rng.integers(2, 5))),
+                    h=float(rng.choice([0.1, 0.2])))
     _check_gradient(student, reference, problems.rosenbrock, rng.uniform(-1.5, 1.5, 3))
 
 

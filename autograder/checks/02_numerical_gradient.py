@@ -109,7 +109,7 @@ def test_gradient_random(student, reference, rng):
 
 @check("numerical_gradient", 1.0, "numerical_gradient: a 2-D x gives the gradient at each row", requires=["float64"])
 def test_gradient_rows(student, reference, rng):
-    _check_gradient(student, reference, problems.coupled, rng.uniform(-2, 2, (3, 2)), h=1e-3)
+    _check_gradient(student, reference, problems.coupled, rng.uniform(-2, 2, (3, 2)), h=0.1)
     _check_gradient(student, reference, problems.rosenbrock, rng.uniform(-1, 1, (2, 3)))
 
 

@@ -81,18 +81,28 @@ class Helpers:
         def call(*args, **kwargs):
             got, after = helper.student(*args, **kwargs)
             if self.difference is None:
-                expected = helper.reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
-                try:
-                    expect_close(got, expected, call=f"your {helper.shown}")
-                    for index, value in enumerate(after or ()):
-                        expect_unchanged(args[index], value, call=f"your {helper.shown}", argument=str(index))
-                except CheckFailed:
-                    self.difference = (helper, call_text(helper.name, *args, **kwargs), got, expected)
+                self.difference = self._differs(helper, got, after, args, kwargs)
             result = helper.returned(got, args, kwargs)
             for before, value in zip(args, after or ()):
                 _mirror(before, value)
             return result
         return call
+
+    @staticmethod
+    def _differs(helper, got, after, args, kwargs):
+        """``(helper, the call, how it differs)`` when the student's helper differs here, else None."""
+        call = call_text(helper.name, *args, **kwargs)
+        expected = helper.reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+        try:
+            expect_close(got, expected, call="")
+        except CheckFailed:
+            return helper, call, f"returned {show(got, 160)} where {show(expected, 160)} is expected"
+        for before, value in zip(args, after or ()):
+            try:
+                expect_unchanged(before, value, call="", argument="")
+            except CheckFailed:
+                return helper, call, "modified its arguments in place"
+        return None
 
     def _reference(self, function):
         return getattr(self.reference, function) if isinstance(function, str) else function
@@ -114,9 +124,9 @@ class Helpers:
         """What the student reads about their helpers after ``function`` failed."""
         if self.difference is None:
             return ""
-        helper, call, got, expected = self.difference
-        return (f" Your {helper.shown} differs from the reference where {function} calls it ({call} returned "
-                f"{show(got, 160)} where {show(expected, 160)} is expected): fix {helper.name} first. "
+        helper, call, how = self.difference
+        return (f" Your {helper.shown} differs from the reference where {function} calls it ({call} {how}): "
+                f"fix {helper.name} first. "
                 f"With your {helper.name}, {function} still does not give what it should.")
 
     def judge(self, got, function, *args, call, mistakes=None, compare=expect_close, expected=None,

@@ -17,7 +17,7 @@ import solutions
 from autograder import mistakes as M
 from autograder import problems
 from autograder.checking import CheckFailed, check, describe
-from autograder.checklib import call_text, expect_close, expect_equal, expect_no_mutation
+from autograder.checklib import call_text, expect_close, expect_no_mutation
 from autograder.dependents import Helpers, forward_helper, function_helper, minibatches_helper
 
 INIT = [M.init_lecun, M.init_fan_out, M.init_unscaled, M.init_transposed, M.init_legacy_random]

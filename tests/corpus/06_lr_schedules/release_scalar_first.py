@@ -1,8 +1,6 @@
 # corpus: correct
 # Written from the release notebook alone: one formula per schedule on np.asarray steps, floats back for scalar steps,
 # a preallocated history shaped (num_steps + 1, *shape(x0)).
-import math
-
 import numpy as np
 
 

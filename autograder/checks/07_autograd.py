@@ -112,10 +112,12 @@ def _used_twice():
 
 
 def _intermediate_used_twice():
+    # both uses of u are products, so gradients that are overwritten instead of added are wrong in
+    # whatever order a set of children iterates (it varies from run to run)
     g = Graph()
     a, b = g.leaf(0.5), g.leaf(-1.2)
     u = g.op("mul", a, b)
-    g.op("add", g.op("mul", u, 3.0), g.op("tanh", g.op("exp", u)))
+    g.op("add", g.op("mul", u, 3.0), g.op("tanh", g.op("exp", g.op("mul", u, 0.5))))
     return g
 
 

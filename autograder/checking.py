@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograder import requirements
+
 
 MISTAKE_SENTENCE = "This is what you get with {}."
 _NAMED_MISTAKE = re.compile(re.escape(MISTAKE_SENTENCE).replace(r"\{\}", "(.+)") + r"\Z", re.DOTALL)
@@ -68,22 +70,29 @@ class CheckInfo:
     points: float
     name: str
     timeout: float | None = None
+    requires: tuple = ()
 
 
-def check(function, points=1.0, name=None, *, timeout=None):
+def check(function, points=1.0, name=None, *, timeout=None, requires=()):
     """Mark a pytest test as a hidden check of the graded ``function``, worth ``points``.
 
     ``name`` is what the student sees (the Gradescope test name); it defaults to the
     function name and the test's name. ``timeout`` (seconds) overrides the sandbox's time
-    limit for each student call made by this check (e.g. training in 08).
+    limit for each student call made by this check (e.g. training in 08). ``requires`` names
+    what the check demands beyond the function's meaning (``autograder.requirements``: kinds of
+    input, output dtype and shape, arguments left unchanged, edge cases); the released notebook
+    must state each beside the function.
     """
     if points < 0:
         raise ValueError("points must be >= 0")
+    requires = tuple(requires)
+    for requirement in requires:
+        requirements.sentence(requirement)  # an unknown id fails when the check file is imported
 
     def mark(test):
         test.autograder_check = CheckInfo(function, float(points),
                                           name or f"{function}: {test.__name__.removeprefix('test_')}",
-                                          timeout)
+                                          timeout, requires)
         return test
     return mark
 

@@ -12,7 +12,11 @@ import numpy as np
 
 
 def dy_dx(x):
-    """Derivative of y = (x+5)**2, i.e. 2*(x+5), for a scalar or an array-like x."""
+    """Derivative of y = (x+5)**2, i.e. 2*(x+5), for a scalar or an array-like x.
+
+    x may be a number, a list or a numpy array of any shape, integers included. Array results
+    are float64 numpy arrays, also for integer input. Never modifies x in place.
+    """
     return 2 * (np.asarray(x, dtype=float) + 5)
 
 
@@ -23,6 +27,7 @@ def gradient_descent_1d(df, x0, lr=0.01, precision=1e-6, max_iters=10_000):
     precision, the step size at which to stop; max_iters, the most iterations.
     Returns (x, history): the last x (float) and every x visited, history[0] == x0 and
     len(history) == iterations + 1.
+    x0 may be an int or a float.
     """
     x = float(x0)
     history = [x]

@@ -26,7 +26,8 @@ def partial_derivative(f, p, k, h=1e-4, method="central"):
 
     method="forward": (f(p + h e_k) - f(p)) / h
     method="central": (f(p + h e_k) - f(p - h e_k)) / (2h)
-    Any other method raises ValueError. p is not modified.
+    Any other method raises ValueError.
+    p may be a list or a numpy array, integers included. Never modifies p in place.
     """
     if method not in ("forward", "central"):
         raise ValueError(f"method must be 'forward' or 'central', not {method!r}")
@@ -56,8 +57,9 @@ def numerical_gradient(f, x, h=1e-4):
     """Gradient of scalar f by central differences (the lecture's numerical_gradient).
 
     x 1-D: the gradient of f at x. x 2-D: row i of the result is the gradient of f at
-    x[i] (the batched version). Works on a float64 copy, so integer input works and the
-    caller's x is never modified, even when f raises. Returns a float64 array shaped as x.
+    x[i] (the batched version). Works on a float64 copy; returns an array shaped as x.
+    x may be a list or a numpy array, integers included. Array results are float64 numpy arrays,
+    also for integer input. Never modifies x in place. x is left unchanged even when f raises.
     """
     x = np.array(x, dtype=float)  # a copy: the perturbations below never reach the caller
     if x.ndim == 1:
@@ -70,7 +72,8 @@ def numerical_gradient(f, x, h=1e-4):
 def gradient_descent(f, init_x, lr=0.01, step_num=100):
     """`step_num` steps of x <- x - lr * numerical_gradient(f, x); returns the final x.
 
-    init_x is not modified; the result is a new float64 array.
+    init_x may be a list or a numpy array, integers included. Array results are float64 numpy
+    arrays, also for integer input. Never modifies init_x in place.
     """
     x = np.array(init_x, dtype=float)
     for _ in range(step_num):
@@ -83,6 +86,7 @@ def gradient_descent_norm(f, p0, lr=0.01, h=0.01, tol=1e-5, max_iters=100_000):
 
     Returns (p, iterations): the final point (float64 array) and how many gradients were
     evaluated, the last (small) one included. Stops after max_iters evaluations at most.
+    p0 may be a list or a numpy array, integers included.
     """
     p = np.array(p0, dtype=float)
     for iterations in range(1, max_iters + 1):
@@ -94,7 +98,10 @@ def gradient_descent_norm(f, p0, lr=0.01, h=0.01, tol=1e-5, max_iters=100_000):
 
 
 def rel_error(a, b):
-    """Largest relative error max(|a - b| / max(1e-8, |a| + |b|)), as a float."""
+    """Largest relative error max(|a - b| / max(1e-8, |a| + |b|)), as a float.
+
+    a and b may be a number, a list or a numpy array of any shape, integers included.
+    """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
 
@@ -106,6 +113,9 @@ def gradient_check(f, grad_f, x, h=1e-5):
 
 
 def second_derivative(f, x, h=1e-4):
-    """Central second difference (f(x+h) - 2 f(x) + f(x-h)) / h**2 at a scalar x."""
+    """Central second difference (f(x+h) - 2 f(x) + f(x-h)) / h**2 at a scalar x.
+
+    x may be an int or a float.
+    """
     x = float(x)
     return (f(x + h) - 2 * f(x) + f(x - h)) / h**2

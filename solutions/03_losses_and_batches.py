@@ -29,6 +29,7 @@ def mean_squared_error(y_true, y_pred):
     """Per sample the sum of squared errors over the outputs, averaged over the batch.
 
     1-D inputs are one sample. Shapes must match, else ValueError. Returns a float.
+    y_true and y_pred may be a list or a numpy array, integers included.
     """
     y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
     if y_true.shape != y_pred.shape:
@@ -54,6 +55,7 @@ def cross_entropy(y_true, y_prob, eps=1e-7):
 
     y_prob: probabilities, (B, C), or (C,) for one sample. y_true: one-hot of the same
     shape, or integer labels (B,) / an int. Natural log. Returns a float.
+    y_prob is clipped to [eps, 1 - eps] first.
     """
     y_prob = np.clip(np.asarray(y_prob, dtype=float), eps, 1 - eps)
     y_true = _one_hot_targets(y_true, y_prob.shape)
@@ -61,7 +63,11 @@ def cross_entropy(y_true, y_prob, eps=1e-7):
 
 
 def softmax(z):
-    """Softmax along the last axis. Subtracting the row maximum first keeps exp() finite."""
+    """Softmax along the last axis. Subtracting the row maximum first keeps exp() finite.
+
+    z may be a list or a numpy array, integers included. Array results are float64 numpy arrays,
+    also for integer input. Never modifies z in place.
+    """
     z = np.asarray(z, dtype=float)
     e = np.exp(z - np.max(z, axis=-1, keepdims=True))
     return e / np.sum(e, axis=-1, keepdims=True)

@@ -22,6 +22,8 @@ def sgd(w, dw, config=None):
     """Vanilla stochastic gradient descent: w - learning_rate * dw.
 
     config: learning_rate (default 1e-2).
+    w and dw may be numpy arrays of any real dtype, integers included. Array results are float64
+    numpy arrays, also for integer input. Never modifies w or dw in place.
     """
     config = dict(config or {})
     config.setdefault("learning_rate", 1e-2)
@@ -34,6 +36,8 @@ def sgd_momentum(w, dw, config=None):
 
     config: learning_rate (1e-2), momentum (0.9),
             velocity (state, same shape as w, starts at zeros).
+    w and dw may be numpy arrays of any real dtype, integers included. Array results are float64
+    numpy arrays, also for integer input. Never modifies w or dw in place.
     """
     config = dict(config or {})
     config.setdefault("learning_rate", 1e-2)
@@ -51,6 +55,8 @@ def nesterov_momentum(w, dw, config=None):
     v_prev = v; v = momentum * v - learning_rate * dw;
     next_w = w - momentum * v_prev + (1 + momentum) * v
     config: learning_rate (1e-2), momentum (0.9), velocity (state, starts at zeros).
+    w and dw may be numpy arrays of any real dtype, integers included. Array results are float64
+    numpy arrays, also for integer input. Never modifies w or dw in place.
     """
     config = dict(config or {})
     config.setdefault("learning_rate", 1e-2)
@@ -65,8 +71,9 @@ def nesterov_momentum(w, dw, config=None):
 def run_optimizer(update, grad_fn, w0, config=None, num_steps=100):
     """Apply `update` num_steps times from w0, with dw = grad_fn(w) at each step.
 
-    Returns the trajectory, an array of shape (num_steps + 1, *w0.shape); row 0 is w0.
-    The config passed in is copied, never modified.
+    Returns the trajectory.
+    w0 may be a list or a numpy array, integers included. The trajectory is a float64 array of
+    shape (num_steps + 1, *shape(w0)); row 0 is w0. Never modifies w0 in place.
     """
     w = np.array(w0, dtype=float)
     config = None if config is None else dict(config)

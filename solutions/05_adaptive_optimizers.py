@@ -27,6 +27,8 @@ def adagrad(w, dw, config=None):
 
     config: learning_rate (1e-2), epsilon (1e-8),
             cache (state: the sum of squared gradients, starts at zeros).
+    w and dw may be numpy arrays of any real dtype, integers included. Array results are float64
+    numpy arrays, also for integer input. Never modifies w or dw in place.
     """
     config = dict(config or {})
     config.setdefault("learning_rate", 1e-2)
@@ -42,6 +44,8 @@ def rmsprop(w, dw, config=None):
 
     config: learning_rate (1e-2), decay_rate rho (0.99), epsilon (1e-8),
             cache (state: moving average of squared gradients, starts at zeros).
+    w and dw may be numpy arrays of any real dtype, integers included. Array results are float64
+    numpy arrays, also for integer input. Never modifies w or dw in place.
     """
     config = dict(config or {})
     config.setdefault("learning_rate", 1e-2)
@@ -62,6 +66,8 @@ def adam(w, dw, config=None):
     next_w = w - learning_rate * m_hat / (sqrt(v_hat) + epsilon)
     config: learning_rate (1e-3), beta1 (0.9), beta2 (0.999), epsilon (1e-8),
             m, v (state: moment estimates, start at zeros), t (state: step count, starts at 0).
+    w and dw may be numpy arrays of any real dtype, integers included. Array results are float64
+    numpy arrays, also for integer input. Never modifies w or dw in place.
     """
     config = dict(config or {})
     config.setdefault("learning_rate", 1e-3)

@@ -38,17 +38,29 @@ def _like_steps(rate):
 
 
 def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False):
-    """learning_rate * decay_rate ** p."""
+    """learning_rate * decay_rate ** p.
+
+    A number global_step gives a float, an array of steps a float64 array of rates. A
+    decay_steps of zero or less raises ValueError.
+    """
     return _like_steps(learning_rate * decay_rate ** _progress(global_step, decay_steps, staircase))
 
 
 def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False):
-    """learning_rate * exp(-decay_rate * p); the lecture's form is decay_steps=1."""
+    """learning_rate * exp(-decay_rate * p); the lecture's form is decay_steps=1.
+
+    A number global_step gives a float, an array of steps a float64 array of rates. A
+    decay_steps of zero or less raises ValueError.
+    """
     return _like_steps(learning_rate * np.exp(-decay_rate * _progress(global_step, decay_steps, staircase)))
 
 
 def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False):
-    """learning_rate / (1 + decay_rate * p)."""
+    """learning_rate / (1 + decay_rate * p).
+
+    A number global_step gives a float, an array of steps a float64 array of rates. A
+    decay_steps of zero or less raises ValueError.
+    """
     return _like_steps(learning_rate / (1 + decay_rate * _progress(global_step, decay_steps, staircase)))
 
 
@@ -59,6 +71,8 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
     end_learning_rate at decay_steps and stays there.
     With cycle: s = global_step, D = decay_steps * max(1, ceil(global_step / decay_steps)):
     the decay restarts, from a lower height, every decay_steps.
+    A number global_step gives a float, an array of steps a float64 array of rates. A
+    decay_steps of zero or less raises ValueError.
     """
     step = _steps(global_step, decay_steps)
     if cycle:
@@ -73,6 +87,8 @@ def gd_with_schedule(df, x0, schedule, num_steps):
     """Gradient descent where step k (0-based) uses lr = schedule(k).
 
     Returns the history of x, num_steps + 1 values (history[0] is x0), as a float array.
+    x0 may be a number, a list or a numpy array of any shape, integers included. The history is
+    a float64 array of shape (num_steps + 1, *shape(x0)). Never modifies x0 in place.
     """
     x = np.asarray(x0, dtype=float)
     history = [x]

@@ -134,7 +134,10 @@ class Value:
 
 
 def grad(f, *args):
-    """The partial derivatives of f at args, as a tuple of floats (one per argument)."""
+    """The partial derivatives of f at args, as a tuple of floats (one per argument).
+
+    each number in args may be an int or a float.
+    """
     inputs = [Value(a) for a in args]
     out = f(*inputs)
     if isinstance(out, Value):  # an f that ignores its inputs has zero gradients
@@ -143,6 +146,9 @@ def grad(f, *args):
 
 
 def linear_grads(x, w, b):
-    """(dy/dw, dy/db) for y = x*w + b; (x, w, b) = (3, 1, 2) gives (3.0, 1.0)."""
+    """(dy/dw, dy/db) for y = x*w + b; (x, w, b) = (3, 1, 2) gives (3.0, 1.0).
+
+    x, w and b may be an int or a float.
+    """
     _, dy_dw, dy_db = grad(lambda x, w, b: x * w + b, x, w, b)
     return dy_dw, dy_db

@@ -27,6 +27,7 @@ def init_params(layer_sizes, seed=0):
 
     layer_sizes: [n_inputs, hidden_1, ..., n_classes]. Weights are drawn in the order
     W1, W2, ... from numpy.random.default_rng(seed). Returns the params dict.
+    Biases are 1-D: b_i has shape (fan_out,), not (1, fan_out).
     """
     rng = np.random.default_rng(seed)
     params = {}
@@ -55,8 +56,9 @@ def forward(params, X):
 def loss_and_grads(params, X, y):
     """Mean softmax cross-entropy over the batch (integer labels y) and its gradients.
 
-    Returns (loss, grads), grads with the same keys and shapes as params.
+    Returns (loss, grads).
     d loss / d logits = (softmax(logits) - one_hot(y)) / B: the 1/B is the batch mean.
+    grads has the same keys and shapes as params. Never modifies params or X in place.
     """
     logits, cache = forward(params, X)
     y = np.asarray(y, dtype=int)

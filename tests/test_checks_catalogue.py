@@ -131,6 +131,10 @@ def test_drivers_on_the_reference():
     report = drivers.call_catching(vars(R["02"]), "numerical_gradient", [problems.always_raises, x])
     assert report["raised"] == "RuntimeError" and report["args_after"][0] is None
     assert drivers.forward_logits(vars(R["08"]), R["08"].init_params([3, 2]), np.ones((4, 3))).shape == (4, 2)
+    on_reference_value = drivers.grad_on_value(vars(R["07"]), problems.affine, [2.0, -1.0, 4.0])
+    assert on_reference_value == R["07"].grad(problems.affine, 2.0, -1.0, 4.0) == (-1.0, 2.0, 1.5)
+    on_mistaken_value = drivers.grad_on_value({"Value": M.value_class(tanh_wrong=True)}, problems.neuron, [0.5, 2.0, -0.3])
+    assert on_mistaken_value != pytest.approx(R["07"].grad(problems.neuron, 0.5, 2.0, -0.3))
 
 
 def test_problems_are_plain_module_functions():

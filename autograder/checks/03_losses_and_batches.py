@@ -48,18 +48,19 @@ def test_mse_random(student, reference, rng):
                  rng.normal(size=(batch, outputs)))
 
 
-@check("mean_squared_error", 0.5, "mean_squared_error: a 1-D input is one sample")
+@check("mean_squared_error", 0.5, "mean_squared_error: a 1-D input is one sample", requires=["one_sample"])
 def test_mse_one_sample(student, reference, rng):
     _compare(student, reference, "mean_squared_error", MSE, np.array([1.0, 2.0, 3.0]), np.array([1.5, 2.0, 2.0]))
     _compare(student, reference, "mean_squared_error", MSE, rng.normal(size=4), rng.normal(size=4))
 
 
-@check("mean_squared_error", 0.5, "mean_squared_error: integer lists")
+@check("mean_squared_error", 0.5, "mean_squared_error: integer lists", requires=["array_like(y_true, y_pred)"])
 def test_mse_integers(student, reference):
     _compare(student, reference, "mean_squared_error", MSE, [[1, 2, 0], [3, 4, 1]], [[1, 3, 2], [5, 4, 1]])
 
 
-@check("mean_squared_error", 0.5, "mean_squared_error: different shapes raise ValueError")
+@check("mean_squared_error", 0.5, "mean_squared_error: different shapes raise ValueError",
+       requires=["shape_mismatch"])
 def test_mse_shape_mismatch(student, rng):
     for a, b in [((4,), (4, 1)), ((2, 3), (3, 2)), ((3, 2), (3,))]:
         expect_value_error(student, "mean_squared_error", rng.normal(size=a), rng.normal(size=b),
@@ -77,21 +78,22 @@ def test_ce_one_hot(student, reference, rng):
         _compare(student, reference, "cross_entropy", CE, one_hot, p)
 
 
-@check("cross_entropy", 0.5, "cross_entropy: integer labels")
+@check("cross_entropy", 0.5, "cross_entropy: integer labels", requires=["labels_or_one_hot"])
 def test_ce_labels(student, reference, rng):
     p = _probabilities(rng, 5, 3)
     _compare(student, reference, "cross_entropy", CE, rng.integers(0, 3, 5), p)
     _compare(student, reference, "cross_entropy", CE, [0, 2, 1, 1, 0], p)
 
 
-@check("cross_entropy", 0.5, "cross_entropy: one sample (1-D probabilities)")
+@check("cross_entropy", 0.5, "cross_entropy: one sample (1-D probabilities)", requires=["labels_or_one_hot"])
 def test_ce_one_sample(student, reference):
     p = np.array([0.1, 0.6, 0.3])
     _compare(student, reference, "cross_entropy", CE, np.array([0.0, 1.0, 0.0]), p)
     _compare(student, reference, "cross_entropy", CE, 2, p)
 
 
-@check("cross_entropy", 1.0, "cross_entropy: probabilities of exactly 0 and 1 are clipped to [eps, 1 - eps]")
+@check("cross_entropy", 1.0, "cross_entropy: probabilities of exactly 0 and 1 are clipped to [eps, 1 - eps]",
+       requires=["clipped"])
 def test_ce_clipping(student, reference):
     p = np.array([[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.2, 0.3, 0.5]])
     for y in (np.array([0, 2, 1]), np.array([0, 0, 2])):
@@ -101,28 +103,28 @@ def test_ce_clipping(student, reference):
 
 # ----------------------------------------------------------------------------- softmax (2)
 
-@check("softmax", 0.5, "softmax: random logits, along the last axis")
+@check("softmax", 0.5, "softmax: random logits, along the last axis", requires=["float64"])
 def test_softmax_random(student, reference, rng):
     got = _compare(student, reference, "softmax", SOFTMAX, rng.normal(scale=3, size=(4, 5)))
     expect_float64(got, call="softmax(z)")
 
 
-@check("softmax", 0.5, "softmax: a 1-D vector, integers")
+@check("softmax", 0.5, "softmax: a 1-D vector, integers", requires=["array_like(z)"])
 def test_softmax_vector(student, reference, rng):
     _compare(student, reference, "softmax", SOFTMAX, [1, 2, 3])
     _compare(student, reference, "softmax", SOFTMAX, rng.normal(size=6))
 
 
-@check("softmax", 0.5, "softmax: large logits do not overflow")
+@check("softmax", 0.5, "softmax: large logits do not overflow", requires=["stable_softmax"])
 def test_softmax_large(student, reference):
     _compare(student, reference, "softmax", SOFTMAX, np.array([1000.0, 1001.0, 1002.0]))
     _compare(student, reference, "softmax", SOFTMAX, np.array([[1000.0, 0.0, -1000.0], [-800.0, -801.0, -799.0]]))
 
 
-@check("softmax", 0.5, "softmax: does not modify z")
-def test_softmax_no_mutation(student, reference, rng):
+@check("softmax", 0.5, "softmax: does not modify z", requires=["unchanged(z)"])
+def test_softmax_no_mutation(student, rng):
     for z in (rng.normal(size=(3, 4)) * 5, rng.normal(size=4) * 5):
-        expect_no_mutation(student, "softmax", z, names={0: "z"}, reference=reference, mistakes=M.later(SOFTMAX, z))
+        expect_no_mutation(student, "softmax", z, names={0: "z"})
 
 
 # ----------------------------------------------------------------------------- softmax_cross_entropy (2)
@@ -134,7 +136,8 @@ def test_sce_random(student, reference, rng):
                  rng.normal(scale=3, size=(batch, classes)))
 
 
-@check("softmax_cross_entropy", 1.0, "softmax_cross_entropy: finite for logits of 1e4 (log-sum-exp)")
+@check("softmax_cross_entropy", 1.0, "softmax_cross_entropy: finite for logits of 1e4 (log-sum-exp)",
+       requires=["stable_log_softmax"])
 def test_sce_large(student, reference):
     _compare(student, reference, "softmax_cross_entropy", SCE, np.array([0, 2]),
              np.array([[1000.0, 999.0, 998.0], [798.0, 800.0, 799.0]]))

@@ -23,7 +23,7 @@ ADAM = [M.adam_no_bias_correction, M.adam_late_t, M.adam_eps_inside, M.adam_no_e
 globals().update(update_rule_checks("adagrad", state=("cache",), catalogue=ADAGRAD, tiny_gradients=True,
                                     custom={"learning_rate": 0.5, "epsilon": 1e-4}))
 globals().update(update_rule_checks("rmsprop", state=("cache",), catalogue=RMSPROP, tiny_gradients=True,
-                                    custom={"learning_rate": 0.05, "decay_rate": 0.9, "epsilon": 1e-6}))
+                                    custom={"learning_rate": 0.05, "decay_rate": 0.9, "epsilon": 1e-3}))
 globals().update(update_rule_checks("adam", state=("m", "v", "t"), catalogue=ADAM, tiny_gradients=True,
                                     custom={"learning_rate": 0.1, "beta1": 0.5, "beta2": 0.75, "epsilon": 1e-4}))
 

@@ -12,7 +12,7 @@ another Value operation costs Value, not grad.
 from autograder import drivers
 from autograder import mistakes as M
 from autograder import problems
-from autograder.checking import CheckFailed, StudentError, check
+from autograder.checking import CheckFailed, NotDefined, StudentError, check, show
 from autograder.checklib import call_text, expect_close
 
 _SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
@@ -112,10 +112,12 @@ def _used_twice():
 
 
 def _intermediate_used_twice():
+    # both uses of u are products, so gradients that are overwritten instead of added are wrong in
+    # whatever order a set of children iterates (it varies from run to run)
     g = Graph()
     a, b = g.leaf(0.5), g.leaf(-1.2)
     u = g.op("mul", a, b)
-    g.op("add", g.op("mul", u, 3.0), g.op("tanh", g.op("exp", u)))
+    g.op("add", g.op("mul", u, 3.0), g.op("tanh", g.op("exp", g.op("mul", u, 0.5))))
     return g
 
 
@@ -131,7 +133,7 @@ GRAPHS = [
 
 
 def _graph_check(points, title, build):
-    @check("Value", points, f"Value: {title}")
+    @check("Value", points, f"Value: {title}", requires=["numbers_either_side"] if "either side" in title else ())
     def test(student, reference):
         _check_graph(student, reference, build())
     return test
@@ -143,8 +145,48 @@ for _points, _title, _build in GRAPHS:
 
 # ----------------------------------------------------------------------------- grad (2)
 
+def _on_own_helper(got, expected, call, on_theirs, helper, function):
+    """Compare with the reference; if that fails and the student's ``helper`` differs from the
+    reference's, accept what the reference computes with the student's helper (``on_theirs()``:
+    (its result, the reference's)), so a mistake in ``helper`` costs ``helper`` only."""
+    try:
+        expect_close(got, expected, call=call)
+        return
+    except CheckFailed as failure:
+        first = failure
+    try:
+        theirs, ours = on_theirs()
+    except NotDefined:
+        raise first from None
+    except StudentError as error:
+        raise CheckFailed(f"{first} Your {helper} raised {error.exc_type} when {function} used it: fix it first.") \
+            from None
+    if _agrees(theirs, ours):  # the helper is right here: the mistake is in the function itself
+        raise first
+    if not _agrees(got, theirs):
+        raise CheckFailed(f"{first} Your {helper} gives {show(theirs, 80)} here where {show(ours, 80)} is expected: "
+                          f"fix {helper} first. With your {helper}, {function} still does not give what it should.")
+
+
+def _agrees(got, expected):
+    try:
+        expect_close(got, expected, call="")
+        return True
+    except CheckFailed:
+        return False
+
+
 def _check_grad(student, reference, f, *args):
-    expect_close(student.grad(f, *args), reference.grad(f, *args), call=call_text("grad", f, *args))
+    # judged on the student's own Value too (the driver runs the reference's steps with it)
+    _on_own_helper(student.grad(f, *args), reference.grad(f, *args), call_text("grad", f, *args),
+                   lambda: (student.drive("grad_on_value", f, list(args)), reference.grad(f, *args)), "Value", "grad")
+
+
+def _check_linear_grads(student, reference, x, w, b):
+    # judged on the student's own grad too: the reference linear_grads is grad(x*w + b)[1:]
+    _on_own_helper(student.linear_grads(x, w, b), reference.linear_grads(x, w, b), call_text("linear_grads", x, w, b),
+                   lambda: (tuple(student.grad(problems.linear, x, w, b))[1:],
+                            reference.grad(problems.linear, x, w, b)[1:]), "grad", "linear_grads")
 
 
 @check("grad", 1.0, "grad: the partial derivatives of x*w + b and x*y + 1.5*z + 0.5")
@@ -158,7 +200,7 @@ def test_grad_unused_argument(student, reference):
     _check_grad(student, reference, problems.ignores_second, 1.5, -2.0)
 
 
-@check("grad", 0.5, "grad: random points, integer arguments")
+@check("grad", 0.5, "grad: random points, integer arguments", requires=["int_or_float(each number in args)"])
 def test_grad_random(student, reference, rng):
     _check_grad(student, reference, problems.affine, *(float(v) for v in rng.normal(size=3)))
     _check_grad(student, reference, problems.linear, 2, -3, 5)
@@ -166,13 +208,13 @@ def test_grad_random(student, reference, rng):
 
 # ----------------------------------------------------------------------------- linear_grads (1)
 
-@check("linear_grads", 0.5, "linear_grads: the lecture's (x, w, b) = (3, 1, 2) gives (3.0, 1.0)")
+@check("linear_grads", 0.5, "linear_grads: the lecture's (x, w, b) = (3, 1, 2) gives (3.0, 1.0)",
+       requires=["int_or_float(x, w, b)"])
 def test_linear_grads_lecture(student, reference):
-    expect_close(student.linear_grads(3, 1, 2), reference.linear_grads(3, 1, 2), call="linear_grads(3, 1, 2)")
+    _check_linear_grads(student, reference, 3, 1, 2)
 
 
 @check("linear_grads", 0.5, "linear_grads: random x, w, b")
 def test_linear_grads_random(student, reference, rng):
     x, w, b = (float(v) for v in rng.normal(size=3))
-    expect_close(student.linear_grads(x, w, b), reference.linear_grads(x, w, b),
-                 call=call_text("linear_grads", x, w, b))
+    _check_linear_grads(student, reference, x, w, b)

@@ -5,7 +5,10 @@ Small networks and data only (problems.blobs: 64 samples, 4 features, 3 classes)
 whole file takes a few seconds. forward is called through the ``forward_logits`` driver
 (its cache stays in the sandbox). train runs with the submission's own provided update
 rules (``student.fn("sgd")``, ``student.fn("adam")``) and is compared with the reference
-trained by the reference rules of 04/05.
+trained by the reference rules of 04/05. train, accuracy and the loss of loss_and_grads call
+the student's own helpers: when they differ from the reference, they are judged against the
+reference driven by those helpers (``autograder.dependents``), so a mistake in loss_and_grads
+or forward costs that function, not the ones built on it.
 """
 
 import numpy as np
@@ -13,8 +16,9 @@ import numpy as np
 import solutions
 from autograder import mistakes as M
 from autograder import problems
-from autograder.checking import check
-from autograder.checklib import call_text, expect_close, expect_equal, expect_no_mutation
+from autograder.checking import CheckFailed, check, describe
+from autograder.checklib import call_text, expect_close, expect_no_mutation
+from autograder.dependents import Helpers, forward_helper, function_helper, minibatches_helper
 
 INIT = [M.init_lecun, M.init_fan_out, M.init_unscaled, M.init_transposed, M.init_legacy_random]
 FORWARD = [M.forward_relu_on_logits, M.forward_no_relu]
@@ -25,14 +29,6 @@ UPDATES = {"sgd": (solutions.load("04_momentum").sgd, {"learning_rate": 0.1}),
            "adam": (solutions.load("05_adaptive_optimizers").adam, {"learning_rate": 0.01})}
 
 
-def _flat_biases(params):
-    """Biases of shape (1, out) read as (out,): the curriculum does not fix the bias shape."""
-    if not isinstance(params, dict):
-        return params
-    return {key: (np.reshape(value, -1) if key.startswith("b") and np.ndim(value) == 2 and np.shape(value)[0] == 1
-                  else value) for key, value in params.items()}
-
-
 def _params(reference, rng, layer_sizes):
     """Reference-initialized params with random (nonzero) biases, so adding b is checked too."""
     params = reference.init_params(layer_sizes, seed=int(rng.integers(0, 1000)))
@@ -41,26 +37,33 @@ def _params(reference, rng, layer_sizes):
 
 # ----------------------------------------------------------------------------- init_params (2)
 
-@check("init_params", 0.5, "init_params: keys W1, b1, ... and shapes (in, out), (out,)")
+@check("init_params", 0.5, "init_params: keys W1, b1, ... and shapes (in, out), (out,)", requires=["bias_shape"])
 def test_init_shapes(student, reference):
     sizes = [4, 5, 3]
-    got = _flat_biases(student.init_params(sizes, seed=1))
+    call = call_text("init_params", sizes, seed=1)
+    got = student.init_params(sizes, seed=1)
     expected = reference.init_params(sizes, seed=1)
-    shapes = {key: np.asarray(value).shape for key, value in got.items()} if isinstance(got, dict) else got
-    expect_equal(shapes, {key: value.shape for key, value in expected.items()},
-                 call=f"the shapes of {call_text('init_params', sizes, seed=1)}")
+    if not isinstance(got, dict) or set(got) != set(expected):
+        keys = sorted(got) if isinstance(got, dict) else None
+        raise CheckFailed(f"{call} returned {f'a dict with the keys {keys}' if keys is not None else describe(got)} "
+                          f"where a dict with the keys {sorted(expected)} is expected.")
+    for key, value in expected.items():
+        shape = np.shape(got[key])
+        if shape != value.shape:
+            kind = "biases are 1-D" if key.startswith("b") else "weights are (fan_in, fan_out)"
+            raise CheckFailed(f"{call}[{key!r}] has shape {shape} where {value.shape} is expected: {kind}.")
 
 
 @check("init_params", 1.0, "init_params: He-normal weights from default_rng(seed), zero biases")
 def test_init_values(student, reference, rng):
     sizes, seed = [6, 8, 8, 3], int(rng.integers(0, 1000))
-    expect_close(_flat_biases(student.init_params(sizes, seed=seed)), reference.init_params(sizes, seed=seed),
+    expect_close(student.init_params(sizes, seed=seed), reference.init_params(sizes, seed=seed),
                  call=call_text("init_params", sizes, seed=seed), mistakes=M.later(INIT, sizes, seed=seed))
 
 
 @check("init_params", 0.5, "init_params: the default seed is 0")
 def test_init_default_seed(student, reference):
-    expect_close(_flat_biases(student.init_params([3, 4, 2])), reference.init_params([3, 4, 2]),
+    expect_close(student.init_params([3, 4, 2]), reference.init_params([3, 4, 2]),
                  call="init_params([3, 4, 2])",
                  mistakes=M.later(INIT, [3, 4, 2]))
 
@@ -101,12 +104,15 @@ def _loss_case(reference, rng):
 def test_loss(student, reference, rng):
     params, X, y = _loss_case(reference, rng)
     got = student.loss_and_grads(params, X, y)
-    expect_close(got[0] if isinstance(got, (tuple, list)) else got, reference.loss_and_grads(params, X, y)[0],
-                 call=f"loss_and_grads(params, X, y)[0] (the loss) for {_describe(params, X)}",
-                 mistakes=lambda: {d: v[0] for d, v in M.diagnose(LOSS, params, X, y).items()})
+    # judged on the student's own forward too: a mistake in forward costs forward
+    Helpers(reference, [forward_helper(student, reference)]).judge(
+        got[0] if isinstance(got, (tuple, list)) else got, "loss_and_grads", params, X, y,
+        part=lambda result: result[0], call=f"loss_and_grads(params, X, y)[0] (the loss) for {_describe(params, X)}",
+        mistakes=lambda: {d: v[0] for d, v in M.diagnose(LOSS, params, X, y).items()})
 
 
-@check("loss_and_grads", 1.5, "loss_and_grads: the gradients of every parameter (backprop)")
+@check("loss_and_grads", 1.5, "loss_and_grads: the gradients of every parameter (backprop)",
+       requires=["grads_like_params"])
 def test_grads(student, reference, rng):
     for sizes, batch in [([5, 6, 4, 3], 8), ([3, 4, 2], 1)]:
         params = _params(reference, rng, sizes)
@@ -117,20 +123,35 @@ def test_grads(student, reference, rng):
         # gradients B times too large: a right loss means the 1/B is missing in backprop only
         right_loss = pair and np.isclose(np.asarray(got[0], dtype=float), loss, rtol=1e-6, atol=1e-9).all()
         catalogue = [M.lag_missing_one_over_b] if right_loss else LOSS
-        expect_close(got[1] if pair else got, grads,
-                     call=f"loss_and_grads(params, X, y)[1] (the gradients) for {_describe(params, X)}",
-                     mistakes=lambda: {d: v[1] for d, v in M.diagnose(catalogue, params, X, y).items()})
+        try:
+            expect_close(got[1] if pair else got, grads,
+                         call=f"loss_and_grads(params, X, y)[1] (the gradients) for {_describe(params, X)}",
+                         mistakes=lambda: {d: v[1] for d, v in M.diagnose(catalogue, params, X, y).items()})
+        except CheckFailed as failure:  # backprop runs on forward's cache: name a wrong forward
+            try:
+                expect_close(student.drive("forward_logits", params, X), reference.forward(params, X)[0], call="")
+            except CheckFailed:
+                raise CheckFailed(f"{failure} Your forward gives other logits than the reference for these params "
+                                  f"and X, and backpropagation starts from them: fix forward first.") from None
+            raise
 
 
-@check("loss_and_grads", 0.5, "loss_and_grads: params and X are not modified")
+@check("loss_and_grads", 0.5, "loss_and_grads: params and X are not modified", requires=["unchanged(params, X)"])
 def test_loss_no_mutation(student, reference, rng):
     params, X, y = _loss_case(reference, rng)
-    got = expect_no_mutation(student, "loss_and_grads", params, X, y, names={0: "params", 1: "X"})
-    expect_close(got, reference.loss_and_grads(params, X, y), call="loss_and_grads(params, X, y)",
-                 mistakes=M.later(LOSS, params, X, y))
+    expect_no_mutation(student, "loss_and_grads", params, X, y, names={0: "params", 1: "X"})
 
 
 # ----------------------------------------------------------------------------- train (3)
+
+def _train_helpers(student, reference, rule):
+    """train's helpers: the student's init_params, loss_and_grads, the provided minibatches and update rule."""
+    update_module = solutions.load("04_momentum" if rule == "sgd" else "05_adaptive_optimizers")
+    return Helpers(reference, [function_helper(student, reference, "init_params"),
+                               function_helper(student, reference, "loss_and_grads"),
+                               minibatches_helper(student, reference),
+                               function_helper(student, update_module, rule, shown=f"{rule} (provided by the notebook)")])
+
 
 def _train_check(rule):
     @check("train", 1.5, f"train: a small network with your {rule}, params and loss history", timeout=30)
@@ -140,17 +161,19 @@ def _train_check(rule):
         seed = int(rng.integers(0, 1000))
         kwargs = dict(config=config, batch_size=16, epochs=3, seed=seed)
         got = student.train(X, y, [4, 8, 3], student.fn(rule), **kwargs)
-        if isinstance(got, (tuple, list)) and len(got) == 2:
-            got = (_flat_biases(got[0]), got[1])
         params, history = reference.train(X, y, [4, 8, 3], update, **kwargs)
         found = M.later(TRAIN, X, y, [4, 8, 3], update, **kwargs)
         call = (f"train(X, y, [4, 8, 3], {rule}, config={config}, batch_size=16, epochs=3, seed={seed}) "
                 f"on 64 samples of 3 classes")
+        helpers = _train_helpers(student, reference, rule)
+        args = (X, y, [4, 8, 3], student.fn(rule))
         if isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[1], dict) and "loss" in got[1]:
-            expect_close(got[1]["loss"], history["loss"], call=call + ': history["loss"]',  # the telling part first
-                         mistakes=lambda: {d: v[1]["loss"] for d, v in found().items()})
-        expect_close(got, (params, {"loss": history["loss"]}), call=call,
-                     mistakes=lambda: {d: (v[0], {"loss": v[1]["loss"]}) for d, v in found().items()})
+            helpers.judge(got[1]["loss"], "train", *args, **kwargs, expected=history["loss"],  # the telling part first
+                          part=lambda result: result[1]["loss"], call=call + ': history["loss"]',
+                          mistakes=lambda: {d: v[1]["loss"] for d, v in found().items()})
+        helpers.judge(got, "train", *args, **kwargs, expected=(params, {"loss": history["loss"]}),
+                      part=lambda result: (result[0], {"loss": result[1]["loss"]}), call=call,
+                      mistakes=lambda: {d: (v[0], {"loss": v[1]["loss"]}) for d, v in found().items()})
     return test
 
 
@@ -160,11 +183,25 @@ test_train_adam = _train_check("adam")
 
 # ----------------------------------------------------------------------------- accuracy (1)
 
+def _accuracy_case(reference, rng, n):
+    """A network and n labelled rows of which between a quarter and three quarters are right.
+
+    The labels are set from the reference's predictions, so the accuracy is never 0 or 1 and a count
+    or a percentage differs from the fraction on every seed.
+    """
+    params = _params(reference, rng, [4, 5, 3])
+    X = rng.normal(size=(n, 4))
+    predicted = np.argmax(reference.forward(params, X)[0], axis=1)
+    right = rng.permutation(n) < int(rng.integers(n // 4 + 1, 3 * n // 4 + 1))
+    y = np.where(right, predicted, (predicted + rng.integers(1, 3, n)) % 3)
+    return params, X, y
+
+
 @check("accuracy", 1.0, "accuracy: the fraction of rows whose largest logit is the label")
 def test_accuracy(student, reference, rng):
+    helpers = Helpers(reference, [forward_helper(student, reference)])
     for n in (10, 7):
-        params = _params(reference, rng, [4, 5, 3])
-        X, y = rng.normal(size=(n, 4)), rng.integers(0, 3, n)
-        expect_close(student.accuracy(params, X, y), reference.accuracy(params, X, y),
-                     call=f"accuracy(params, X, y) for {_describe(params, X)}",
-                     mistakes=M.later(ACCURACY, params, X, y))
+        params, X, y = _accuracy_case(reference, rng, n)
+        helpers.judge(student.accuracy(params, X, y), "accuracy", params, X, y,
+                      call=f"accuracy(params, X, y) for {_describe(params, X)}",
+                      mistakes=M.later(ACCURACY, params, X, y))

@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: numerical_gradient
 # mistake: the step h ignored
-# affects: gradient_descent, gradient_check
 import numpy as np
 
 

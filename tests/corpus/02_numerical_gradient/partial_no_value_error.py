@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: partial_derivative
 # mistake: 
-# affects: gradient_descent_norm
 import numpy as np
 
 

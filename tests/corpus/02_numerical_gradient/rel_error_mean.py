@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: rel_error
 # mistake: the mean instead of the max
-# affects: gradient_check
 import numpy as np
 
 

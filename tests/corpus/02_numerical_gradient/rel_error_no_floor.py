@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: rel_error
 # mistake: no 1e-8 floor
-# affects: gradient_check
 import numpy as np
 
 

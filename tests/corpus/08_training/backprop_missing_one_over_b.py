@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: loss_and_grads
 # mistake: missing the 1/B factor
-# affects: train
 import numpy as np
 
 

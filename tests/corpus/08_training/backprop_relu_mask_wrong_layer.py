@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: loss_and_grads
 # mistake: 
-# affects: train
 import numpy as np
 
 

@@ -1,7 +1,7 @@
 # corpus: buggy
 # function: forward
 # mistake: 
-# affects: loss_and_grads, train, accuracy
+# affects: loss_and_grads
 import numpy as np
 
 

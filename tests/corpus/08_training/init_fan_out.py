@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: init_params
 # mistake: sqrt(2/fan_out)
-# affects: train
 import numpy as np
 
 

@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: init_params
 # mistake: sqrt(1/fan_in)
-# affects: train
 import numpy as np
 
 

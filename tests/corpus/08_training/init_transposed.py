@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: init_params
 # mistake: 
-# affects: train
 import numpy as np
 
 

@@ -1,5 +1,8 @@
-# corpus: correct
-# Biases of shape (1, out) (the curriculum fixes W's shape only); gradients shaped like the params given.
+# corpus: buggy
+# function: init_params
+# mistake: biases are 1-D
+# Biases of shape (1, out): the notebook asks for 1-D biases (fan_out,). Gradients are shaped like the
+# params given, so only init_params loses points; train is judged on this init_params.
 import numpy as np
 
 

@@ -467,14 +467,15 @@ def _die_with_parent(parent_pid):
     return os.getppid() == parent_pid
 
 
-def _write_id_maps(process, inside, outside, deny_setgroups):
+def _write_id_maps(process, inside, outside_uid, outside_gid, deny_setgroups):
     """Map user and group ``inside`` of the user namespace of ``process`` (a /proc/<pid> folder's
-    O_PATH descriptor) to ``outside`` of its parent's."""
-    files = (["setgroups"] if deny_setgroups else []) + ["uid_map", "gid_map"]
-    for name in files:  # setgroups: required to map without privilege; as root, the groups were dropped instead
+    O_PATH descriptor) to user ``outside_uid`` and group ``outside_gid`` of its parent's."""
+    contents = {"setgroups": "deny"} if deny_setgroups else {}  # required to map without privilege; as
+    contents.update(uid_map=f"{inside} {outside_uid} 1", gid_map=f"{inside} {outside_gid} 1")  # root, groups are dropped
+    for name, text in contents.items():
         handle = os.open(name, os.O_WRONLY, dir_fd=process)
         try:
-            os.write(handle, b"deny" if name == "setgroups" else f"{inside} {outside} 1".encode())
+            os.write(handle, text.encode())
         finally:
             os.close(handle)
 
@@ -565,17 +566,22 @@ def _zygote_main():
     isolation, reason = {"level": "process", "unprivileged": not as_root}, config["reason"]
     if as_root:
         os.setgroups([])  # the submission runs as nobody, without root's groups
+    entered_user_namespace = False
     if config["isolate"]:
         try:  # before importing numpy: a user namespace needs a single-threaded process
             if as_root:  # root needs no user namespace for mounts; the submission's own comes later
                 _unshare(CLONE_NEWNS | CLONE_NEWNET)
             else:
-                uid = os.getuid()
+                uid, gid = os.getuid(), os.getgid()  # before: in the new namespace they read as unmapped
                 _unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET)
-                _write_id_maps(os.open("/proc/self", os.O_PATH), 0, uid, deny_setgroups=True)
+                entered_user_namespace = True
+                _write_id_maps(os.open("/proc/self", os.O_PATH), 0, uid, gid, deny_setgroups=True)
             _mount(None, "/", None, MS_REC | MS_PRIVATE)  # before any other mount: none reaches the host
             isolation["level"] = "namespaces"
         except OSError as error:
+            if entered_user_namespace:  # half set up (e.g. mounts refused in a chroot): a fresh zygote without
+                control.sendall(json.dumps({"fatal": str(error)}).encode())  # namespaces takes over
+                os._exit(1)
             reason = str(error)
     try:
         import numpy  # noqa: F401 - warm imports for the submissions
@@ -658,7 +664,7 @@ def _keeper(sock_fd, isolation, zygote_pid):
             _unshare(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC)
         else:
             workdir = tempfile.mkdtemp(prefix="autograder-")
-            if os.geteuid() == 0:
+            if not isolation["unprivileged"]:
                 os.chown(workdir, NOBODY, NOBODY)
         from_keeper, to_child = os.pipe()     # held open by the keeper while it lives
         from_child, to_keeper = os.pipe()     # the child asks for its id maps
@@ -687,7 +693,7 @@ def _keeper(sock_fd, isolation, zygote_pid):
                 # the child's (writable) /proc, where it is PID 1, is mounted here too; the zygote's is read-only
                 process = os.open("/proc/1", os.O_PATH)
                 _write_id_maps(process, NOBODY, os.getuid() if unprivileged else NOBODY,
-                               deny_setgroups=unprivileged)
+                               os.getgid() if unprivileged else NOBODY, deny_setgroups=unprivileged)
             os.write(to_child, b"m")
         except OSError:  # the child ended already, or cannot become nobody: the end of file ends it
             os.close(to_child)

@@ -40,7 +40,7 @@ import traceback
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from autograder import wire
+from autograder import drivers, seal, wire
 from autograder.checking import SandboxCrashed, StudentTimeout
 
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
@@ -249,6 +249,9 @@ class Sandbox:
             if time.monotonic() >= self.deadline:
                 raise StudentTimeout(f"the submission used up its time ({self.limits.submission_timeout:g} s)") from None
             raise StudentTimeout(f"did not finish within {timeout or self.limits.call_timeout:g} seconds") from None
+        except wire.WireBudgetExceeded as error:  # that call fails; the rest of the message is never read
+            self.kill()
+            return {"too_large": str(error)}
         except (wire.WireError, OSError):
             self.kill()
             raise SandboxCrashed("the submission's process ended during the call (exit, os._exit, a crash "
@@ -562,9 +565,10 @@ def _child(sock_fd, isolated, workdir):
                                                write_through=True)
     sys.path[:] = [path for path in sys.path if path not in ("", ".")]
     try:
+        serve = _sealed_serve()  # before the cells run: nothing they patch reaches it
         namespace, errors = _run_cells(sock, config["cells"], config["module"])
         wire.send(sock, {"errors": errors, "output": output.kept.decode("utf-8", "replace")})
-        _serve(sock, namespace)
+        serve(sock, namespace)
     except BaseException:
         pass
     os._exit(0)
@@ -654,17 +658,37 @@ def resolver(namespace):
     return resolve
 
 
+def _sealed_serve():
+    """:func:`_serve` from private copies of this module, autograder.wire and autograder.drivers
+    (see autograder.seal), which the submission's cells cannot patch.
+
+    The grader judges side effects from values the child sends: the arguments as they are
+    after a call, the type of an exception. They come from the copies, not from a driver a
+    cell can replace, so replacing ``call_catching``, ``answer``, ``wire.encode``,
+    ``numpy.asarray`` or ``builtins.isinstance`` earns nothing. Residual risk: the child is
+    the submission's own process, so code that reaches these copies through the interpreter
+    itself (``gc``, the frames of the running call, ``ctypes``) or patches numpy's or the
+    standard library's internals can still misreport its own side effects (never a result:
+    results are compared with the reference in the grader), and a function can always
+    behave differently when it notices it is being graded. What that can earn is bounded by
+    the points of the checks on side effects: no mutation of the arguments, and which
+    exception is raised.
+    """
+    return seal.sealed([wire, drivers, sys.modules[__name__]])[__name__]._serve
+
+
 def _serve(sock, namespace):
     """Answer the grader's requests until it closes the connection.
 
     {"op": "call", "name", "args", "kwargs", "return_args"} -> {"result"[, "args"]};
     {"op": "drive", "name", "args", "kwargs"} -> {"result"} from autograder.drivers;
-    failures -> {"missing": name} | {"raised": {"type", "message"}} | {"bad": why} | {"no_driver": name}.
+    failures -> {"missing": name} | {"raised": {"type", "message", "value_error"}[, "args"]} | {"bad": why}
+    | {"no_driver": name}.
     """
     resolve = resolver(namespace)
     while True:
         try:
-            request = wire.receive(sock, resolve=resolve)
+            request = wire.receive(sock, resolve=resolve, budget=wire.REQUEST)
         except Missing as missing:
             wire.send(sock, {"missing": str(missing)})
             continue
@@ -680,8 +704,7 @@ def _serve(sock, namespace):
 
 def _missing_name(error, namespace):
     """The name a driver failed to find in the submission (a KeyError or NameError it raised itself)."""
-    drivers = sys.modules.get("autograder.drivers")
-    if not isinstance(error, (KeyError, NameError)) or drivers is None \
+    if not isinstance(error, (KeyError, NameError)) \
             or traceback.extract_tb(error.__traceback__)[-1].filename != drivers.__file__:
         return None
     if isinstance(error, KeyError):
@@ -692,27 +715,31 @@ def _missing_name(error, namespace):
 
 
 def answer(request, namespace):
-    """The response to one decoded request, computed with the submission's ``namespace``."""
-    name, args, kwargs = request["name"], list(request["args"]), request["kwargs"]
+    """The response to one decoded request, computed with the submission's ``namespace``.
+
+    With ``return_args`` the response also holds the positional arguments as they are
+    after the call (callables as None), whether it returned or raised: the grader compares
+    them with what it sent. The arguments are a tuple, so the called code cannot swap them.
+    """
+    name, args, kwargs = request["name"], tuple(request["args"]), request["kwargs"]
     if request["op"] == "drive":
-        import autograder.drivers as drivers
         function = getattr(drivers, name, None) if not name.startswith("_") else None
         if function is None:
             return {"no_driver": name}
-        args = [namespace, *args]
+        call_args = (namespace, *args)
     else:
         function = namespace.get(name)
         if not callable(function):
             return {"missing": name}
+        call_args = args
     try:
-        result = function(*args, **kwargs)
+        response = {"result": function(*call_args, **kwargs)}
     except BaseException as error:
         missing = request["op"] == "drive" and _missing_name(error, namespace)
         if missing:
             return {"missing": missing}
         name, message = _exception_parts(error)
-        return {"raised": {"type": name, "message": message}}
-    response = {"result": result}
+        response = {"raised": {"type": name, "message": message, "value_error": isinstance(error, ValueError)}}
     if request.get("return_args"):
-        response["args"] = args
+        response["args"] = [None if callable(arg) else arg for arg in args]
     return response

@@ -16,8 +16,9 @@ whose entries all pointed at the same 1 MiB once asked the grader for 496 GiB). 
 grader reads the child's responses with :data:`RESPONSE`, sized from the largest honest
 result of the course's checks (11 KB of JSON, 5 KB of arrays, 605 values, measured over the
 corpus) with a wide margin; a response over budget is a :class:`WireBudgetExceeded`, which
-fails that call alone. The peak memory of reading one response is then about 2 x 32 MiB of
-arrays plus what Python's json makes of 2 MiB of text (at most about 60 MB).
+fails that call alone. Reading one response then costs the grader at most about 64 MB (the
+32 MiB read from the socket and the arrays copied out of it), or 74 MB for 2 MiB of JSON at
+its worst (``benchmarks/wire_memory.py`` measures these).
 
 Callables go the other way only (grader -> sandbox): a function of ``autograder.problems``
 (or a ``functools.partial`` of one with plain arguments) travels as its name, and
@@ -323,8 +324,8 @@ def loads(message, resolve=None, budget=RESPONSE):
     magic, header_size, raw_size = FRAME.unpack(message[:FRAME.size])
     if magic != MAGIC or FRAME.size + header_size + raw_size != len(message):
         raise WireError("malformed message frame")
-    return decode(message[FRAME.size:FRAME.size + header_size], message[FRAME.size + header_size:], resolve,
-                  budget)
+    view = memoryview(message)  # the raw section is not copied before its arrays are
+    return decode(bytes(view[FRAME.size:FRAME.size + header_size]), view[FRAME.size + header_size:], resolve, budget)
 
 
 def receive(sock, deadline=None, resolve=None, budget=RESPONSE):

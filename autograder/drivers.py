@@ -4,7 +4,8 @@
 is the submission's globals; a driver takes and returns plain data only (numbers,
 strings, lists, tuples, dicts, numpy arrays). The checks run the very same driver on the
 reference (``driver(vars(reference), ...)``) and on the known mistakes, so "expected" is
-computed exactly the way "got" is.
+computed exactly the way "got" is. In the sandbox the drivers run from a sealed copy of
+this module (``autograder.seal``), so a submission that rebinds them changes nothing.
 """
 
 import numpy as np

@@ -14,6 +14,9 @@ without the hostile part:
 - ``wire_bomb.py``: adagrad and rmsprop answer with frames whose array entries all point
   at the same 1 MiB (496 GiB and 3 GiB once decoded).
 
+The poisoned config is also graded in course mode (``grade --course``), twice: both
+students are recorded in the gradebook and the second run keeps them.
+
 The grader runs with its address space capped at 3 GiB (honest grading needs less than 2),
 so a grader that would ask for gigabytes fails here instead of taking the machine's memory.
 """
@@ -126,3 +129,26 @@ def test_a_frame_that_decodes_to_gigabytes_fails_that_call_only(graded):
         assert "more data than the grader reads from one call" in _outputs(result, function)
     assert "of structure, more than the 2 MB accepted" in _outputs(result, "adagrad")  # refused from its frame
     assert "the same bytes decoded twice" in _outputs(result, "rmsprop")
+
+
+def test_course_mode_records_a_poisoned_submission_and_the_class_finishes(tmp_path):
+    from autograder import demo
+    from autograder.gradebook import Course
+    assignment = "05_adaptive_optimizers"
+    course = demo.make_course(tmp_path / "course", [assignment])
+    release = course / "assignments" / assignment / f"{assignment}.ipynb"
+    correct = (CORPUS / assignment / "correct.py").read_text()
+    for student, code in (("ada", correct), ("mal", correct + (HOSTILE / "poisoned_config.py").read_text())):
+        answers = tmp_path / f"{student}.py.txt"  # every function in the first solution cell
+        answers.write_text(f"# %% adagrad\n{code}\n# %% rmsprop\npass\n# %% adam\npass\n")
+        demo.write_submission(course, assignment, student, answers, release)
+    command = [sys.executable, "-m", "autograder", "grade", "--course", str(course), "--assignment", assignment,
+               "--jobs", "2"]
+    for run_number in (1, 2):
+        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, preexec_fn=_cap_memory,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
+    assert "2 of 2 submissions unchanged since they were graded: kept" in run.stdout  # both were recorded
+    assert Course(course).scores(assignment) == {"ada": (11.0, 11.0), "mal": (10.5, 11.0)}
+    feedback = Course(course).feedback_file("mal", assignment).read_text()
+    assert "a hyper-parameter is a single number" in feedback

@@ -538,7 +538,7 @@ def _child(sock_fd, isolated, workdir):
     try:
         _os_call(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL), "prctl")
         sock = socket.socket(fileno=sock_fd)
-        config = wire.receive(sock)
+        config = wire.receive(sock, budget=wire.REQUEST)  # the cells, from the grader
         limits = Limits(**config["limits"])
         if isolated:
             _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)

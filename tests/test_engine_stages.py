@@ -269,6 +269,15 @@ def test_sandbox_calls_return_plain_data_and_arguments_after_the_call(zygote):
         box.close()
 
 
+def test_sandbox_runs_a_submission_larger_than_a_response_may_be(zygote):
+    data = "DATA = [" + "0.125, " * 500_000 + "]\n"  # 3.5 MB of code: the budget is for what comes back
+    box = Sandbox(zygote, submission(data + "def count():\n    return len(DATA)\n"))
+    try:
+        assert Student(SandboxBackend(box)).count() == 500_000
+    finally:
+        box.close()
+
+
 def test_sandbox_holds_no_checks_or_solutions_and_cannot_read_the_course(zygote):
     box = Sandbox(zygote, submission(
         "import os, sys\n"

@@ -680,7 +680,7 @@ def _sealed_serve():
 def _serve(sock, namespace):
     """Answer the grader's requests until it closes the connection.
 
-    {"op": "call", "name", "args", "kwargs", "return_args"} -> {"result"[, "args"]};
+    {"op": "call", "name", "args", "kwargs", "return_args", "nonce"} -> {"result"[, "args"], "nonce"};
     {"op": "drive", "name", "args", "kwargs"} -> {"result"} from autograder.drivers;
     failures -> {"missing": name} | {"raised": {"type", "message", "value_error"}[, "args"]} | {"bad": why}
     | {"no_driver": name}.
@@ -695,6 +695,7 @@ def _serve(sock, namespace):
         except wire.WireError:
             return
         response = answer(request, namespace)
+        response["nonce"] = request.get("nonce")  # the grader accepts a result only with its request's nonce
         try:
             wire.send(sock, response)
         except BaseException as error:  # the result is not plain data, or misbehaves when encoded

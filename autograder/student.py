@@ -11,6 +11,7 @@ wire round trip, so a check sees identical plain data from both:
 """
 
 import functools
+import secrets
 
 from autograder import sandbox, wire
 from autograder.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout, TooLarge,
@@ -84,6 +85,10 @@ class Student:
                              call_text(driver, args, kwargs))["result"]
 
     def _request(self, request, call, report_raised=False):
+        # A response that could earn anything must carry this request's nonce: the submission can
+        # write frames to the sandbox's socket itself, but it cannot see the nonce without reaching
+        # into the serving code's frames (see sandbox._sealed_serve).
+        nonce = request["nonce"] = secrets.token_hex(8)
         try:
             response = self._backend.request(request, self.timeout)
         except StudentTimeout as error:
@@ -92,6 +97,9 @@ class Student:
             raise SandboxCrashed(f"{call}: {error}.") from None
         if not isinstance(response, dict):
             raise BadResult("not a response", call)
+        if ("result" in response or "raised" in response) and response.get("nonce") != nonce:
+            self._backend.discard()  # its connection now holds a message out of turn
+            raise BadResult("an answer the sandbox did not send: something wrote to the grader's connection", call)
         if "no_driver" in response:  # the check's mistake: recorded as an error, not the student's
             raise LookupError(f"autograder.drivers has no driver {response['no_driver']!r}")
         if "missing" in response:
@@ -118,6 +126,10 @@ class SandboxBackend:
     def request(self, request, timeout):
         return self.box.call(request, timeout)
 
+    def discard(self):
+        """End the submission's process (the next request starts it again)."""
+        self.box.kill()
+
     def cell_errors(self):
         return self.box.cell_errors
 
@@ -137,7 +149,7 @@ class InProcessBackend:
             decoded = wire.loads(wire.encode(request), resolve=sandbox.resolver(self.namespace))
         except sandbox.Missing as missing:
             return {"missing": str(missing)}
-        response = sandbox.answer(decoded, self.namespace)
+        response = dict(sandbox.answer(decoded, self.namespace), nonce=decoded.get("nonce"))
         try:
             return wire.loads(wire.encode(response))
         except wire.WireBudgetExceeded as error:
@@ -147,6 +159,9 @@ class InProcessBackend:
 
     def cell_errors(self):
         return self._cell_errors
+
+    def discard(self):
+        pass
 
 
 class UnreadableBackend:

@@ -9,6 +9,8 @@ without the hostile part:
   handler, the encoder, the socket writer, ``isinstance``) to report arguments unchanged and
   invalid input as ValueError. Appended to buggy files (a mutating adagrad, gd_with_schedule,
   numerical_gradient, and functions that never raise ValueError), it must not change a score.
+- ``forged_frames.py``: gd_with_schedule writes its own answer to the sandbox's socket (the
+  right result, x0 as it was before) and ends the process: no patching, and it earns nothing.
 - ``poisoned_config.py``: adagrad returns a config whose hyper-parameters are shaped
   (16384, 1, 1) and (16384, 1) (8 GiB once the reference broadcasts them).
 - ``wire_bomb.py``: adagrad and rmsprop answer with frames whose array entries all point
@@ -41,6 +43,7 @@ SUBMISSIONS = {
     ("05_adaptive_optimizers", "correct.py", "poisoned_config.py"): "poisoned_config.py",
     ("05_adaptive_optimizers", "correct.py", "wire_bomb.py"): "wire_bomb.py",
     ("06_lr_schedules", "schedule_in_place.py", "patch_sandbox.py"): "schedule_in_place_patched.py",
+    ("06_lr_schedules", "schedule_in_place.py", "forged_frames.py"): "schedule_in_place_forged.py",
     ("06_lr_schedules", "inverse_time_no_value_error.py", "patch_sandbox.py"): "no_value_error_patched.py",
     ("02_numerical_gradient", "gradient_not_restored_on_error.py", "patch_sandbox.py"): "not_restored_patched.py",
     ("02_numerical_gradient", "partial_no_value_error.py", "patch_sandbox.py"): "partial_patched.py",
@@ -109,6 +112,14 @@ def test_patching_the_sandbox_side_earns_nothing(graded, assignment, original, n
     honest, patched = results[(assignment, original)], results[(assignment, name)]
     assert honest["score"] < honest["max_score"]  # the original loses points for a side effect
     assert _scores(patched) == _scores(honest), patched["tests"]
+
+
+def test_answers_written_to_the_socket_by_the_submission_are_refused(graded):
+    _, results = graded
+    honest = results[("06_lr_schedules", "schedule_in_place.py")]
+    forged = results[("06_lr_schedules", "schedule_in_place_forged.py")]
+    assert _scores(forged) == _scores(honest), forged["tests"]
+    assert "an answer the sandbox did not send" in _outputs(forged, "gd_with_schedule")
 
 
 def test_a_poisoned_config_fails_its_check_and_nothing_else(graded):

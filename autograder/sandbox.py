@@ -665,14 +665,17 @@ def _sealed_serve():
     The grader judges side effects from values the child sends: the arguments as they are
     after a call, the type of an exception. They come from the copies, not from a driver a
     cell can replace, so replacing ``call_catching``, ``answer``, ``wire.encode``,
-    ``numpy.asarray`` or ``builtins.isinstance`` earns nothing. Residual risk: the child is
-    the submission's own process, so code that reaches these copies through the interpreter
-    itself (``gc``, the frames of the running call, ``ctypes``) or patches numpy's or the
-    standard library's internals can still misreport its own side effects (never a result:
-    results are compared with the reference in the grader), and a function can always
-    behave differently when it notices it is being graded. What that can earn is bounded by
-    the points of the checks on side effects: no mutation of the arguments, and which
-    exception is raised.
+    ``numpy.asarray`` or ``builtins.isinstance`` earns nothing; and each answer carries its
+    request's nonce, so a frame the submission writes to the socket itself is refused.
+
+    Residual risk: the child is the submission's own process, so code that reaches these
+    copies through the interpreter itself (``gc``, the frames of the running call, which
+    also hold the nonce, ``ctypes``) or patches numpy's or the standard library's internals
+    can still misreport its own side effects, and a function can always behave differently
+    when it notices it is being graded. It can never forge a result: results are compared
+    with the reference in the grader. What it can earn is bounded by the points of the
+    checks on side effects (arguments not modified, which exception is raised): at most
+    0.5 to 2.5 points per assignment, and those checks also require the right result.
     """
     return seal.sealed([wire, drivers, sys.modules[__name__]])[__name__]._serve
 

@@ -51,6 +51,15 @@ class BadResult(StudentError):
         self.exc_type, self.message, self.call = "BadResult", detail, call
 
 
+class TooLarge(BadResult):
+    """The student's code returned more data than the grader reads from one call (see ``wire.RESPONSE``)."""
+
+    def __init__(self, detail, call=""):
+        Exception.__init__(self, f"{call or 'the call'} returned more data than the grader reads from one call "
+                                 f"({detail}); no result in this course is that large, so it was not read")
+        self.exc_type, self.message, self.call = "TooLarge", detail, call
+
+
 class StudentTimeout(Exception):
     """The student's code did not finish in time."""
 
@@ -150,7 +159,7 @@ def _is_arraylike(value):
     return isinstance(value, (np.ndarray, list, tuple)) or _is_number(value)
 
 
-def _numeric_array(value):
+def numeric_array(value):
     """``value`` as a float/complex/int array, or None when it is not numeric data."""
     try:
         array = np.asarray(value)
@@ -207,12 +216,12 @@ def _mismatch(got, expected, path, exact, rtol, atol):
             return None
         return _ValueMismatch(got, expected, path)
     if isinstance(expected, (list, np.ndarray)) or _is_number(expected):
-        want = _numeric_array(expected)
+        want = numeric_array(expected)
         if want is None:  # a list of strings, dicts...: compare item by item
             return _items_mismatch(got, expected, path, exact, rtol, atol)
         if not _is_arraylike(got) or isinstance(got, (bool, np.bool_)) and want.dtype.kind != "b":
             return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
-        have = _numeric_array(got)
+        have = numeric_array(got)
         if have is None:
             return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
         if have.shape != want.shape:

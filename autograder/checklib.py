@@ -1,11 +1,13 @@
 """Helpers shared by the hidden check files (``autograder/checks/<ID>.py``).
 
 - :func:`call_text` writes the call a student sees in a message: ``adam(w=[1., -2.], dw=...)``.
-- :func:`expect_value_error` checks that a call raises ``ValueError`` (through a driver, so
-  a subclass of ValueError counts, and a wrong exception is named).
-- :func:`expect_no_mutation` calls a student function with ``returning_args=True`` and checks
-  that the array/dict arguments are unchanged.
+- :func:`expect_value_error` checks that a call raises ``ValueError`` (a subclass counts, and
+  a wrong exception is named).
+- :func:`expect_no_mutation` calls a student function and checks that the array/dict
+  arguments are unchanged after it (read back by the sandbox's own code, see ``Student.attempt``).
 - :func:`run_updates` threads ``config`` through several calls of an update rule (04, 05).
+- :func:`checked_config` is what of a config returned by the student the reference may be
+  given: a value the student returns is never computed with in the grader unchecked.
 """
 
 import functools
@@ -43,7 +45,7 @@ def call_text(function, *args, **kwargs):
 def expect_value_error(student, function, *args, why, **kwargs):
     """Check that ``function(*args, **kwargs)`` raises ValueError in the student's code."""
     call = call_text(function, *args, **kwargs)
-    report = student.drive("call_catching", function, list(args), kwargs)
+    report = student.attempt(function, *args, **kwargs)
     if report["value_error"]:
         return
     if report["raised"] is None:
@@ -58,11 +60,10 @@ def expect_no_mutation(student, function, *args, names, reference=None, mistakes
     ``names`` maps a positional index to the argument's name in the curriculum
     ("w", "dw", "x"). With ``reference`` (the reference module) the result must also be
     right, so a function earns its no-mutation points only by working. Returns the
-    call's result. (Runs through the ``call_catching`` driver, so arguments may include
-    test functions.)
+    call's result.
     """
     call = call_text(function, *args, **kwargs)
-    report = student.drive("call_catching", function, list(args), kwargs)
+    report = student.attempt(function, *args, **kwargs)
     if report["raised"] is not None:
         raise CheckFailed(f"{call} raised {report['raised']}: {report['message']}")
     for index, name in names.items():
@@ -86,6 +87,29 @@ def run_updates(update, w, grads, config=None, name=None):
         w, config = result
         ws.append(w)
     return ws, config
+
+
+def checked_config(config, template, *, call):
+    """The part of the student's ``config`` that may go to the reference, or CheckFailed.
+
+    ``template`` is the reference's own config for the same ``w``: the keys the reference
+    reads, each with its shape (a hyper-parameter is a single number, a state array has the
+    shape of w, ``t`` is a number). Only those keys are kept, and each must be a real number
+    or array of the template's shape. A config holding, say, a learning rate of shape
+    (16384, 1, 1) would otherwise make the reference broadcast to gigabytes in the grader.
+    """
+    checked = {}
+    for key, expected in template.items():
+        if key not in config:
+            continue
+        value = config[key]
+        array = checking.numeric_array(value)
+        if array is None or array.dtype.kind not in "iuf" or array.shape != np.shape(expected):
+            kind = "a hyper-parameter is a single number" if np.ndim(expected) == 0 else \
+                f"the state {key!r} is an array of the shape of w, {np.shape(expected)}"
+            raise CheckFailed(f"{call} holds {key!r} = {show(value, 80)} ({checking.describe(value)}), but {kind}.")
+        checked[key] = value if isinstance(value, (int, float)) else array[()] if array.ndim == 0 else array
+    return checked
 
 
 def copy_config(config):
@@ -143,13 +167,18 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
     from autograder import mistakes as M
     from autograder.checking import check
 
-    def step(student, reference, w, dw, config):
-        """One call on both sides; compares w and the state; returns the student's (w, config)."""
+    def step(student, reference, w, dw, config, trusted=None):
+        """One call on both sides; compares w and the state; returns the student's (w, config).
+
+        ``trusted``: what the reference and the mistakes get instead of ``config`` when
+        ``config`` is one the student returned (see :func:`checked_config`).
+        """
+        trusted = config if trusted is None else trusted
         call = call_text(name, w, dw, copy_config(config))
         got = getattr(student, name)(w, dw, copy_config(config))
-        w_next, config_next = getattr(reference, name)(w, dw, copy_config(config))
+        w_next, config_next = getattr(reference, name)(w, dw, copy_config(trusted))
         expected = (w_next, {key: config_next[key] for key in state})
-        expect_close(got, expected, call=call, mistakes=M.later(catalogue, w, dw, copy_config(config)))
+        expect_close(got, expected, call=call, mistakes=M.later(catalogue, w, dw, copy_config(trusted)))
         return got
 
     def run(student, reference, w, grads, config):
@@ -204,7 +233,8 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
         if missing:
             raise checking.CheckFailed(f"{call} has no {', '.join(repr(k) for k in missing)}: keep the state "
                                        f"under the names {', '.join(repr(k) for k in state)}.")
-        step(student, reference, w, away(size=4), config)
+        template = getattr(reference, name)(w, dw, None)[1]
+        step(student, reference, w, away(size=4), config, checked_config(config, template, call=call))
 
     @check(name, points, f"{name}: w and dw are not modified; integer input works",
            requires=["unchanged(w, dw)", "int_arrays(w, dw)", "float64"])

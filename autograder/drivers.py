@@ -4,7 +4,8 @@
 is the submission's globals; a driver takes and returns plain data only (numbers,
 strings, lists, tuples, dicts, numpy arrays). The checks run the very same driver on the
 reference (``driver(vars(reference), ...)``) and on the known mistakes, so "expected" is
-computed exactly the way "got" is.
+computed exactly the way "got" is. In the sandbox the drivers run from a sealed copy of
+this module (``autograder.seal``), so a submission that rebinds them changes nothing.
 """
 
 import numpy as np
@@ -89,30 +90,6 @@ def batches(namespace, X, y, batch_size, shuffle=True, seed=None, drop_last=Fals
     """
     out = _defined(namespace, "minibatches")(X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)
     return [[np.asarray(xb), np.asarray(yb)] for xb, yb in out]
-
-
-# --- any assignment: calls expected to raise ---------------------------------------------
-
-def call_catching(namespace, function, args, kwargs=None):
-    """Call ``namespace[function](*args, **kwargs)`` and report instead of raising.
-
-    Returns ``{"result": what it returned (None if it raised), "raised": exception type name
-    or None, "value_error": bool, "message": str, "args_after": [the positional args after
-    the call, callables replaced by None]}``: for "raises ValueError" and "leaves its
-    arguments unchanged (also when f raises)" checks.
-    """
-    kwargs = dict(kwargs or {})
-    args = list(args)
-    result, raised, value_error, message = None, None, False, ""
-    if not callable(namespace.get(function)):
-        raise NameError(f"name {function!r} is not defined")
-    try:
-        result = namespace[function](*args, **kwargs)
-    except Exception as exc:  # the point of this driver: report whatever the student's code raised
-        raised, value_error, message = type(exc).__name__, isinstance(exc, ValueError), str(exc)[:300]
-    after = [None if callable(a) else a for a in args]
-    return {"result": result, "raised": raised, "value_error": value_error, "message": message,
-            "args_after": after}
 
 
 # --- 08: forward without its cache ----------------------------------------------------------

@@ -8,8 +8,16 @@ of every ``@check`` test from pytest's own report hook and writes
 message for the student, never the check's code, tolerance or a traceback. A failure may
 add private ``_notes`` for the class report: ``mistake`` (the known mistake the result
 matches) or ``crashed`` (the submission's process died during the call).
+
+Each check runs under a memory cap (:func:`memory_cap`): whatever a check computes from
+what the student returned, it cannot take more than :data:`CHECK_MEMORY` more address
+space, so a value that would make the grader allocate gigabytes fails that check with a
+MemoryError instead of getting the grader killed (and, in course mode, the class never
+finishing). The checks validate what they give the reference first; this is the backstop.
 """
 
+import contextlib
+import resource
 import sys
 import traceback
 
@@ -19,6 +27,28 @@ from autograder.checking import (CheckFailed, NotDefined, SandboxCrashed, Studen
 
 SESSION = pytest.StashKey()
 STUDENT_FACING = (CheckFailed, NotDefined, StudentError, SandboxCrashed)
+CHECK_MEMORY = 2 * 2**30  # bytes of address space one check may add to the grader's (honest checks: a few MB)
+
+
+@contextlib.contextmanager
+def memory_cap(extra):
+    """While the block runs, this process may grow its address space by at most ``extra`` bytes.
+
+    A soft RLIMIT_AS above the current size, put back afterwards (an unprivileged process
+    may raise its soft limit again up to the hard one).
+    """
+    with open("/proc/self/status") as status:
+        size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
+    if soft != resource.RLIM_INFINITY and soft <= cap:
+        yield  # already capped tighter (e.g. by whoever started the grader)
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 class GradingPlugin:
@@ -48,7 +78,8 @@ class GradingPlugin:
     def pytest_runtest_call(self, item):
         info = getattr(item.function, "autograder_check", None)
         self.student.timeout = info and info.timeout
-        yield
+        with memory_cap(CHECK_MEMORY):
+            yield
         self.student.timeout = None
 
     @pytest.hookimpl(tryfirst=True)
@@ -87,6 +118,9 @@ class GradingPlugin:
             return {"status": "failed", "output": str(error), "_notes": {"mistake": error.mistake}}
         if isinstance(error, STUDENT_FACING):
             return {"status": "failed", "output": str(error)}
+        if isinstance(error, MemoryError):
+            return {"status": "failed", "output": "This check was stopped: working with what your functions returned "
+                                                  "needed more memory than the grader gives one check."}
         if isinstance(error, AssertionError):
             return {"status": "failed", "output": "The result is not what this check expects."}
         if excinfo.errisinstance(pytest.skip.Exception):

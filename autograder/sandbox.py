@@ -62,7 +62,7 @@ import traceback
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from autograder import wire
+from autograder import drivers, seal, wire
 from autograder.checking import SandboxCrashed, StudentTimeout
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = \
@@ -344,6 +344,9 @@ class Sandbox:
             if time.monotonic() >= self.deadline:
                 raise StudentTimeout(f"the submission used up its time ({self.limits.submission_timeout:g} s)") from None
             raise StudentTimeout(f"did not finish within {timeout or self.limits.call_timeout:g} seconds") from None
+        except wire.WireBudgetExceeded as error:  # that call fails; the rest of the message is never read
+            self.kill()
+            return {"too_large": str(error)}
         except (wire.WireError, OSError):
             self.kill()
             raise SandboxCrashed("the submission's process ended during the call (exit, os._exit, a crash "
@@ -739,7 +742,7 @@ def _child(sock_fd, isolation, workdir, from_keeper, to_keeper):
     """PID 1 of the submission: isolate, limit, run the cells, serve calls. Never returns."""
     try:
         sock = socket.socket(fileno=sock_fd)
-        config = wire.receive(sock)
+        config = wire.receive(sock, budget=wire.REQUEST)  # the cells, from the grader
         limits = Limits(**config["limits"])
         _fresh_session_keyring()  # made by the grader's user, so its key quota cannot be used up by another sandbox
         if isolation["level"] == "namespaces":
@@ -784,9 +787,10 @@ def _child(sock_fd, isolation, workdir, from_keeper, to_keeper):
                                                write_through=True)
     sys.path[:] = [path for path in sys.path if path not in ("", ".")]
     try:
+        serve = _sealed_serve()  # before the cells run: nothing they patch reaches it
         namespace, errors = _run_cells(sock, config["cells"], config["module"])
         wire.send(sock, {"errors": errors, "output": output.kept.decode("utf-8", "replace")})
-        _serve(sock, namespace)
+        serve(sock, namespace)
     except BaseException:
         pass
     os._exit(0)
@@ -894,23 +898,47 @@ def resolver(namespace):
     return resolve
 
 
+def _sealed_serve():
+    """:func:`_serve` from private copies of this module, autograder.wire and autograder.drivers
+    (see autograder.seal), which the submission's cells cannot patch.
+
+    The grader judges side effects from values the child sends: the arguments as they are
+    after a call, the type of an exception. They come from the copies, not from a driver a
+    cell can replace, so replacing ``call_catching``, ``answer``, ``wire.encode``,
+    ``numpy.asarray`` or ``builtins.isinstance`` earns nothing; and each answer carries its
+    request's nonce, so a frame the submission writes to the socket itself is refused.
+
+    Residual risk: the child is the submission's own process, so code that reaches these
+    copies through the interpreter itself (``gc``, the frames of the running call, which
+    also hold the nonce, ``ctypes``) or patches numpy's or the standard library's internals
+    can still misreport its own side effects, and a function can always behave differently
+    when it notices it is being graded. It can never forge a result: results are compared
+    with the reference in the grader. What it can earn is bounded by the points of the
+    checks on side effects (arguments not modified, which exception is raised): at most
+    0.5 to 2.5 points per assignment, and those checks also require the right result.
+    """
+    return seal.sealed([wire, drivers, sys.modules[__name__]])[__name__]._serve
+
+
 def _serve(sock, namespace):
     """Answer the grader's requests until it closes the connection.
 
-    {"op": "call", "name", "args", "kwargs", "return_args"} -> {"result"[, "args"]};
+    {"op": "call", "name", "args", "kwargs", "return_args", "nonce"} -> {"result"[, "args"], "nonce"};
     {"op": "drive", "name", "args", "kwargs"} -> {"result"} from autograder.drivers;
-    failures -> {"missing": name} | {"raised": {"type", "message"}} | {"bad": why} | {"no_driver": name}.
+    failures -> {"missing": name} | {"raised": {"type", "message", "value_error"}[, "args"]} | {"bad": why}
+    | {"no_driver": name}.
     """
     resolve = resolver(namespace)
     while True:
         try:
-            request = wire.receive(sock, resolve=resolve)
+            request = wire.receive(sock, resolve=resolve, budget=wire.REQUEST)
         except Missing as missing:
             wire.send(sock, {"missing": str(missing)})
             continue
         except wire.WireError:
             return
         response = answer(request, namespace)
+        response["nonce"] = request.get("nonce")  # the grader accepts a result only with its request's nonce
         try:
             wire.send(sock, response)
         except BaseException as error:  # the result is not plain data, or misbehaves when encoded
@@ -920,8 +948,7 @@ def _serve(sock, namespace):
 
 def _missing_name(error, namespace):
     """The name a driver failed to find in the submission (a KeyError or NameError it raised itself)."""
-    drivers = sys.modules.get("autograder.drivers")
-    if not isinstance(error, (KeyError, NameError)) or drivers is None \
+    if not isinstance(error, (KeyError, NameError)) \
             or traceback.extract_tb(error.__traceback__)[-1].filename != drivers.__file__:
         return None
     if isinstance(error, KeyError):
@@ -932,27 +959,31 @@ def _missing_name(error, namespace):
 
 
 def answer(request, namespace):
-    """The response to one decoded request, computed with the submission's ``namespace``."""
-    name, args, kwargs = request["name"], list(request["args"]), request["kwargs"]
+    """The response to one decoded request, computed with the submission's ``namespace``.
+
+    With ``return_args`` the response also holds the positional arguments as they are
+    after the call (callables as None), whether it returned or raised: the grader compares
+    them with what it sent. The arguments are a tuple, so the called code cannot swap them.
+    """
+    name, args, kwargs = request["name"], tuple(request["args"]), request["kwargs"]
     if request["op"] == "drive":
-        import autograder.drivers as drivers
         function = getattr(drivers, name, None) if not name.startswith("_") else None
         if function is None:
             return {"no_driver": name}
-        args = [namespace, *args]
+        call_args = (namespace, *args)
     else:
         function = namespace.get(name)
         if not callable(function):
             return {"missing": name}
+        call_args = args
     try:
-        result = function(*args, **kwargs)
+        response = {"result": function(*call_args, **kwargs)}
     except BaseException as error:
         missing = request["op"] == "drive" and _missing_name(error, namespace)
         if missing:
             return {"missing": missing}
         name, message = _exception_parts(error)
-        return {"raised": {"type": name, "message": message}}
-    response = {"result": result}
+        response = {"raised": {"type": name, "message": message, "value_error": isinstance(error, ValueError)}}
     if request.get("return_args"):
-        response["args"] = args
+        response["args"] = [None if callable(arg) else arg for arg in args]
     return response

@@ -11,9 +11,10 @@ wire round trip, so a check sees identical plain data from both:
 """
 
 import functools
+import secrets
 
 from autograder import sandbox, wire
-from autograder.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout,
+from autograder.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout, TooLarge,
                                  show)
 
 
@@ -37,7 +38,7 @@ def _cell_hint(cell_errors):
 
 
 class Student:
-    """Proxy to a submission: ``student.NAME(*args, **kwargs)``, ``call``, ``fn``, ``drive``."""
+    """Proxy to a submission: ``student.NAME(*args, **kwargs)``, ``call``, ``attempt``, ``fn``, ``drive``."""
 
     def __init__(self, backend):
         self._backend = backend
@@ -52,23 +53,42 @@ class Student:
         """An argument standing for the submission's own function ``name`` (e.g. update=student.fn("adam"))."""
         return wire.StudentFunction(name)
 
-    def call(self, name, *args, returning_args=False, **kwargs):
-        """Run the submission's ``name``; with ``returning_args``, return (result, args after the call)."""
+    def call(self, name, *args, **kwargs):
+        """Run the submission's ``name`` and return its result (a failure raises, see ``_request``)."""
+        return self._request({"op": "call", "name": name, "args": list(args), "kwargs": kwargs},
+                             call_text(name, args, kwargs))["result"]
+
+    def attempt(self, name, *args, **kwargs):
+        """Run the submission's ``name`` and report what happened instead of raising what it raised.
+
+        Returns ``{"result": what it returned (None if it raised), "raised": the exception's
+        type name or None, "value_error": whether it is a ValueError (or a subclass),
+        "message": str, "args_after": the positional arguments after the call (callables
+        as None)}``: for "raises ValueError" and "leaves its arguments unchanged (also when
+        f raises)" checks. The sandbox's own serving code reads the arguments back, not a
+        driver the submission could replace (see ``sandbox._sealed_serve``).
+        """
+        call = call_text(name, args, kwargs)
         response = self._request({"op": "call", "name": name, "args": list(args), "kwargs": kwargs,
-                                  "return_args": bool(returning_args)}, call_text(name, args, kwargs))
-        if returning_args:
-            after = response.get("args")
-            if not isinstance(after, list) or len(after) != len(args):
-                raise BadResult("the arguments could not be read back", call_text(name, args, kwargs))
-            return response["result"], tuple(after)
-        return response["result"]
+                                  "return_args": True}, call, report_raised=True)
+        after, raised = response.get("args"), response.get("raised")
+        if not isinstance(after, list) or len(after) != len(args) or not isinstance(raised, (dict, type(None))):
+            raise BadResult("the arguments could not be read back", call)
+        raised = raised or {}
+        return {"result": response.get("result"), "raised": None if not raised else str(raised.get("type")),
+                "value_error": raised.get("value_error") is True, "message": str(raised.get("message", "")),
+                "args_after": after}
 
     def drive(self, driver, *args, **kwargs):
         """Run ``autograder.drivers.<driver>(namespace, *args, **kwargs)`` next to the submission."""
         return self._request({"op": "drive", "name": driver, "args": list(args), "kwargs": kwargs},
                              call_text(driver, args, kwargs))["result"]
 
-    def _request(self, request, call):
+    def _request(self, request, call, report_raised=False):
+        # A response that could earn anything must carry this request's nonce: the submission can
+        # write frames to the sandbox's socket itself, but it cannot see the nonce without reaching
+        # into the serving code's frames (see sandbox._sealed_serve).
+        nonce = request["nonce"] = secrets.token_hex(8)
         try:
             response = self._backend.request(request, self.timeout)
         except StudentTimeout as error:
@@ -77,17 +97,22 @@ class Student:
             raise SandboxCrashed(f"{call}: {error}.") from None
         if not isinstance(response, dict):
             raise BadResult("not a response", call)
+        if ("result" in response or "raised" in response) and response.get("nonce") != nonce:
+            self._backend.discard()  # its connection now holds a message out of turn
+            raise BadResult("an answer the sandbox did not send: something wrote to the grader's connection", call)
         if "no_driver" in response:  # the check's mistake: recorded as an error, not the student's
             raise LookupError(f"autograder.drivers has no driver {response['no_driver']!r}")
         if "missing" in response:
             raise NotDefined(f"{response['missing']} is not defined in the submission."
                              + _cell_hint(self._backend.cell_errors()))
-        if "raised" in response:
+        if "raised" in response and not report_raised:
             raised = response["raised"]
             raise StudentError(str(raised.get("type")), str(raised.get("message")), call)
         if "bad" in response:
             raise BadResult(str(response["bad"]), call)
-        if "result" not in response:
+        if "too_large" in response:
+            raise TooLarge(str(response["too_large"]), call)
+        if "result" not in response and not (report_raised and "raised" in response):
             raise BadResult("not a response", call)
         return response
 
@@ -100,6 +125,10 @@ class SandboxBackend:
 
     def request(self, request, timeout):
         return self.box.call(request, timeout)
+
+    def discard(self):
+        """End the submission's process (the next request starts it again)."""
+        self.box.kill()
 
     def cell_errors(self):
         return self.box.cell_errors
@@ -120,14 +149,19 @@ class InProcessBackend:
             decoded = wire.loads(wire.encode(request), resolve=sandbox.resolver(self.namespace))
         except sandbox.Missing as missing:
             return {"missing": str(missing)}
-        response = sandbox.answer(decoded, self.namespace)
+        response = dict(sandbox.answer(decoded, self.namespace), nonce=decoded.get("nonce"))
         try:
             return wire.loads(wire.encode(response))
+        except wire.WireBudgetExceeded as error:
+            return {"too_large": str(error)}
         except Exception as error:  # not plain data, or an object that misbehaves when encoded
             return {"bad": str(error) if isinstance(error, wire.WireError) else f"{type(error).__name__} while reading it"}
 
     def cell_errors(self):
         return self._cell_errors
+
+    def discard(self):
+        pass
 
 
 class UnreadableBackend:

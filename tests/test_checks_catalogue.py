@@ -13,6 +13,7 @@ import pytest
 
 import solutions
 from autograder import drivers, mistakes as M, problems
+from autograder.student import InProcessBackend, Student
 
 R = {number: M.ref(number) for number in ("01", "02", "03", "04", "05", "06", "07", "08")}
 
@@ -124,12 +125,13 @@ def test_drivers_on_the_reference():
     X, y = np.arange(10.0).reshape(5, 2), np.arange(5)
     batches = drivers.batches(vars(R["03"]), X, y, 2, False, None, False)
     assert [b[1].tolist() for b in batches] == [[0, 1], [2, 3], [4]]
-    report = drivers.call_catching(vars(R["02"]), "partial_derivative", [problems.sphere, [1.0, 2.0], 0],
-                                   {"method": "sideways"})
+    reference = Student(InProcessBackend(vars(R["02"])))
+    report = reference.attempt("partial_derivative", problems.sphere, [1.0, 2.0], 0, method="sideways")
     assert report["value_error"] and report["raised"] == "ValueError"
     x = np.array([1.0, 2.0])
-    report = drivers.call_catching(vars(R["02"]), "numerical_gradient", [problems.always_raises, x])
+    report = reference.attempt("numerical_gradient", problems.always_raises, x)
     assert report["raised"] == "RuntimeError" and report["args_after"][0] is None
+    assert np.array_equal(report["args_after"][1], x)
     assert drivers.forward_logits(vars(R["08"]), R["08"].init_params([3, 2]), np.ones((4, 3))).shape == (4, 2)
     on_reference_value = drivers.grad_on_value(vars(R["07"]), problems.affine, [2.0, -1.0, 4.0])
     assert on_reference_value == R["07"].grad(problems.affine, 2.0, -1.0, 4.0) == (-1.0, 2.0, 1.5)

@@ -81,6 +81,89 @@ def test_wire_rejects_malformed_messages_and_never_unpickles(message):
         wire.loads(message)
 
 
+def frame(tree, raw=b""):
+    header = json.dumps(tree, separators=(",", ":")).encode()
+    return wire.FRAME.pack(wire.MAGIC, len(header), len(raw)) + header + raw
+
+
+def test_wire_budget_refuses_bytes_decoded_twice_too_many_values_and_depth():
+    entry = {"a": ["<f8", [2**17], 0, 2**20]}
+    with pytest.raises(wire.WireBudgetExceeded, match="the same bytes decoded twice"):
+        wire.loads(frame({"l": [entry] * 3}, bytes(2**20)))  # 3 MiB asked for from 1 MiB sent
+    with pytest.raises(wire.WireError, match="bytes no array uses"):
+        wire.loads(frame({"l": []}, bytes(8)))
+    with pytest.raises(wire.WireBudgetExceeded, match="more than 200,000 values"):
+        wire.loads(frame({"l": list(range(200_001))}))
+    with pytest.raises(wire.WireBudgetExceeded, match="more than 200,000 values"):
+        text = b"[" + b"[]," * 600_000 + b"[]]"  # refused before json builds 600,001 lists
+        wire.loads(wire.FRAME.pack(wire.MAGIC, len(text), 0) + text)
+    nested = 0
+    for _ in range(70):
+        nested = {"l": [nested]}
+    with pytest.raises(wire.WireBudgetExceeded, match="nested more than 64 deep"):
+        wire.loads(frame(nested))
+
+
+def test_wire_budget_refuses_a_large_frame_before_reading_its_body():
+    import socket
+    ours, theirs = socket.socketpair()
+    try:
+        theirs.sendall(wire.FRAME.pack(wire.MAGIC, 17 * 2**20, 2**20))  # the body never comes
+        with pytest.raises(wire.WireBudgetExceeded, match="17 MB of structure, more than the 2 MB accepted"):
+            wire.receive(ours, deadline=time.monotonic() + 5)
+        theirs.sendall(wire.FRAME.pack(wire.MAGIC, 10, 33 * 2**20))
+        with pytest.raises(wire.WireBudgetExceeded, match="33 MB of array data, more than the 32 MB accepted"):
+            wire.receive(ours, deadline=time.monotonic() + 5)
+    finally:
+        ours.close()
+        theirs.close()
+
+
+def test_wire_budget_fits_the_largest_honest_results_with_room():
+    history = [np.float64(x) for x in np.linspace(3.0, -5.0, 10_001)]  # gradient_descent_1d, max_iters
+    params = {f"W{i}": np.ones((256, 256)) for i in range(1, 9)}         # a network much larger than 08's
+    got = roundtrip({"history": history, "params": params, "loss": list(np.ones(1000))})
+    assert len(got["history"]) == 10_001 and got["params"]["W8"].shape == (256, 256)
+
+
+def test_a_result_over_budget_fails_that_call_with_a_clear_message():
+    student = Student(InProcessBackend({"np": np, "big": lambda: np.zeros(5 * 2**20), "small": lambda: 1}))
+    with pytest.raises(StudentError, match=r"big\(\) returned more data than the grader reads from one call "
+                                           r"\(40 MB of array data, more than the 32 MB accepted\)"):
+        student.big()
+    assert student.small() == 1
+
+
+def test_sealed_copies_do_not_see_later_patches():
+    from autograder import drivers, sandbox, seal
+    copies = seal.sealed([wire, drivers, sandbox])
+    sealed_wire, sealed_sandbox = copies["autograder.wire"], copies["autograder.sandbox"]
+    assert sealed_sandbox.wire is sealed_wire and sealed_sandbox.drivers is copies["autograder.drivers"]
+    assert issubclass(sealed_wire.WireBudgetExceeded, sealed_wire.WireError)
+    original = wire.encode
+    try:
+        wire.encode = lambda value: b"forged"
+        np.asarray, real_asarray = (lambda *a, **k: "forged"), np.asarray
+        try:
+            assert sealed_wire.loads(sealed_wire.encode([np.ones(2)]))[0].tolist() == [1.0, 1.0]
+            answered = sealed_sandbox.answer({"op": "call", "name": "f", "args": [np.ones(2)], "kwargs": {},
+                                              "return_args": True}, {"f": lambda x: x.__setitem__(0, 5.0)})
+        finally:
+            np.asarray = real_asarray
+    finally:
+        wire.encode = original
+    assert answered["args"][0].tolist() == [5.0, 1.0] and answered["result"] is None
+
+
+def test_a_check_cannot_make_the_grader_allocate_gigabytes():
+    from autograder.plugin import memory_cap
+    with memory_cap(256 * 2**20):
+        with pytest.raises(MemoryError):
+            np.empty(2**30, dtype=np.uint8)  # 1 GiB of address space (never touched)
+        assert np.ones(1000).sum() == 1000
+    assert np.empty(2**30, dtype=np.uint8).nbytes == 2**30  # the cap is lifted afterwards
+
+
 # ----------------------------------------------------------------------------- load
 
 def test_load_removes_magics_and_shell_escapes_keeping_line_numbers():
@@ -177,12 +260,22 @@ def test_sandbox_calls_return_plain_data_and_arguments_after_the_call(zygote):
     student = Student(SandboxBackend(box))
     try:
         assert np.array_equal(student.scale([1, 2], factor=3), [3, 6])
-        result, after = student.call("mutate", np.array([1.0, 2.0]), returning_args=True)
-        assert result is None and np.array_equal(after[0], [99.0, 2.0])
+        report = student.attempt("mutate", np.array([1.0, 2.0]))
+        assert report["result"] is None and report["raised"] is None
+        assert np.array_equal(report["args_after"][0], [99.0, 2.0])
         assert student.apply(problems.sphere, [3.0, 4.0]) == 25.0
         assert student.apply(student.fn("scale"), [1.0]) == [2.0]
         with pytest.raises(NotDefined, match="adam is not defined"):
             student.adam(1.0)
+    finally:
+        box.close()
+
+
+def test_sandbox_runs_a_submission_larger_than_a_response_may_be(zygote):
+    data = "DATA = [" + "0.125, " * 500_000 + "]\n"  # 3.5 MB of code: the budget is for what comes back
+    box = Sandbox(zygote, submission(data + "def count():\n    return len(DATA)\n"))
+    try:
+        assert Student(SandboxBackend(box)).count() == 500_000
     finally:
         box.close()
 
@@ -319,8 +412,8 @@ def test_in_process_and_sandbox_backends_give_the_same_records(zygote):
 
 def test_driver_that_cannot_find_a_name_means_not_defined():
     student = Student(InProcessBackend({"__name__": "submission"}))
-    with pytest.raises(NotDefined, match="dy_dx is not defined"):
-        student.drive("call_catching", "dy_dx", [1.0], {})
+    with pytest.raises(NotDefined, match="minibatches is not defined"):
+        student.drive("batches", [[1.0]], [1], 1)
     student = Student(InProcessBackend({"f": lambda: 1 / 0}))
     with pytest.raises(StudentError, match="ZeroDivisionError"):
         student.f()

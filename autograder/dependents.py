@@ -44,7 +44,10 @@ def function_helper(student, reference, name, shown=None):
     def call(*args, **kwargs):
         if any(callable(arg) for arg in args):  # a test function cannot travel back: no side effects to copy
             return student.call(name, *args, **kwargs), None
-        return student.call(name, *args, returning_args=True, **kwargs)
+        report = student.attempt(name, *args, **kwargs)  # the arguments after the call, read back by the sandbox
+        if report["raised"] is not None:
+            raise StudentError(report["raised"], report["message"], call_text(name, *args, **kwargs))
+        return report["result"], tuple(report["args_after"])
     return Helper(name, call, getattr(reference, name), shown=shown)
 
 

@@ -2,7 +2,7 @@
 
 ``nbgrader autograde`` (and formgrader's Autograde button) grade with the course's sandboxed engine,
 as ``python -m autograder grade --course`` does: nbgrader's two autograde passes, with the engine's
-preprocessors (``autograder/gradebook.py``) in place of nbgrader's ClearOutput, Execute and
+preprocessors (``autograder/course/gradebook.py``) in place of nbgrader's ClearOutput, Execute and
 SaveAutoGrades. The notebook is never run in a kernel, so student code never shares a process with
 a verdict.
 """

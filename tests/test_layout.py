@@ -118,3 +118,9 @@ def test_the_checker_sees_imports_inside_functions_and_by_name():
     assert "autograder.checks.05_adaptive_optimizers.mistakes" in GRAPH[
         "autograder.checks.05_adaptive_optimizers.hidden"]  # importlib.import_module
     assert "autograder.engine.grade" in GRAPH["autograder.course.class_grading"]
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_every_module_says_what_it_does(module):
+    docstring = ast.get_docstring(ast.parse(MODULES[module].read_text(encoding="utf-8")))
+    assert docstring and docstring.split("\n\n")[0].strip(), f"{module} has no docstring"

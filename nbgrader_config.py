@@ -2,7 +2,7 @@
 
 ``nbgrader autograde`` (and formgrader's Autograde button) grade with the course's sandboxed engine,
 as ``python -m autograder grade --course`` does: nbgrader's two autograde passes, with the engine's
-preprocessors (``autograder/gradebook.py``) in place of nbgrader's ClearOutput, Execute and
+preprocessors (``autograder/course/gradebook.py``) in place of nbgrader's ClearOutput, Execute and
 SaveAutoGrades. The notebook is never run in a kernel, so student code never shares a process with
 a verdict.
 """
@@ -17,19 +17,19 @@ c.CourseDirectory.course_id = "gradient-descent"
 c.CourseDirectory.source_directory = "source"
 c.CourseDirectory.release_directory = "assignments"
 
-c.Autograde.exporter_class = "autograder.gradebook.SubmissionExporter"  # an unreadable file: 0 and why
+c.Autograde.exporter_class = "autograder.course.gradebook.SubmissionExporter"  # an unreadable file: 0 and why
 c.Autograde.sanitize_preprocessors = [
-    "autograder.gradebook.RestoreCells",       # edited or copied nbgrader cells: as the gradebook has them
-    "autograder.gradebook.SubmittedOutputs",   # for ClearOutput: the student's outputs stay, marked as theirs
+    "autograder.course.gradebook.RestoreCells",       # edited or copied nbgrader cells: as the gradebook has them
+    "autograder.course.gradebook.SubmittedOutputs",   # for ClearOutput: the student's outputs stay, marked as theirs
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    "autograder.gradebook.EngineGrades",       # for Execute: the sandboxed engine grades the notebook
+    "autograder.course.gradebook.EngineGrades",       # for Execute: the sandboxed engine grades the notebook
     "nbgrader.preprocessors.LimitOutput",
-    "autograder.gradebook.SaveEngineGrades",   # for SaveAutoGrades: each test cell's score from the engine
+    "autograder.course.gradebook.SaveEngineGrades",   # for SaveAutoGrades: each test cell's score from the engine
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]

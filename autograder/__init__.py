@@ -1,14 +1,14 @@
-"""The grading engine of the gradient-descent course.
+"""The gradient-descent course that grades itself; dependencies run one way: commands -> course -> engine.
 
-The grading path, one module per stage (see README and DESIGN.md):
-    load      -> a submission's code cells, magics removed, errors per cell
-    sandbox   -> a warm child process that runs the student's code under limits
-    wire      -> plain data across the boundary, never pickle
-    checks/   -> the hidden pytest checks, one file per assignment
-    grade     -> runs the checks per submission and collects the results
-    report    -> terminal table, JSON/CSV, Gradescope results.json
-    course    -> nbgrader gradebook and feedback for a whole class
-The course tooling: ``build`` (solutions -> notebooks -> release) and ``selfcheck``.
+    __main__.py   the commands (build, grade, gradescope, check, demo)
+    course/       nbgrader and the course: build and release, gradebook and feedback, class grading
+                  and report, Gradescope, the student's self-check, the demo
+    engine/       the grading path, which knows nothing of nbgrader: load -> sandbox -> hidden checks
+                  under pytest -> one record per submission -> report
+    checks/       per assignment, ``<ID>/``: its hidden checks (``hidden.py``), known mistakes
+                  (``mistakes.py``) and public checks (``public.py``); beside them what every
+                  assignment's checks share: fixtures (``conftest.py``), ``checklib``, ``dependents``,
+                  ``known_mistakes`` and the public checks' ``public_conftest.py``
 """
 
 import os

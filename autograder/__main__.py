@@ -37,15 +37,17 @@ def main(argv=None):
 
     args = parser.parse_args(argv)
     if args.command == "build":
-        from autograder import build as command
+        from autograder.course import build as command
+    elif args.command == "grade" and args.course:
+        from autograder.course import class_grading as command
     elif args.command == "grade":
-        from autograder import grade as command
+        from autograder.engine import grade as command
     elif args.command == "gradescope":
-        from autograder import gradescope as command
+        from autograder.course import gradescope as command
     elif args.command == "check":
-        from autograder import selfcheck as command
+        from autograder.course import selfcheck as command
     else:
-        from autograder import demo as command
+        from autograder.course import demo as command
     return command.run(args)
 
 

@@ -2,7 +2,7 @@
 
     python benchmarks/grade_class.py [--assignment 01_gradient_descent] [--copies 3] [--jobs N]
 
-The class is ``copies`` copies of each sample student of ``autograder/sample_class/<ID>/``
+The class is ``copies`` copies of each sample student of ``autograder/course/sample_class/<ID>/``
 (correct, one mistake, two mistakes, broken, stubs only; the unreadable upload is left out
 because nbgrader autograde stops on it), handed in to a fresh copy of the course. Both paths
 run as the commands an instructor types, timed from start to end (interpreter start-up
@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from autograder import demo  # noqa: E402
-from autograder.gradebook import Course  # noqa: E402
+from autograder.course import demo  # noqa: E402
+from autograder.course.gradebook import Course  # noqa: E402
 
 
 def make_class(course, assignment_id, copies):

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CASE = r'''
 import json, pickle, struct, sys, time
 import numpy as np
-from autograder import wire
+from autograder.engine import wire
 
 def frame(tree, raw=b""):
     header = json.dumps(tree, separators=(",", ":")).encode()

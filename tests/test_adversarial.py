@@ -59,7 +59,7 @@ def _stray_processes():
 
 @pytest.fixture(scope="module")
 def isolation_level():
-    from autograder.sandbox import Zygote
+    from autograder.engine.sandbox import Zygote
     zygote = Zygote()
     try:
         return zygote.isolation["level"]

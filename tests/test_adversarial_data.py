@@ -143,8 +143,8 @@ def test_a_frame_that_decodes_to_gigabytes_fails_that_call_only(graded):
 
 
 def test_course_mode_records_a_poisoned_submission_and_the_class_finishes(tmp_path):
-    from autograder import demo
-    from autograder.gradebook import Course
+    from autograder.course import demo
+    from autograder.course.gradebook import Course
     assignment = "05_adaptive_optimizers"
     course = demo.make_course(tmp_path / "course", [assignment])
     release = course / "assignments" / assignment / f"{assignment}.ipynb"

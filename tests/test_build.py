@@ -11,8 +11,8 @@ import nbformat
 import pytest
 
 import solutions
-from autograder import build
-from autograder.notebook import function_points
+from autograder.course import build
+from autograder.course.notebook import function_points
 
 IDS = build.assignment_ids()
 
@@ -116,7 +116,7 @@ def test_the_build_refuses_nbgrader_hidden_tests(tmp_path):
     nbformat.write(nb, path)
     messages = []
     assert build.build(root, check=True, ids=[assignment_id], out=messages.append) == 1
-    assert any("BEGIN HIDDEN TESTS" in m and f"autograder/checks/{assignment_id}.py" in m for m in messages), messages
+    assert any("BEGIN HIDDEN TESTS" in m and f"autograder/checks/{assignment_id}/hidden.py" in m for m in messages), messages
 
 
 def test_solution_source_marks_bodies_after_the_docstring():

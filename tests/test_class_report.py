@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import class_report, demo
-from autograder.checking import MISTAKE_SENTENCE, CheckFailed
+from autograder.course import class_report, demo
+from autograder.engine.checking import MISTAKE_SENTENCE, CheckFailed
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = demo.ASSIGNMENT
@@ -118,8 +118,12 @@ def test_the_page_renders_in_chromium_with_the_figures_an_instructor_needs(grade
 
 
 def test_every_catalogued_mistake_is_read_back_from_its_sentence():
-    from autograder import mistakes
-    descriptions = [entry.description for entry in vars(mistakes).values() if hasattr(entry, "description")]
+    import importlib
+
+    import solutions
+    modules = [importlib.import_module(f"autograder.checks.{assignment}.mistakes") for assignment in solutions.ASSIGNMENTS]
+    descriptions = [entry.description for module in modules for entry in vars(module).values()
+                    if hasattr(entry, "description")]
     assert len(descriptions) > 50
     for description in descriptions:
         message = f"f([1.0, 2.0]) returned 'e.g. x.' but the expected result is 3.0. {MISTAKE_SENTENCE.format(description)}"

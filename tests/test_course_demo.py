@@ -8,7 +8,7 @@ import shlex
 
 from nbgrader_commands import browser, jupyter, read_grades, run
 
-from autograder import demo
+from autograder.course import demo
 
 COURSE_ID = "gradient-descent"
 

@@ -11,11 +11,11 @@ import nbformat
 import pytest
 from nbgrader_commands import exported, grade_course, nbgrader
 
-from autograder import demo
+from autograder.course import demo
 
 ASSIGNMENT = "01_gradient_descent"
 COURSE_ID = "gradient-descent"
-# students of the sample class (autograder/sample_class/01_gradient_descent/): correct, one mistake, stubs
+# students of the sample class (autograder/course/sample_class/01_gradient_descent/): correct, one mistake, stubs
 STUDENTS = ("ada", "ben", "dee")
 
 

@@ -19,15 +19,15 @@ import nbformat
 import pytest
 from nbgrader_commands import browser, environment, exported, grade_course, jupyter, nbgrader
 
-from autograder import demo
-from autograder.gradebook import Course
+from autograder.course import demo
+from autograder.course.gradebook import Course
 
 ASSIGNMENT = "01_gradient_descent"
 MAX_SCORE = 10
 # a 1x1 PNG
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 # What issue 9 found: one cell that rewrites the points function the hidden test cells called in the kernel.
-ATTACK = "import autograder.notebook as _n; _n.earned = lambda tests, points: points"
+ATTACK = "import autograder.course.notebook as _n; _n.earned = lambda tests, points: points"
 
 
 # --------------------------------------------------------------------------- the class
@@ -152,7 +152,7 @@ def test_a_tampered_notebook_is_graded_by_both_commands(nbgrader_run, course_run
 
 def shown_in_formgrader(course, student):
     """What formgrader's submission list shows (nbgrader's API, as the formgrader extension calls it)."""
-    script = ("from nbgrader.apps import NbGraderAPI\nfrom autograder.gradebook import course_config\n"
+    script = ("from nbgrader.apps import NbGraderAPI\nfrom autograder.course.gradebook import course_config\n"
               "import json\napi = NbGraderAPI(config=course_config('.'))\n"
               f"print(json.dumps(api.get_submission({ASSIGNMENT!r}, {student!r})))\n")
     return json.loads(subprocess.run([sys.executable, "-c", script], cwd=course, env=environment(),

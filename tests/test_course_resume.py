@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import demo
-from autograder.gradebook import Course
+from autograder.course import demo
+from autograder.course.gradebook import Course
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "01_gradient_descent"

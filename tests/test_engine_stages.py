@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import grade, problems, report, wire
-from autograder.checking import (CheckFailed, NotDefined, StudentError, StudentTimeout, expect_close,
+from autograder.engine import grade, problems, report, wire
+from autograder.engine.checking import (CheckFailed, NotDefined, StudentError, StudentTimeout, expect_close,
                                  expect_equal, expect_unchanged)
-from autograder.load import Cell, Submission, SubmissionError, load_submission, strip_magics
-from autograder.sandbox import Limits, Sandbox, Zygote
-from autograder.student import InProcessBackend, SandboxBackend, Student
+from autograder.engine.load import Cell, Submission, SubmissionError, load_submission, strip_magics
+from autograder.engine.sandbox import Limits, Sandbox, Zygote
+from autograder.engine.student import InProcessBackend, SandboxBackend, Student
 
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions" / "01_gradient_descent"
 ASSIGNMENT = "01_gradient_descent"
@@ -135,10 +135,10 @@ def test_a_result_over_budget_fails_that_call_with_a_clear_message():
 
 
 def test_sealed_copies_do_not_see_later_patches():
-    from autograder import drivers, sandbox, seal
+    from autograder.engine import drivers, sandbox, seal
     copies = seal.sealed([wire, drivers, sandbox])
-    sealed_wire, sealed_sandbox = copies["autograder.wire"], copies["autograder.sandbox"]
-    assert sealed_sandbox.wire is sealed_wire and sealed_sandbox.drivers is copies["autograder.drivers"]
+    sealed_wire, sealed_sandbox = copies["autograder.engine.wire"], copies["autograder.engine.sandbox"]
+    assert sealed_sandbox.wire is sealed_wire and sealed_sandbox.drivers is copies["autograder.engine.drivers"]
     assert issubclass(sealed_wire.WireBudgetExceeded, sealed_wire.WireError)
     original = wire.encode
     try:
@@ -156,7 +156,7 @@ def test_sealed_copies_do_not_see_later_patches():
 
 
 def test_a_check_cannot_make_the_grader_allocate_gigabytes():
-    from autograder.plugin import memory_cap
+    from autograder.engine.plugin import memory_cap
     with memory_cap(256 * 2**20):
         with pytest.raises(MemoryError):
             np.empty(2**30, dtype=np.uint8)  # 1 GiB of address space (never touched)
@@ -319,7 +319,7 @@ def test_sandbox_runs_as_nobody_without_capabilities_and_sees_only_allowed_etc(z
         assert groups == []  # none of root's
     assert int(effective, 16) == int(permitted, 16) == 0
     assert read_only
-    from autograder.sandbox import ALLOWED_ETC
+    from autograder.engine.sandbox import ALLOWED_ETC
     assert [name for name in etc if not any(fnmatch.fnmatch(name, pattern) for pattern in ALLOWED_ETC)] == []
     assert "passwd" in etc and "ld.so.cache" in etc
 
@@ -363,7 +363,7 @@ def test_cell_time_limit_holds_whatever_the_child_reports(zygote):
     the cell limit, not the submission's; a correct function after it still counts."""
     resend = (
         "import gc, socket, time\n"
-        "from autograder import wire\n"
+        "from autograder.engine import wire\n"
         "channel = next(o for o in gc.get_objects() if isinstance(o, socket.socket) and o.fileno() >= 0)\n"
         "while True:\n"
         "    wire.send(channel, {'cell': 1})\n"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import demo, gradescope
+from autograder.course import demo, gradescope
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = demo.ASSIGNMENT
@@ -105,7 +105,7 @@ def test_the_zip_has_gradescopes_scripts_at_its_top_and_the_course_beside_them(a
         entries = {entry.filename: entry for entry in archive.infolist()}
     for script in ("setup.sh", "run_autograder"):
         assert entries[script].external_attr >> 16 & 0o111, script  # executable once unpacked
-    assert {"course/pyproject.toml", f"course/autograder/checks/{ASSIGNMENT}.py",
+    assert {"course/pyproject.toml", f"course/autograder/checks/{ASSIGNMENT}/hidden.py",
             f"course/solutions/{ASSIGNMENT}.py"} <= set(entries)
     assert not [name for name in entries if "__pycache__" in name]
     check = subprocess.run(["bash", "-n", "-c", zipfile.ZipFile(autograder_zip).read("setup.sh").decode()])

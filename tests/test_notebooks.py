@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder import build
+from autograder.course import build
 
 IDS = build.assignment_ids()
 SLOW_CELL_SECONDS = 5.0  # plot and demo cells take < 0.3 s alone; kernels run side by side here, and a
@@ -42,7 +42,7 @@ def executed():
 
     with pytest.MonkeyPatch.context() as env:  # the kernels inherit this environment
         env.setenv("OPENBLAS_NUM_THREADS", "1")  # kernels side by side: one BLAS thread each
-        # hidden test cells (``from autograder.notebook import ...``) import the course package
+        # hidden test cells (``from autograder.course.notebook import ...``) import the course package
         env.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(build.ROOT), os.environ.get("PYTHONPATH")])))
         return asyncio.run(run_all())
 

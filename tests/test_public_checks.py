@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 import solutions
-from autograder import build, selfcheck
+from autograder.course import build, selfcheck
 
 IDS = build.assignment_ids()
 HIDDEN_NOTE = "Hidden checks"

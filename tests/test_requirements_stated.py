@@ -1,6 +1,6 @@
 """A hidden check requires only what the released notebook tells the student, beside the function.
 
-Every ``@check(..., requires=[...])`` names requirements of ``autograder.requirements``; each one's
+Every ``@check(..., requires=[...])`` names requirements of ``autograder.engine.requirements``; each one's
 sentence must appear in the release ``assignments/<ID>/<ID>.ipynb`` in the solution cell of the
 graded function (its docstring, copied by the build from ``solutions/<ID>.py``) or in the markdown
 cell(s) right above it. Formatting (backticks, emphasis, line breaks, case) does not matter.
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from autograder import requirements
+from autograder.engine import requirements
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ROOT / "autograder" / "checks"
-ASSIGNMENTS = sorted(path.stem for path in CHECKS.glob("0*.py"))
+ASSIGNMENTS = sorted(path.parent.name for path in CHECKS.glob("*/hidden.py"))
 
 
 def normalized(text):
@@ -26,7 +26,7 @@ def normalized(text):
 
 def check_infos(assignment):
     """The ``CheckInfo`` of every hidden check of ``assignment``."""
-    spec = importlib.util.spec_from_file_location(f"checks_{assignment}", CHECKS / f"{assignment}.py")
+    spec = importlib.util.spec_from_file_location(f"checks_{assignment}", CHECKS / assignment / "hidden.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return [value.autograder_check for value in vars(module).values() if hasattr(value, "autograder_check")]

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import demo
+from autograder.course import demo
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "01_gradient_descent"

@@ -18,8 +18,8 @@ import nbformat
 import pytest
 
 import solutions
-from autograder import load
-from autograder.load import SubmissionError, load_submission
+from autograder.engine import load
+from autograder.engine.load import SubmissionError, load_submission
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "01_gradient_descent"

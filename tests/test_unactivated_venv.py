@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from autograder import demo
+from autograder.course import demo
 
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEM_PATH = os.pathsep.join(["/usr/bin", "/bin"])

@@ -1,6 +1,6 @@
 """Fixtures of the hidden checks: ``student``, ``reference`` and ``rng``.
 
-They come from the :class:`autograder.plugin.GradingPlugin` of the running grade: the
+They come from the :class:`autograder.engine.plugin.GradingPlugin` of the running grade: the
 proxy to the submission being graded, the trusted reference module of the assignment,
 and a random generator seeded from the submission and the check, so the same student
 always gets the same random inputs and different students get different ones.
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import solutions
-from autograder.plugin import session
+from autograder.engine.plugin import session
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import copy as _copy
 import os as _os
 import socket as _socket
 
-import autograder.wire as _wire
+import autograder.engine.wire as _wire
 
 _mutating_gd_with_schedule = gd_with_schedule
 

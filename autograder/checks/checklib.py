@@ -1,0 +1,265 @@
+"""Helpers shared by the hidden check files (``autograder/checks/<ID>/hidden.py``).
+
+- :func:`call_text` writes the call a student sees in a message: ``adam(w=[1., -2.], dw=...)``.
+- :func:`expect_value_error` checks that a call raises ``ValueError`` (a subclass counts, and
+  a wrong exception is named).
+- :func:`expect_no_mutation` calls a student function and checks that the array/dict
+  arguments are unchanged after it (read back by the sandbox's own code, see ``Student.attempt``).
+- :func:`run_updates` threads ``config`` through several calls of an update rule (04, 05).
+- :func:`checked_config` is what of a config returned by the student the reference may be
+  given: a value the student returns is never computed with in the grader unchecked.
+"""
+
+import functools
+
+import numpy as np
+
+from autograder.checks.known_mistakes import later
+from autograder.engine import checking
+from autograder.engine.checking import CheckFailed, expect_unchanged, show
+
+
+def _arg_text(value):
+    if isinstance(value, functools.partial):
+        inner = [_arg_text(a) for a in value.args] + [f"{k}={_arg_text(v)}" for k, v in value.keywords.items()]
+        return f"partial({value.func.__name__}{''.join(', ' + i for i in inner)})"
+    if callable(value) and hasattr(value, "__name__"):
+        return value.__name__
+    if type(value).__name__ == "StudentFunction":  # student.fn("sgd"): the student's own function
+        return f"your {value}"
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iu":
+        return f"np.array({show(value.tolist(), 120)})"
+    if isinstance(value, np.ndarray):
+        return show(value, 120).replace("array(", "np.array(")
+    return show(value, 120)
+
+
+def call_text(function, *args, **kwargs):
+    """``function(arg, ..., key=value)`` with short, readable arguments."""
+    parts = [_arg_text(a) for a in args] + [f"{k}={_arg_text(v)}" for k, v in kwargs.items()]
+    text = f"{function}({', '.join(parts)})"
+    if not text.startswith("np.array("):
+        text = text.replace("np.array(array(", "np.array(")
+    return text
+
+
+def expect_value_error(student, function, *args, why, **kwargs):
+    """Check that ``function(*args, **kwargs)`` raises ValueError in the student's code."""
+    call = call_text(function, *args, **kwargs)
+    report = student.attempt(function, *args, **kwargs)
+    if report["value_error"]:
+        return
+    if report["raised"] is None:
+        raise CheckFailed(f"{call} returned normally but it should raise ValueError: {why}.")
+    raise CheckFailed(f"{call} raised {report['raised']} ({report['message']}) but it should raise "
+                      f"ValueError: {why}.")
+
+
+def expect_no_mutation(student, function, *args, names, reference=None, mistakes=None, **kwargs):
+    """Call ``function`` and check that the positional arguments listed in ``names`` are unchanged.
+
+    ``names`` maps a positional index to the argument's name in the curriculum
+    ("w", "dw", "x"). With ``reference`` (the reference module) the result must also be
+    right, so a function earns its no-mutation points only by working. Returns the
+    call's result.
+    """
+    call = call_text(function, *args, **kwargs)
+    report = student.attempt(function, *args, **kwargs)
+    if report["raised"] is not None:
+        raise CheckFailed(f"{call} raised {report['raised']}: {report['message']}")
+    for index, name in names.items():
+        expect_unchanged(args[index], report["args_after"][index], call=call, argument=name)
+    if reference is not None:
+        expect_close(report["result"], getattr(reference, function)(*args, **kwargs), call=call, mistakes=mistakes)
+    return report["result"]
+
+
+def run_updates(update, w, grads, config=None, name=None):
+    """``update(w, dw, config)`` for each ``dw`` of ``grads``, passing the returned config on.
+
+    Returns ``(list of the w after each step, the last config)``.
+    """
+    ws = []
+    for dw in grads:
+        result = update(w, dw, config)
+        if not (isinstance(result, (tuple, list)) and len(result) == 2):
+            raise CheckFailed(f"{name or getattr(update, '__name__', 'the update rule')}(w, dw, config) returned "
+                              f"{checking.describe(result)} where a tuple (next_w, config) is expected.")
+        w, config = result
+        ws.append(w)
+    return ws, config
+
+
+def checked_config(config, template, *, call):
+    """The part of the student's ``config`` that may go to the reference, or CheckFailed.
+
+    ``template`` is the reference's own config for the same ``w``: the keys the reference
+    reads, each with its shape (a hyper-parameter is a single number, a state array has the
+    shape of w, ``t`` is a number). Only those keys are kept, and each must be a real number
+    or array of the template's shape. A config holding, say, a learning rate of shape
+    (16384, 1, 1) would otherwise make the reference broadcast to gigabytes in the grader.
+    """
+    checked = {}
+    for key, expected in template.items():
+        if key not in config:
+            continue
+        value = config[key]
+        array = checking.numeric_array(value)
+        if array is None or array.dtype.kind not in "iuf" or array.shape != np.shape(expected):
+            kind = "a hyper-parameter is a single number" if np.ndim(expected) == 0 else \
+                f"the state {key!r} is an array of the shape of w, {np.shape(expected)}"
+            raise CheckFailed(f"{call} holds {key!r} = {show(value, 80)} ({checking.describe(value)}), but {kind}.")
+        checked[key] = value if isinstance(value, (int, float)) else array[()] if array.ndim == 0 else array
+    return checked
+
+
+def copy_config(config):
+    """A deep-enough copy of a config dict (its arrays copied)."""
+    return None if config is None else {k: (np.array(v) if isinstance(v, np.ndarray) else v) for k, v in config.items()}
+
+
+def expect_float64(got, *, call):
+    """Check that an array result has dtype float64 (the curriculum's rule for array outputs)."""
+    dtype = np.asarray(got).dtype
+    if dtype != np.float64:
+        raise CheckFailed(f"{call} returned an array of dtype {dtype}, but array results must be float64: "
+                          f"convert the input first, e.g. x = np.asarray(x, dtype=float).")
+
+
+def _diagnosed(compare, got, expected, call, mistakes, **options):
+    """Compare; on failure compare again with the mistakes (a dict, or a callable computing it)."""
+    try:
+        compare(got, expected, call=call, **options)
+    except CheckFailed:
+        found = mistakes() if callable(mistakes) else mistakes
+        compare(got, expected, call=call, mistakes=found, **options)
+        raise
+
+
+def expect_close(got, expected, *, call, mistakes=None, **tolerances):
+    """``checking.expect_close``; ``mistakes`` may be a callable, computed only when the check fails."""
+    _diagnosed(checking.expect_close, got, expected, call, mistakes, **tolerances)
+
+
+def expect_equal(got, expected, *, call, mistakes=None):
+    """``checking.expect_equal``; ``mistakes`` may be a callable, computed only when the check fails."""
+    _diagnosed(checking.expect_equal, got, expected, call, mistakes)
+
+
+# ----------------------------------------------------------------------------- update rules (04, 05)
+
+def _away_from_zero(rng):
+    """Draws of a random sign times 0.5 ... 2: w and dw of this size make every mistake of an update
+    rule show the same way on every seed. (Near-zero entries would make where epsilon sits visible
+    on some seeds only; the tiny-gradients check tests that, with fixed gradients.)"""
+    return lambda size: rng.choice([-1.0, 1.0], size=size) * rng.uniform(0.5, 2.0, size=size)
+
+
+def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradients=False):
+    """The checks every update rule ``next_w, config = name(w, dw, config=None)`` gets (04 and 05).
+
+    ``state``: the state keys the rule keeps in config ("velocity"; "cache"; "m", "v", "t").
+    ``custom``: a config of non-default hyper-parameters. ``catalogue``: mistake entries with
+    the same signature as the rule (an assignment's ``mistakes.py``). Returns ``{test name: test}``
+    for the check file's globals: first step (0.5), custom hyper-parameters (0.5), several
+    steps with the state carried in config (1), the state in config (0.5), no mutation and
+    integer input (0.5), and with ``tiny_gradients`` where epsilon sits (0.5).
+    """
+    from autograder.engine.checking import check
+
+    def step(student, reference, w, dw, config, trusted=None):
+        """One call on both sides; compares w and the state; returns the student's (w, config).
+
+        ``trusted``: what the reference and the mistakes get instead of ``config`` when
+        ``config`` is one the student returned (see :func:`checked_config`).
+        """
+        trusted = config if trusted is None else trusted
+        call = call_text(name, w, dw, copy_config(config))
+        got = getattr(student, name)(w, dw, copy_config(config))
+        w_next, config_next = getattr(reference, name)(w, dw, copy_config(trusted))
+        expected = (w_next, {key: config_next[key] for key in state})
+        expect_close(got, expected, call=call, mistakes=later(catalogue, w, dw, copy_config(trusted)))
+        return got
+
+    def run(student, reference, w, grads, config):
+        call = (f"{len(grads)} calls of {name} from w = {show(w, 80)} with the config each call returns "
+                f"(first config {show(config, 80)})")
+        got_ws, got_config = run_updates(getattr(student, name), w, grads, copy_config(config), name=name)
+        ws, last = run_updates(getattr(reference, name), w, grads, copy_config(config))
+
+        def diagnosis(part):
+            found = {}
+            for entry in catalogue:
+                try:
+                    with np.errstate(all="ignore"):
+                        entry_ws, entry_config = run_updates(entry, w, grads, copy_config(config))
+                    found[entry.description] = entry_ws if part == "w" else {k: entry_config[k] for k in state}
+                except Exception:  # this mistake cannot even run on these inputs: no diagnosis
+                    continue
+            return found
+
+        expect_close(got_ws, ws, call=call + ": the w after each call", mistakes=lambda: diagnosis("w"))
+        expect_close(got_config, {key: last[key] for key in state}, call=call + ": the last config",
+                     mistakes=lambda: diagnosis("config"))
+
+    @check(name, points, f"{name}: first step from config=None (the defaults)")
+    def test_first_step(student, reference, rng):
+        away = _away_from_zero(rng)
+        step(student, reference, away(size=3), away(size=3), None)
+
+    @check(name, points, f"{name}: hyper-parameters from config (missing ones take the defaults)")
+    def test_custom_config(student, reference, rng):
+        away = _away_from_zero(rng)
+        step(student, reference, away(size=(2, 2)), away(size=(2, 2)), dict(custom))
+        first_key = next(iter(custom))
+        step(student, reference, away(size=3), away(size=3), {first_key: custom[first_key]})
+
+    @check(name, 2 * points, f"{name}: several steps, the state carried in config")
+    def test_several_steps(student, reference, rng):
+        away = _away_from_zero(rng)
+        grads = [away(size=(2, 3)) * scale for scale in (1.0, 0.5, 2.0, -1.0, 0.1)]
+        run(student, reference, away(size=(2, 3)), grads, None)
+        run(student, reference, away(size=2), [away(size=2) for _ in range(3)], dict(custom))
+
+    @check(name, points, f"{name}: the state in config ({', '.join(state)})")
+    def test_state(student, reference, rng):
+        away = _away_from_zero(rng)
+        w, dw = away(size=4), away(size=4)
+        _, config = step(student, reference, w, dw, None)
+        call = f"the config returned by {name}"
+        if not isinstance(config, dict):
+            raise checking.CheckFailed(f"{call} is {show(config, 80)}, not a dict")
+        missing = [key for key in state if key not in config]
+        if missing:
+            raise checking.CheckFailed(f"{call} has no {', '.join(repr(k) for k in missing)}: keep the state "
+                                       f"under the names {', '.join(repr(k) for k in state)}.")
+        template = getattr(reference, name)(w, dw, None)[1]
+        step(student, reference, w, away(size=4), config, checked_config(config, template, call=call))
+
+    @check(name, points, f"{name}: w and dw are not modified; integer input works",
+           requires=["unchanged(w, dw)", "int_arrays(w, dw)", "float64"])
+    def test_no_mutation(student, reference, rng):
+        away = _away_from_zero(rng)
+        w, dw = away(size=3), away(size=3)
+        expect_no_mutation(student, name, w, dw, None, names={0: "w", 1: "dw"})
+        config = {key: value for key, value in getattr(reference, name)(w, dw, None)[1].items() if key in state}
+        expect_no_mutation(student, name, w, dw, copy_config(config), names={0: "w", 1: "dw"})
+        got = step(student, reference, np.array([1, -2, 3]), np.array([2, 0, -1]), None)
+        expect_float64(got[0], call=call_text(name, np.array([1, -2, 3]), np.array([2, 0, -1])))
+
+    tests = {f"test_{name}_first_step": test_first_step, f"test_{name}_custom_config": test_custom_config,
+             f"test_{name}_several_steps": test_several_steps, f"test_{name}_state": test_state,
+             f"test_{name}_no_mutation": test_no_mutation}
+
+    if tiny_gradients:
+        @check(name, points, f"{name}: tiny gradients (where epsilon goes)")
+        def test_tiny(student, reference, rng):
+            w = _away_from_zero(rng)(size=3)
+            for dw in (np.array([1e-7, -3e-8, 1e-9]), np.array([0.0, 1e-12, -1e-6])):
+                step(student, reference, w, dw, None)
+            step(student, reference, w, np.array([1e-7, -1e-5, 2e-6]), {**custom, "epsilon": 1e-6})
+
+        tests[f"test_{name}_tiny_gradients"] = test_tiny
+    for test_name, test in tests.items():
+        test.__name__ = test.__qualname__ = test_name
+    return tests

@@ -1,0 +1,279 @@
+"""``python -m autograder grade --course DIR --assignment ID [--jobs N]``: grade a class.
+
+Stages, in order:
+
+1. find ``DIR/submitted/<student>/ID/ID.ipynb`` (nbgrader's layout, e.g. after ``nbgrader collect``);
+2. skip what an earlier run already graded: each result is kept in ``DIR/.grading-state/ID/<student>.json``
+   under a key made of the submission's content and the checks' version, so a stopped run resumes
+   without grading anything twice and a changed submission (or changed checks) is graded again;
+3. grade the rest in parallel (one worker per core by default) with the engine's
+   :func:`autograder.engine.grade.grade_path`, seeded by the student id, with a progress bar: each worker
+   grades the notebook nbgrader's first autograde pass made of the submission, as
+   ``nbgrader autograde`` does (:meth:`autograder.course.gradebook.Course.sanitized`);
+4. record every result with nbgrader's second pass, configured as for ``nbgrader autograde``
+   (:mod:`autograder.course.gradebook`): gradebook, autograded notebook, feedback page, so
+   ``nbgrader export``, formgrader and ``nbgrader release_feedback`` see them;
+5. write the class report, ``DIR/reports/ID.html`` and ``.csv`` (:mod:`autograder.course.class_report`);
+6. print the class table and where the gradebook, the feedback and the report are.
+"""
+
+import concurrent.futures
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from autograder.course import class_report
+from autograder.engine import report
+
+PACKAGE = Path(__file__).resolve().parent.parent
+ROOT = PACKAGE.parent
+# Files of the engine and the checks that never change a verdict (everything else there does, as far
+# as the cache knows; nothing in autograder/course/ does).
+NOT_GRADING = {"__init__.py", "report.py", "public.py", "public_conftest.py"}
+STATE_DIR = ".grading-state"
+
+
+# --------------------------------------------------------------------------- resume cache
+
+def checks_version(assignment_id):
+    """A hash of everything besides the submission that a score depends on."""
+    digest = hashlib.sha256()
+    files = [*sorted((PACKAGE / "checks" / assignment_id).glob("*.py")), *sorted((PACKAGE / "checks").glob("*.py")),
+             ROOT / "solutions" / f"{assignment_id}.py", ROOT / "solutions" / "__init__.py",
+             *sorted((PACKAGE / "engine").glob("*.py"))]
+    files = [path for path in files if path.name not in NOT_GRADING]
+    for path in files:
+        if path.exists():
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def submission_key(notebook, version):
+    """The cache key of a submission: its bytes and the checks' version."""
+    return hashlib.sha256(Path(notebook).read_bytes() + version.encode()).hexdigest()
+
+
+class Results:
+    """``<course>/.grading-state/<ID>/<student>.json``: ``{key, record, recorded}`` per student.
+
+    Written atomically after each step, so an interrupted run loses at most the submissions
+    being graded at that moment.
+    """
+
+    def __init__(self, course_root, assignment_id):
+        self.folder = Path(course_root) / STATE_DIR / assignment_id
+
+    def _file(self, student):
+        return self.folder / f"{student}.json"
+
+    def get(self, student, key):
+        """The saved entry of ``student`` when it was made for ``key``, else None."""
+        try:
+            entry = json.loads(self._file(student).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return entry if entry.get("key") == key else None
+
+    def put(self, student, key, record, recorded=False):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self._file(student).with_suffix(".tmp")
+        temporary.write_text(json.dumps({"key": key, "record": record, "recorded": recorded}), encoding="utf-8")
+        os.replace(temporary, self._file(student))
+
+
+# --------------------------------------------------------------------------- grading (worker side)
+
+def grade_submission(assignment_id, notebook, student, hide):
+    """The engine's record of one submission, seeded by the student id (runs in a worker)."""
+    from autograder.engine import grade
+
+    record = grade.grade_path(assignment_id, str(notebook), hide, identity=student)
+    record["submission"] = student
+    return record
+
+
+def _warm_up(hide, grader):
+    """Worker start-up: die with the grader, import the engine and start its sandbox parent before
+    the first submission."""
+    from autograder.engine import grade
+    grade.die_with_parent(grader)
+    try:
+        grade.warm_zygote(hide, grade.Limits())
+    except Exception:  # the first submission will start it (and report what is wrong)
+        pass
+
+
+class Workers:
+    """The grading workers: one process per job (or this process for one job), started at once
+    so that they warm up (imports, sandbox parent) while this process reads the course.
+
+    A worker dies with this process, however it ends (``kill -9`` included), and its sandboxes
+    with it; it ignores Ctrl-C, which this process answers (``grade.stop_on_signals``), so no
+    half-graded submission is ever saved as a result."""
+
+    def __init__(self, jobs, hide):
+        self.jobs, self.hide, self.pool = max(1, jobs or os.cpu_count() or 1), hide, None
+        if self.jobs > 1:
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up, initargs=(hide, os.getpid()))
+            self.pool.submit(int)  # start the workers now
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace):
+        if self.pool is None:
+            return
+        if kind is not None:  # e.g. a Ctrl-C in `demo`: the workers ignore it, so end them rather than wait
+            for worker in multiprocessing.active_children():
+                worker.kill()
+        self.pool.shutdown(wait=kind is None, cancel_futures=True)
+
+    def grade(self, assignment_id, pending, on_result, prepare=lambda: None):
+        """Grade ``pending`` ({student: notebook}); ``on_result(student, record)`` as each one finishes.
+
+        ``prepare()`` runs in this process once the work is handed out.
+        """
+        with tqdm(total=len(pending), desc=f"grading {assignment_id}", unit="submission", file=sys.stderr,
+                  disable=None) as progress:
+            if self.pool is None:
+                prepare()
+                for student, notebook in pending.items():
+                    on_result(student, grade_submission(assignment_id, notebook, student, self.hide))
+                    progress.update()
+                return
+            futures = {self.pool.submit(grade_submission, assignment_id, notebook, student, self.hide): student
+                       for student, notebook in pending.items()}
+            prepare()
+            for future in concurrent.futures.as_completed(futures):
+                on_result(futures[future], future.result())
+                progress.update()
+
+
+# --------------------------------------------------------------------------- the command
+
+def grade_course(course_root, assignment_id, jobs=None, out=print):
+    """Grade every submission of ``assignment_id`` in the course; returns ``{student: record}``."""
+    hide = (str(Path(course_root).resolve()),)
+    with Workers(jobs, hide) as workers:
+        return _grade_course(course_root, assignment_id, workers, out)
+
+
+def _grade_course(course_root, assignment_id, workers, out):
+    from autograder.course.gradebook import Course  # nbgrader (seconds to import): in this process, not the workers
+
+    course = Course(course_root)
+    submissions = course.submissions(assignment_id)
+    if not submissions:
+        out(f"no submissions in {course.path(course.coursedir.submitted_directory, '*', assignment_id)}")
+        return {}
+    results = Results(course.root, assignment_id)
+    version = checks_version(assignment_id)
+    keys = {student: submission_key(notebook, version) for student, notebook in submissions.items()}
+    records = {student: entry["record"] for student in submissions
+               if (entry := results.get(student, keys[student])) is not None}
+    pending = {student: notebook for student, notebook in submissions.items() if student not in records}
+    if records:
+        out(f"{len(records)} of {len(submissions)} submissions unchanged since they were graded: kept")
+
+    if course.ensure_assignment(assignment_id):
+        out(f"recorded {assignment_id} in the gradebook (nbgrader generate_assignment)")
+
+    def prepare():
+        """The results graded but not yet recorded (a run stopped in between) are recorded."""
+        for student in list(records):
+            entry = results.get(student, keys[student])
+            if not entry["recorded"]:
+                records[student] = record_in_nbgrader(student, entry["record"])
+
+    def record_in_nbgrader(student, record):
+        """The record as the gradebook holds it (0 and the reason when nbgrader could not read the notebook)."""
+        try:
+            recorded = course.record(assignment_id, student, record)
+        except Exception as error:  # one odd notebook must not stop the class; the next run retries it
+            tqdm.write(f"{student}: nbgrader could not record the result ({type(error).__name__}: {error}); "
+                       "it is kept and recorded on the next run", file=sys.stderr)
+            return record
+        results.put(student, keys[student], record, recorded=True)
+        return recorded
+
+    def on_result(student, record):
+        results.put(student, keys[student], record)
+        records[student] = record_in_nbgrader(student, record)
+
+    if pending:
+        to_grade = {student: course.sanitized(assignment_id, student) for student in pending}
+        workers.grade(assignment_id, to_grade, on_result, prepare)
+    else:
+        prepare()
+    graded = {student: records[student] for student in submissions}
+    class_report.write(course.root, assignment_id, graded)
+    return graded
+
+
+def summary(course, assignment_id, records):
+    """The class table (scores as the gradebook holds them, as ``nbgrader export`` shows them)
+    and where the gradebook, the feedback and the class report are."""
+    scores = course.scores(assignment_id)
+    width = max([len("student"), *map(len, records)])
+    lines = [f"{assignment_id}: {len(records)} submissions",
+             f"{'student':<{width}}  {'score':>9}  per function", "-" * (width + 40)]
+    for student, record in records.items():
+        score, most = scores.get(student, (record["score"], record["max_score"]))
+        parts = ", ".join(f"{name} {got:g}/{top:g}" for name, (got, top) in report.functions(record).items())
+        lines.append(f"{student:<{width}}  {f'{score:g}/{most:g}':>9}  {parts}")
+        problems = len((record.get("_notes") or {}).get("cell_errors") or [])
+        if record.get("error"):
+            lines.append(f"{'':<{width}}  {'':>9}  not graded: {record['error'].splitlines()[0]}")
+        elif problems:
+            lines.append(f"{'':<{width}}  {'':>9}  {problems} cell(s) raised an error (listed in the feedback)")
+    if records:
+        mean = sum(scores.get(s, (r["score"], 0))[0] for s, r in records.items()) / len(records)
+        lines.append(f"mean {mean:.2f}")
+        checks_max = max(record["max_score"] for record in records.values())
+        book_max = max((most for _, most in scores.values()), default=checks_max)
+        if abs(checks_max - book_max) > 1e-9:
+            lines.append(f"warning: the gradebook's test cells are worth {book_max:g} points but the hidden checks "
+                         f"{checks_max:g}: the test cells' points are stale; run "
+                         f"`python -m autograder build`, then `nbgrader generate_assignment {assignment_id}`")
+    lines.append(f"gradebook: {course.db_url}  (nbgrader export, formgrader)")
+    lines.append(f"feedback:  {course.feedback_file('<student>', assignment_id)}  "
+                 f"(nbgrader release_feedback {assignment_id})")
+    page, table = class_report.paths(course.root, assignment_id)
+    lines.append(f"report:    {page}  (and {table.name}: one row per student and check)")
+    return "\n".join(lines)
+
+
+def run(args):
+    """``python -m autograder grade --course DIR --assignment ID [--jobs N] [--json OUT]``."""
+    from autograder.engine import grade
+
+    grade.stop_on_signals()
+    course_root, assignment_id = Path(args.course), args.assignment
+    if not grade.checks_file(assignment_id).exists():
+        print(f"autograder grade: no hidden checks for assignment {assignment_id!r}", file=sys.stderr)
+        return 2
+    if not course_root.is_dir():
+        print(f"autograder grade: no course folder {course_root}", file=sys.stderr)
+        return 2
+    from autograder.course.gradebook import Course, CourseError
+
+    started = time.perf_counter()
+    try:
+        records = grade_course(course_root, assignment_id, jobs=args.jobs)
+    except CourseError as error:
+        print(f"autograder grade: {error}", file=sys.stderr)
+        return 1
+    if not records:
+        return 0
+    print(summary(Course(course_root), assignment_id, records))
+    print(f"graded in {time.perf_counter() - started:.1f} s")
+    if getattr(args, "json", None):
+        report.write_json(args.json, assignment_id, [dict(r, submission=s) for s, r in records.items()])
+    return 0

@@ -1,0 +1,115 @@
+"""The graded test cells ``test_<F>`` of the notebooks: their points, and what a student reads in them.
+
+A test cell holds F's worked examples, which the student runs; the grade comes from F's hidden
+checks, which the engine runs in the sandbox (never in the student's kernel) on both grading
+commands, ``python -m autograder grade --course`` and ``nbgrader autograde``
+(:mod:`autograder.course.gradebook`). The build sets each test cell's points to
+:func:`function_points`, the sum of the ``@check`` points of F's checks, so the gradebook and the
+grader count the same maximum; the grader writes :func:`function_feedback` under the cell.
+"""
+
+import contextlib
+import functools
+import io
+import os
+import warnings
+from pathlib import Path
+
+TEST_PREFIX = "test_"
+
+
+# --------------------------------------------------------------------------- what the build needs
+
+@functools.lru_cache(maxsize=None)
+def function_points(assignment_id):
+    """``{function: points}``: the points of each graded function's checks, as the grader counts them.
+
+    The hidden checks are collected and run against a submission that defines nothing, so a
+    parametrized check counts once per case, exactly as when grading.
+    """
+    from autograder.engine import grade
+    from autograder.engine.student import UnreadableBackend
+
+    with _silenced():
+        tests = grade.run_checks(assignment_id, UnreadableBackend("(counting points)"), 0)
+    points = {}
+    for test in tests:
+        points[test["function"]] = points.get(test["function"], 0.0) + test["max_score"]
+    return {function: round(total, 6) for function, total in points.items()}
+
+
+def graded_function(cell):
+    """``F`` when ``cell`` is the autograded test cell ``test_<F>``, else None."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    grade_id = meta.get("grade_id") or ""
+    if cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution") \
+            and grade_id.startswith(TEST_PREFIX):
+        return grade_id[len(TEST_PREFIX):]
+    return None
+
+
+def with_test_points(nb, assignment_id):
+    """``nb`` (a source notebook) with every test cell ``test_<F>`` of a checked function F worth F's
+    points. Test cells of functions without checks are left alone, and so is the whole notebook when
+    the assignment has no hidden checks yet."""
+    from autograder.engine import grade
+
+    if not grade.checks_file(assignment_id).exists():
+        return nb
+    points = function_points(assignment_id)
+    for cell in nb.cells:
+        function = graded_function(cell)
+        if function in points:
+            total = points[function]
+            cell.metadata["nbgrader"]["points"] = int(total) if float(total).is_integer() else total
+    return nb
+
+
+@contextlib.contextmanager
+def _silenced():
+    """No stdout, stderr (Python or C level) or warnings while the checks count their points."""
+    sink = io.StringIO()
+    with warnings.catch_warnings(), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        warnings.simplefilter("ignore")
+        try:
+            saved = os.dup(2)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+        except OSError:
+            saved = None
+        try:
+            yield sink
+        finally:
+            if saved is not None:
+                os.dup2(saved, 2)
+                os.close(saved)
+
+
+# --------------------------------------------------------------------------- what a student reads
+
+def points_text(value):
+    """``1.5`` -> ``"1.5"``, ``2.0`` -> ``"2"``."""
+    return f"{value:g}"
+
+
+def function_feedback(function, tests):
+    """The lines a student reads about the hidden checks of ``function``.
+
+    ``tests`` are the result records (``name, function, score, max_score, status, output``) of
+    that function's checks, as in the grader's JSON.
+    """
+    score = sum(test["score"] for test in tests)
+    total = sum(test["max_score"] for test in tests)
+    lines = [f"Hidden checks of {function}: {points_text(score)} / {points_text(total)} points"]
+    for test in tests:
+        mark = "passed" if test["status"] == "passed" else test["status"].upper()
+        lines.append(f"  [{mark}] {test['name']} ({points_text(test['score'])}/{points_text(test['max_score'])})")
+        for line in (test.get("output") or "").strip().splitlines():
+            lines.append(f"      {line}")
+    return "\n".join(lines) + "\n"
+
+
+def earned(tests, points):
+    """The points earned, as nbgrader accepts them (0 <= score <= points, rounded)."""
+    return min(max(round(sum(test["score"] for test in tests), 6), 0.0), points)

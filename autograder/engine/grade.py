@@ -1,0 +1,201 @@
+"""Grade submission files: load -> sandbox -> hidden checks under pytest -> one record each.
+
+``python -m autograder grade --assignment ID [--json OUT] [--jobs N] PATH...`` calls
+:func:`run`. Each grader worker keeps one warm :class:`~autograder.engine.sandbox.Zygote` and,
+per submission, starts a sandbox and runs ``pytest.main`` on
+``autograder/checks/<ID>/hidden.py`` in the worker itself with a
+:class:`~autograder.engine.plugin.GradingPlugin` (pytest's startup is the main cost, so plugins
+the grader does not need are switched off).
+
+:func:`run_checks` is the part shared with nbgrader's hidden test cells: the same checks
+against any backend of ``autograder.engine.student``.
+"""
+
+import concurrent.futures
+import hashlib
+import multiprocessing
+import multiprocessing.util
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tqdm import tqdm
+
+from autograder.engine import report
+from autograder.engine.checking import SandboxCrashed, StudentTimeout
+from autograder.engine.load import SubmissionError, load_submission
+from autograder.engine.plugin import GradingPlugin
+from autograder.engine.sandbox import Limits, Sandbox, Zygote, die_with_parent
+from autograder.engine.student import SandboxBackend, Student, UnreadableBackend
+
+CHECKS = Path(__file__).resolve().parent.parent / "checks"
+# pytest runs once per submission: plugins the grader does not use are off (the
+# unraisable-exception plugin alone spends seconds in gc per run), the project's pytest
+# configuration is ignored (-c /dev/null), and nothing is printed or captured.
+UNUSED_PLUGINS = ("cacheprovider", "terminal", "warnings", "logging", "doctest", "junitxml", "pastebin",
+                  "stepwise", "unraisableexception", "threadexception", "faulthandler")
+PYTEST_ARGS = [*(arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}")),
+               "--capture=no", "--disable-plugin-autoload", "--import-mode=importlib", "-o", "addopts=",
+               f"--rootdir={CHECKS}", "-c", os.devnull]
+
+
+def run(args):
+    """The ``grade`` command. Exit code 0 when grading ran, whatever the scores."""
+    stop_on_signals()
+    if not args.paths:
+        print("autograder grade: give submission files to grade (PATH...)", file=sys.stderr)
+        return 2
+    if not checks_file(args.assignment).exists():
+        print(f"autograder grade: no hidden checks for assignment {args.assignment!r}", file=sys.stderr)
+        return 2
+    results = grade_files(args.assignment, args.paths, jobs=args.jobs, limits=Limits.from_environment())
+    isolation = {result["_notes"]["isolation"] for result in results if result["_notes"].get("isolation")}
+    for description in sorted(isolation):
+        print(f"sandbox isolation: {description}", file=sys.stderr)
+    print(report.table(args.assignment, results))
+    if args.json:
+        report.write_json(args.json, args.assignment, results)
+    return 0
+
+
+def checks_file(assignment_id):
+    """The hidden checks of ``assignment_id``: ``autograder/checks/<ID>/hidden.py``."""
+    return CHECKS / assignment_id / "hidden.py"
+
+
+def stop_on_signals():
+    """SIGTERM and Ctrl-C end the grader at once, whatever it is doing.
+
+    Nothing it started outlives it: workers, sandbox parents and sandboxes each die with
+    their parent (``sandbox.die_with_parent`` and the chain in ``autograder.engine.sandbox``), also
+    after ``kill -9``, which no handler sees. Workers ignore Ctrl-C, so a check interrupted
+    half-way is never reported as a result; in course mode every finished result is saved
+    already, and the same command resumes.
+    """
+    grader = os.getpid()
+
+    def stop(signum, frame):
+        if os.getpid() == grader:  # a worker forked before its own handlers are set inherits this one
+            os.write(2, f"\nautograder grade: stopped ({signal.Signals(signum).name}); the results "
+                        "finished so far are kept and the same command resumes\n".encode())
+        os._exit(128 + signum)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+
+
+def submission_seed(identity):
+    """A stable seed from a submission's identity (file stem or student id): same student, same inputs."""
+    return int.from_bytes(hashlib.sha256(identity.encode()).digest()[:8], "big")
+
+
+def run_checks(assignment_id, backend, seed, functions=None):
+    """Run the hidden checks of ``assignment_id`` against ``backend``: one record per check.
+
+    ``functions`` (names of graded functions) runs only their checks, e.g. in the hidden
+    test cell of one function.
+    """
+    plugin = GradingPlugin(assignment_id, Student(backend), seed, functions)
+    code = pytest.main([*PYTEST_ARGS, str(checks_file(assignment_id))], plugins=[plugin])
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED):
+        raise RuntimeError(f"the hidden checks of {assignment_id} could not run (pytest exit code {int(code)})")
+    return plugin.records
+
+
+def grade_files(assignment_id, paths, jobs=None, limits=Limits()):
+    """Grade each file in ``paths`` (in that order) with ``jobs`` workers and a progress bar."""
+    paths = [str(path) for path in paths]
+    # the folders that hold submissions (not where a link points: the loader refuses links out of them)
+    hide = tuple(sorted({str(Path(path).parent.resolve()) for path in paths}))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    results = [None] * len(paths)
+    if jobs == 1:
+        with _progress(assignment_id, len(paths)) as progress:
+            for index, path in enumerate(paths):
+                results[index] = _grade_or_report(assignment_id, path, hide, limits)
+                progress.update()
+        return results
+    # Workers are forked from this process, which has the grader's modules imported already
+    # (a fresh interpreter per worker costs a second or more); all of them start at the first
+    # submit, before the progress bar starts its thread.
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        futures = {pool.submit(_grade_or_report, assignment_id, path, hide, limits): index
+                   for index, path in enumerate(paths)}
+        with _progress(assignment_id, len(paths)) as progress:
+            for future in concurrent.futures.as_completed(futures):
+                results[futures[future]] = future.result()
+                progress.update()
+    return results
+
+
+def _progress(assignment_id, total):
+    """A tqdm progress bar on stderr (shown on a terminal only)."""
+    return tqdm(total=total, desc=f"grading {assignment_id}", unit="submission", file=sys.stderr, disable=None)
+
+
+def _grade_or_report(assignment_id, path, hide, limits):
+    """grade_path, with a failure of the grader itself recorded as that submission's error."""
+    try:
+        return grade_path(assignment_id, path, hide, limits)
+    except Exception as error:  # one file must not stop the batch
+        reason = f"the grader failed on this submission: {type(error).__name__}: {error}"
+        return unreadablesubmission_record(assignment_id, path, reason, submission_seed(Path(path).stem))
+
+
+_zygote = None
+
+
+def warm_zygote(hide, limits):
+    """This worker's zygote, started on first use (hiding ``hide``) or after it died; stopped at exit."""
+    global _zygote
+    if _zygote is not None and (_zygote.hide != hide or _zygote.process.poll() is not None):
+        _zygote.close()
+        _zygote = None
+    if _zygote is None:
+        _zygote = Zygote.best_available(hide, processes=limits.processes)
+        # multiprocessing's exit hook also runs in pool workers, which skip atexit
+        multiprocessing.util.Finalize(None, _zygote.close, exitpriority=10)
+    return _zygote
+
+
+def grade_path(assignment_id, path, hide=(), limits=Limits(), identity=None):
+    """The record of one submission file (see DESIGN.md); private notes under ``_notes``.
+
+    ``identity`` (a student id) seeds the random inputs; by default the file's stem.
+    """
+    started = time.perf_counter()
+    seed = submission_seed(identity or Path(path).stem)
+    try:
+        submission = load_submission(path)
+    except SubmissionError as error:
+        return unreadablesubmission_record(assignment_id, path, str(error), seed, started)
+    zygote = warm_zygote(hide, limits)
+    box = Sandbox(zygote, submission, limits)
+    try:
+        try:
+            box.start()
+        except (SandboxCrashed, StudentTimeout):
+            pass  # every check will report it
+        records = run_checks(assignment_id, SandboxBackend(box), seed)
+    finally:
+        box.close()
+    return submission_record(path, records, None, {"seconds": time.perf_counter() - started,
+                                         "isolation": zygote.isolation["description"],
+                                         "cell_errors": box.cell_errors, "output": box.output})
+
+
+def unreadablesubmission_record(assignment_id, path, reason, seed, started=None):
+    """The record of a submission that could not be graded: every check, 0 points, ``reason``."""
+    records = run_checks(assignment_id, UnreadableBackend(reason), seed)
+    notes = {"seconds": time.perf_counter() - started} if started is not None else {}
+    return submission_record(path, records, reason, notes)
+
+
+def submission_record(path, records, error, notes):
+    score = 0.0 if error else round(sum(record["score"] for record in records), 6)
+    return {"submission": str(path), "score": score,
+            "max_score": round(sum(record["max_score"] for record in records), 6),
+            "error": error, "tests": records, "_notes": notes}

@@ -1,0 +1,93 @@
+"""Where grading results go: a terminal table, the ``--json`` file, CSV, Gradescope results.json.
+
+(The class report of a course is :mod:`autograder.course.class_report`; the Gradescope package that
+writes results.json is :mod:`autograder.course.gradescope`.)
+
+A result is the record of one submission from ``autograder.engine.grade``:
+``{submission, score, max_score, error, tests: [{name, function, score, max_score, status,
+output, _notes}], _notes}``; ``_notes`` (timing, cell errors, captured output, isolation; per
+test the named mistake or a crash) is for the terminal, the class report and Gradescope only
+and never goes into the JSON file.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+
+def public(result):
+    """A result without its private notes (its own and its tests'): exactly DESIGN.md's submission shape."""
+    def without_notes(record):
+        return {key: value for key, value in record.items() if not key.startswith("_")}
+    return dict(without_notes(result), tests=[without_notes(test) for test in result["tests"]])
+
+
+def functions(result):
+    """{function: (score, max_score)} in the order the checks ran."""
+    totals = {}
+    for test in result["tests"]:
+        score, most = totals.get(test["function"], (0.0, 0.0))
+        totals[test["function"]] = (score + test["score"], most + test["max_score"])
+    return totals
+
+
+def _number(value):
+    return f"{value:g}"
+
+
+def table(assignment, results):
+    """A plain-text table: one line per submission, its per-function scores, then its problems."""
+    width = max([len("submission"), *(len(result["submission"]) for result in results)])
+    lines = [f"{assignment}", f"{'submission':<{width}}  {'score':>11}  functions", "-" * (width + 26)]
+    for result in results:
+        score = f"{_number(result['score'])}/{_number(result['max_score'])}"
+        parts = ", ".join(f"{name} {_number(got)}/{_number(most)}" for name, (got, most) in functions(result).items())
+        lines.append(f"{result['submission']:<{width}}  {score:>11}  {parts}")
+        if result["error"]:
+            lines.append(f"{'':<{width}}  error: {result['error']}")
+        for error in result.get("_notes", {}).get("cell_errors", []):
+            lines.append(f"{'':<{width}}  cell {error['cell']}: {error['error']}")
+    return "\n".join(lines)
+
+
+def to_json(assignment, results):
+    return {"assignment": assignment, "submissions": [public(result) for result in results]}
+
+
+def write_json(path, assignment, results):
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(to_json(assignment, results), indent=1, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+
+
+def write_csv(path, results):
+    """One row per submission: score, max_score, error and each function's score."""
+    names = list(dict.fromkeys(name for result in results for name in functions(result)))
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["submission", "score", "max_score", "error", *names])
+        for result in results:
+            totals = functions(result)
+            writer.writerow([result["submission"], result["score"], result["max_score"], result["error"] or "",
+                             *(totals.get(name, (0.0, 0.0))[0] for name in names)])
+
+
+def gradescope(result, execution_time=0.0):
+    """Gradescope's results.json for one submission (https://gradescope-autograders.readthedocs.io/en/latest/specs/).
+
+    The top-level output is the verdict per function and what went wrong with the submission as a
+    whole; each check is a test (Gradescope knows only passed and failed: a timeout or an error is
+    failed, and its output says which). Everything is visible to the student at once.
+    """
+    notes = result.get("_notes", {})
+    output = [f"Score: {_number(result['score'])} / {_number(result['max_score'])}"]
+    output += [f"{name}: {_number(got)} / {_number(most)}" for name, (got, most) in functions(result).items()]
+    if result["error"]:
+        output.append(f"The submission could not be read: {result['error']}")
+    output += [f"Cell {error['cell']}: {error['error']}" for error in notes.get("cell_errors", [])]
+    return {"score": result["score"], "execution_time": round(execution_time), "output": "\n".join(output),
+            "output_format": "text", "visibility": "visible", "stdout_visibility": "hidden",
+            "tests": [{"name": test["name"], "score": test["score"], "max_score": test["max_score"],
+                       "status": "passed" if test["status"] == "passed" else "failed",
+                       "output": test["output"], "output_format": "text", "visibility": "visible"}
+                      for test in result["tests"]]}

@@ -1,0 +1,177 @@
+"""The ``student`` fixture: a proxy that calls the submission's functions and returns plain data.
+
+A check writes ``student.adam(w, dw)``; the proxy sends the call to a backend and turns
+the response into a value or one of the exceptions of ``autograder.engine.checking``. Two
+backends answer the same requests with the same code (``sandbox.answer``) and the same
+wire round trip, so a check sees identical plain data from both:
+
+- :class:`SandboxBackend`: the submission runs in a sandboxed child process (the grader);
+- :class:`InProcessBackend`: the submission is a namespace dict in this process (nbgrader's
+  hidden test cells, where the student's code already runs in the kernel).
+"""
+
+import functools
+import secrets
+
+from autograder.engine import sandbox, wire
+from autograder.engine.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout, TooLarge,
+                                 show)
+
+
+def call_text(name, args, kwargs):
+    """``adam([1.0, -2.0], [0.5, -3.0])``: a call as a student would write it."""
+    def text(value):
+        if isinstance(value, functools.partial):
+            inner = [text(item) for item in value.args] + [f"{key}={text(item)}" for key, item in value.keywords.items()]
+            return f"partial({', '.join([value.func.__name__, *inner])})"
+        if callable(value) and hasattr(value, "__name__"):
+            return value.__name__
+        return show(value, 80)
+    return f"{name}({', '.join([*map(text, args), *(f'{key}={text(item)}' for key, item in kwargs.items())])})"
+
+
+def _cell_hint(cell_errors):
+    if not cell_errors:
+        return ""
+    listed = "; ".join(f"cell {error['cell']}: {error['error']}" for error in cell_errors[:5])
+    return f" These cells had errors, which may explain it: {listed}."
+
+
+class Student:
+    """Proxy to a submission: ``student.NAME(*args, **kwargs)``, ``call``, ``attempt``, ``fn``, ``drive``."""
+
+    def __init__(self, backend):
+        self._backend = backend
+        self.timeout = None  # seconds per call; set by the plugin from @check(timeout=...)
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return functools.partial(self.call, name)
+
+    def fn(self, name):
+        """An argument standing for the submission's own function ``name`` (e.g. update=student.fn("adam"))."""
+        return wire.StudentFunction(name)
+
+    def call(self, name, *args, **kwargs):
+        """Run the submission's ``name`` and return its result (a failure raises, see ``_request``)."""
+        return self._request({"op": "call", "name": name, "args": list(args), "kwargs": kwargs},
+                             call_text(name, args, kwargs))["result"]
+
+    def attempt(self, name, *args, **kwargs):
+        """Run the submission's ``name`` and report what happened instead of raising what it raised.
+
+        Returns ``{"result": what it returned (None if it raised), "raised": the exception's
+        type name or None, "value_error": whether it is a ValueError (or a subclass),
+        "message": str, "args_after": the positional arguments after the call (callables
+        as None)}``: for "raises ValueError" and "leaves its arguments unchanged (also when
+        f raises)" checks. The sandbox's own serving code reads the arguments back, not a
+        driver the submission could replace (see ``sandbox._sealed_serve``).
+        """
+        call = call_text(name, args, kwargs)
+        response = self._request({"op": "call", "name": name, "args": list(args), "kwargs": kwargs,
+                                  "return_args": True}, call, report_raised=True)
+        after, raised = response.get("args"), response.get("raised")
+        if not isinstance(after, list) or len(after) != len(args) or not isinstance(raised, (dict, type(None))):
+            raise BadResult("the arguments could not be read back", call)
+        raised = raised or {}
+        return {"result": response.get("result"), "raised": None if not raised else str(raised.get("type")),
+                "value_error": raised.get("value_error") is True, "message": str(raised.get("message", "")),
+                "args_after": after}
+
+    def drive(self, driver, *args, **kwargs):
+        """Run ``autograder.engine.drivers.<driver>(namespace, *args, **kwargs)`` next to the submission."""
+        return self._request({"op": "drive", "name": driver, "args": list(args), "kwargs": kwargs},
+                             call_text(driver, args, kwargs))["result"]
+
+    def _request(self, request, call, report_raised=False):
+        # A response that could earn anything must carry this request's nonce: the submission can
+        # write frames to the sandbox's socket itself, but it cannot see the nonce without reaching
+        # into the serving code's frames (see sandbox._sealed_serve).
+        nonce = request["nonce"] = secrets.token_hex(8)
+        try:
+            response = self._backend.request(request, self.timeout)
+        except StudentTimeout as error:
+            raise StudentTimeout(f"{call} {error}.") from None
+        except SandboxCrashed as error:
+            raise SandboxCrashed(f"{call}: {error}.") from None
+        if not isinstance(response, dict):
+            raise BadResult("not a response", call)
+        if ("result" in response or "raised" in response) and response.get("nonce") != nonce:
+            self._backend.discard()  # its connection now holds a message out of turn
+            raise BadResult("an answer the sandbox did not send: something wrote to the grader's connection", call)
+        if "no_driver" in response:  # the check's mistake: recorded as an error, not the student's
+            raise LookupError(f"autograder.engine.drivers has no driver {response['no_driver']!r}")
+        if "missing" in response:
+            raise NotDefined(f"{response['missing']} is not defined in the submission."
+                             + _cell_hint(self._backend.cell_errors()))
+        if "raised" in response and not report_raised:
+            raised = response["raised"]
+            raise StudentError(str(raised.get("type")), str(raised.get("message")), call)
+        if "bad" in response:
+            raise BadResult(str(response["bad"]), call)
+        if "too_large" in response:
+            raise TooLarge(str(response["too_large"]), call)
+        if "result" not in response and not (report_raised and "raised" in response):
+            raise BadResult("not a response", call)
+        return response
+
+
+class SandboxBackend:
+    """Requests answered by a :class:`sandbox.Sandbox` (started on the first request)."""
+
+    def __init__(self, box):
+        self.box = box
+
+    def request(self, request, timeout):
+        return self.box.call(request, timeout)
+
+    def discard(self):
+        """End the submission's process (the next request starts it again)."""
+        self.box.kill()
+
+    def cell_errors(self):
+        return self.box.cell_errors
+
+
+class InProcessBackend:
+    """Requests answered in this process from ``namespace``, the globals of the student's code.
+
+    Arguments and results make the same wire round trip as with the sandbox: the student's
+    function gets its own copies, and the check gets plain data. No time limit applies.
+    """
+
+    def __init__(self, namespace, cell_errors=()):
+        self.namespace, self._cell_errors = namespace, list(cell_errors)
+
+    def request(self, request, timeout):
+        try:
+            decoded = wire.loads(wire.encode(request), resolve=sandbox.resolver(self.namespace))
+        except sandbox.Missing as missing:
+            return {"missing": str(missing)}
+        response = dict(sandbox.answer(decoded, self.namespace), nonce=decoded.get("nonce"))
+        try:
+            return wire.loads(wire.encode(response))
+        except wire.WireBudgetExceeded as error:
+            return {"too_large": str(error)}
+        except Exception as error:  # not plain data, or an object that misbehaves when encoded
+            return {"bad": str(error) if isinstance(error, wire.WireError) else f"{type(error).__name__} while reading it"}
+
+    def cell_errors(self):
+        return self._cell_errors
+
+    def discard(self):
+        pass
+
+
+class UnreadableBackend:
+    """Stands for a submission that could not be read: every call fails with the reason."""
+
+    def __init__(self, reason):
+        self.reason = reason
+
+    def request(self, request, timeout):
+        raise NotDefined(f"{request['name']} was not graded because the submission could not be read: {self.reason}.")
+
+    def cell_errors(self):
+        return []

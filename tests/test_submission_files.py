@@ -130,3 +130,30 @@ def test_reads_stay_bounded_and_the_size_limit_is_on_code(tmp_path, monkeypatch)
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("y = 2\n" * 2**14)]), notebook)
     with pytest.raises(SubmissionError, match="of code, more than"):
         load_submission(notebook)
+
+
+def test_in_course_mode_a_pipe_or_a_folder_is_graded_zero_with_the_reason_and_the_class_finishes(tmp_path):
+    """``grade --course`` over a class where one "notebook" is a FIFO (which would block a reader for
+    ever) and one a folder: both are recorded at 0 with the reason, as nbgrader export shows them, and
+    the honest student beside them keeps full marks."""
+    from autograder.course import demo
+    from nbgrader_commands import exported, grade_course
+
+    course = demo.make_course(tmp_path / "course", [ASSIGNMENT])
+    release = course / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    demo.write_submission(course, ASSIGNMENT, "ada", demo.sample_files(ASSIGNMENT)["ada"], release)
+    for student, make in (("pip", os.mkfifo), ("dir", os.mkdir)):
+        notebook = demo.write_submission(course, ASSIGNMENT, student, demo.sample_files(ASSIGNMENT)["ada"], release)
+        notebook.unlink()
+        make(notebook)
+
+    output = grade_course(course, ASSIGNMENT).stdout
+    grades = exported(course, "grades.csv", ASSIGNMENT)
+    assert grades["ada"] == (10.0, 10.0)
+    assert grades["pip"] == (0.0, 10.0) and grades["dir"] == (0.0, 10.0), output
+    feedback = {student: (course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+                for student in ("pip", "dir")}
+    assert "named pipe" in feedback["pip"] and "folder" in feedback["dir"], output
+    assert "named pipe" in output and "folder" in output, output
+    for page in feedback.values():  # every graded function is listed, at 0
+        assert all(f"<code>{function}</code>: 0 / " in page for function in solutions.load(ASSIGNMENT).__all__), page

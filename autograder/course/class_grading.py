@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from autograder.course import class_report
 from autograder.engine import report
+from autograder.engine.load import SubmissionError, read_bounded
 
 PACKAGE = Path(__file__).resolve().parent.parent
 ROOT = PACKAGE.parent
@@ -55,8 +56,12 @@ def checks_version(assignment_id):
 
 
 def submission_key(notebook, version):
-    """The cache key of a submission: its bytes and the checks' version."""
-    return hashlib.sha256(Path(notebook).read_bytes() + version.encode()).hexdigest()
+    """The cache key of a submission: its bytes (or why it cannot be read) and the checks' version."""
+    try:
+        content = read_bounded(notebook)  # never blocks on a FIFO nor reads a device without end
+    except SubmissionError as error:
+        content = f"unreadable: {error}".encode()
+    return hashlib.sha256(content + version.encode()).hexdigest()
 
 
 class Results:

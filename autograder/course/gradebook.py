@@ -61,6 +61,7 @@ from traitlets.config.loader import Config, PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
 from autograder.course.notebook import earned, function_feedback, graded_function, points_text
+from autograder.engine.load import SubmissionError, read_bounded
 
 SUBMISSION_FILES = ("timestamp.txt", "submission_secret.txt")
 # What a browser shows but never runs: formgrader renders a submission's outputs in the instructor's
@@ -85,9 +86,15 @@ class CourseError(Exception):
 def read_submission(file):
     """``(notebook, None)``, or ``(an empty notebook, why)`` when nbformat cannot read ``file`` (a path or a
     stream): the sanitize pass then puts the graded cells back and the submission scores 0, with the reason.
-    The reason names the error only (nbformat's message would quote the file, which may be anything)."""
+    The reason names the error only (nbformat's message would quote the file, which may be anything).
+    A path is read as the engine reads it: a regular file only (a FIFO or a device is refused at once),
+    links only within its folder, at most :data:`autograder.engine.load.MAX_FILE_BYTES`."""
     try:
+        if isinstance(file, (str, os.PathLike)):
+            return nbformat.reads(read_bounded(file).decode("utf-8-sig"), as_version=4), None
         return nbformat.read(file, as_version=4), None
+    except SubmissionError as error:
+        return nbformat.v4.new_notebook(), str(error)
     except Exception as error:  # not JSON, not a notebook, not UTF-8, ...
         return nbformat.v4.new_notebook(), f"not a readable notebook ({type(error).__name__})"
 
@@ -353,7 +360,7 @@ class Course:
         found = {}
         for folder in sorted(glob.glob(self.coursedir.format_path(step, "*", assignment_id))):
             match, notebook = pattern.match(folder), Path(folder) / f"{assignment_id}.ipynb"
-            if match and notebook.is_file():
+            if match and os.path.lexists(notebook):  # a FIFO, a folder or a link too: graded 0, with why
                 found[match["student"]] = notebook
         return found
 

@@ -140,21 +140,24 @@ class Workers:
                 worker.kill()
         self.pool.shutdown(wait=kind is None, cancel_futures=True)
 
-    def grade(self, assignment_id, pending, on_result, prepare=lambda: None):
-        """Grade ``pending`` ({student: notebook}); ``on_result(student, record)`` as each one finishes.
+    def grade(self, assignment_id, students, notebook, on_result, prepare=lambda: None):
+        """Grade ``notebook(student)`` for each of ``students``; ``on_result(student, record)`` as each one
+        finishes.
 
-        ``prepare()`` runs in this process once the work is handed out.
+        ``notebook(student)`` runs in this process as each submission is handed out, so the workers
+        grade the first ones while this process prepares the rest; ``prepare()`` runs here once all
+        the work is handed out.
         """
-        with tqdm(total=len(pending), desc=f"grading {assignment_id}", unit="submission", file=sys.stderr,
+        with tqdm(total=len(students), desc=f"grading {assignment_id}", unit="submission", file=sys.stderr,
                   disable=None) as progress:
             if self.pool is None:
                 prepare()
-                for student, notebook in pending.items():
-                    on_result(student, grade_submission(assignment_id, notebook, student, self.hide))
+                for student in students:
+                    on_result(student, grade_submission(assignment_id, notebook(student), student, self.hide))
                     progress.update()
                 return
-            futures = {self.pool.submit(grade_submission, assignment_id, notebook, student, self.hide): student
-                       for student, notebook in pending.items()}
+            futures = {self.pool.submit(grade_submission, assignment_id, notebook(student), student, self.hide): student
+                       for student in students}
             prepare()
             for future in concurrent.futures.as_completed(futures):
                 on_result(futures[future], future.result())
@@ -213,8 +216,8 @@ def _grade_course(course_root, assignment_id, workers, out):
         records[student] = record_in_nbgrader(student, record)
 
     if pending:
-        to_grade = {student: course.sanitized(assignment_id, student) for student in pending}
-        workers.grade(assignment_id, to_grade, on_result, prepare)
+        workers.grade(assignment_id, list(pending), lambda student: course.sanitized(assignment_id, student),
+                      on_result, prepare)
     else:
         prepare()
     graded = {student: records[student] for student in submissions}

@@ -4,8 +4,9 @@
 :func:`run`. Each grader worker keeps one warm :class:`~autograder.engine.sandbox.Zygote` and,
 per submission, starts a sandbox and runs ``pytest.main`` on
 ``autograder/checks/<ID>/hidden.py`` in the worker itself with a
-:class:`~autograder.engine.plugin.GradingPlugin` (pytest's startup is the main cost, so plugins
-the grader does not need are switched off).
+:class:`~autograder.engine.plugin.GradingPlugin`. pytest's start-up and collection cost more than
+the checks themselves, so each worker keeps one :class:`CheckSession` per assignment: the
+checks collected once, then pytest's own test protocol run on them for each submission.
 
 :func:`run_checks` is the part shared with nbgrader's hidden test cells: the same checks
 against any backend of ``autograder.engine.student``.
@@ -21,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+import _pytest.config
 import pytest
 from tqdm import tqdm
 
@@ -32,15 +34,14 @@ from autograder.engine.sandbox import Limits, Sandbox, Zygote, die_with_parent
 from autograder.engine.student import SandboxBackend, Student, UnreadableBackend
 
 CHECKS = Path(__file__).resolve().parent.parent / "checks"
-# pytest runs once per submission: plugins the grader does not use are off (the
-# unraisable-exception plugin alone spends seconds in gc per run), the project's pytest
-# configuration is ignored (-c /dev/null), and nothing is printed or captured.
+# Plugins the grader does not use are off (the unraisable-exception plugin alone spends
+# seconds in gc per run), the project's pytest configuration is ignored (-c /dev/null), and
+# nothing is printed or captured.
 UNUSED_PLUGINS = ("cacheprovider", "terminal", "warnings", "logging", "doctest", "junitxml", "pastebin",
                   "stepwise", "unraisableexception", "threadexception", "faulthandler")
 PYTEST_ARGS = [*(arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}")),
                "--capture=no", "--disable-plugin-autoload", "--import-mode=importlib", "-o", "addopts=",
                f"--rootdir={CHECKS}", "-c", os.devnull]
-
 
 def run(args):
     """The ``grade`` command. Exit code 0 when grading ran, whatever the scores."""
@@ -97,12 +98,57 @@ def run_checks(assignment_id, backend, seed, functions=None):
     ``functions`` (names of graded functions) runs only their checks, e.g. in the hidden
     test cell of one function.
     """
+    if assignment_id not in _sessions:
+        _sessions[assignment_id] = CheckSession(checks_file(assignment_id))
     plugin = GradingPlugin(assignment_id, Student(backend), seed, functions)
-    code = pytest.main([*PYTEST_ARGS, str(checks_file(assignment_id))], plugins=[plugin])
-    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED):
-        raise RuntimeError(f"the hidden checks of {assignment_id} could not run (pytest exit code {int(code)})")
-    return plugin.records
+    try:
+        return _sessions[assignment_id].run(plugin)
+    except BaseException:  # the session may be half torn down: the next submission starts a new one
+        _sessions.pop(assignment_id).close()
+        raise
 
+
+class CheckSession:
+    """A pytest session on one check file, collected once, that runs its checks for many submissions.
+
+    It is what ``pytest.main`` does (configure, start the session, collect, then pytest's
+    ``pytest_runtest_protocol`` for each item), with the run step repeated: per submission a fresh
+    :class:`~autograder.engine.plugin.GradingPlugin` is registered (pytest calls its ``pytest_configure``
+    then, as for any late plugin), the items run in collection order with their setup, call and
+    teardown, the last one tearing down every fixture, and the plugin is unregistered. So the
+    records are those of a ``pytest.main`` run per submission, without pytest's start-up and
+    collection each time (about two thirds of the grader's time on a submission).
+    """
+
+    def __init__(self, check_file):
+        self.config = _pytest.config._prepareconfig([*PYTEST_ARGS, str(check_file)], [])
+        self.config._do_configure()
+        self.session = pytest.Session.from_config(self.config)
+        self.config.hook.pytest_sessionstart(session=self.session)
+        self.items = self.session.perform_collect()
+        if self.session.testsfailed:
+            self.close()
+            raise RuntimeError(f"the hidden checks in {check_file} could not be collected")
+
+    def run(self, plugin):
+        """``plugin.records`` after running every check ``plugin`` keeps (see its collection hook)."""
+        manager = self.config.pluginmanager
+        manager.register(plugin)
+        try:
+            items = list(self.items)
+            plugin.pytest_collection_modifyitems(self.config, items)
+            for item, nextitem in zip(items, [*items[1:], None]):
+                self.config.hook.pytest_runtest_protocol(item=item, nextitem=nextitem)
+        finally:
+            manager.unregister(plugin)
+        return plugin.records
+
+    def close(self):
+        self.config.hook.pytest_sessionfinish(session=self.session, exitstatus=pytest.ExitCode.OK)
+        self.config._ensure_unconfigure()
+
+
+_sessions = {}  # {assignment: CheckSession} of this process
 
 def grade_files(assignment_id, paths, jobs=None, limits=Limits()):
     """Grade each file in ``paths`` (in that order) with ``jobs`` workers and a progress bar."""

@@ -1,7 +1,7 @@
 """The pytest plugin that turns each hidden check into a graded record.
 
-``run_checks`` (in ``autograder.engine.grade``) runs ``pytest.main`` on an assignment's check
-file with a :class:`GradingPlugin`; the fixtures in ``autograder/checks/conftest.py``
+``run_checks`` (in ``autograder.engine.grade``) runs an assignment's check file under pytest with
+a :class:`GradingPlugin` per submission; the fixtures in ``autograder/checks/conftest.py``
 take the student proxy, the reference and the seed from it. The plugin reads the outcome
 of every ``@check`` test from pytest's own report hook and writes
 ``{name, function, score, max_score, status, output}``: the output is the check's
@@ -52,7 +52,7 @@ def memory_cap(extra):
 
 
 class GradingPlugin:
-    """Grading state of one ``pytest.main`` run: the submission's proxy and the records."""
+    """Grading state of one submission's run of the checks: the submission's proxy and the records."""
 
     def __init__(self, assignment, student, seed, functions=None):
         self.assignment, self.student, self.seed = assignment, student, seed
@@ -133,5 +133,5 @@ class GradingPlugin:
 
 
 def session(config):
-    """The :class:`GradingPlugin` of the running ``pytest.main`` (for the fixtures)."""
+    """The :class:`GradingPlugin` of the submission being graded (for the fixtures)."""
     return config.stash[SESSION]

@@ -15,7 +15,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 def one_pytest_main(assignment_id, backend, seed, functions=None):
     """``grade.run_checks`` as it was: a fresh ``pytest.main`` on the check file for every submission."""
     plugin = GradingPlugin(assignment_id, Student(backend), seed, functions)
-    code = pytest.main([*grade.PYTEST_ARGS, str(grade.CHECKS / f"{assignment_id}.py")], plugins=[plugin])
+    code = pytest.main([*grade.PYTEST_ARGS, str(grade.checks_file(assignment_id))], plugins=[plugin])
     assert code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
     return plugin.records
 

@@ -2,14 +2,13 @@
 
 ``python -m autograder grade --assignment ID [--json OUT] [--jobs N] PATH...`` calls
 :func:`run`. Each grader worker keeps one warm :class:`~autograder.engine.sandbox.Zygote` and,
-per submission, starts a sandbox and runs ``pytest.main`` on
-``autograder/checks/<ID>/hidden.py`` in the worker itself with a
-:class:`~autograder.engine.plugin.GradingPlugin`. pytest's start-up and collection cost more than
-the checks themselves, so each worker keeps one :class:`CheckSession` per assignment: the
-checks collected once, then pytest's own test protocol run on them for each submission.
+per submission, starts a sandbox and runs the checks of ``autograder/checks/<ID>/hidden.py``
+in the worker itself with a :class:`~autograder.engine.plugin.GradingPlugin`. pytest's start-up
+and collection cost more than the checks themselves, so each worker keeps one
+:class:`CheckSession` per assignment: the checks collected once, then pytest's own test
+protocol run on them for each submission.
 
-:func:`run_checks` is the part shared with nbgrader's hidden test cells: the same checks
-against any backend of ``autograder.engine.student``.
+:func:`run_checks` runs the checks against any backend of ``autograder.engine.student``.
 """
 
 import concurrent.futures

@@ -6,8 +6,8 @@ backends answer the same requests with the same code (``sandbox.answer``) and th
 wire round trip, so a check sees identical plain data from both:
 
 - :class:`SandboxBackend`: the submission runs in a sandboxed child process (the grader);
-- :class:`InProcessBackend`: the submission is a namespace dict in this process (nbgrader's
-  hidden test cells, where the student's code already runs in the kernel).
+- :class:`InProcessBackend`: the submission is a namespace dict in this process, with no
+  sandbox and no time limit: for the project's own tests, never for grading a submission.
 """
 
 import functools

@@ -69,6 +69,9 @@ def private_attributes(path):
             and node.attr.startswith("_") and not node.attr.startswith("__")]
 
 
+# ``from autograder.engine.i18n import _``: gettext's name for "translate this", public by convention
+GETTEXT = ("autograder.engine.i18n", "_")
+
 GRAPH = {module: sorted({imported for _, imported, _ in imports(path) if imported in MODULES} - {module})
          for module, path in MODULES.items()}
 
@@ -90,7 +93,7 @@ def test_no_module_takes_another_modules_private_names(module):
     path = MODULES[module]
     taken = [f"line {line}: {source}.{name}" for line, source, name in imports(path) + private_attributes(path)
              if name and name.startswith("_") and not name.startswith("__") and source != module
-             and source.startswith("autograder")]
+             and source.startswith("autograder") and (source, name) != GETTEXT]
     assert not taken, f"{module} uses private names of other modules: {taken}"
 
 

@@ -210,3 +210,31 @@ def blobs(n_samples=64, n_features=4, n_classes=3, seed=0):
     X = centers[y] + rng.normal(0.0, 1.0, size=(n_samples, n_features))
     X = (X - X.mean(axis=0)) / X.std(axis=0)
     return X, y
+
+
+# --- 07 (issue 15): functions of one number for second_grad and Dual -------------------
+# Each uses only the operations Value and Dual both have, so f works on either.
+
+def cubic_poly(x):
+    """``x**3 - 2*x + 1``: f' = 3x**2 - 2, f'' = 6x."""
+    return x**3 - 2 * x + 1
+
+
+def shifted_linear(x):
+    """``3*x + 2``: linear in x, so f'' = 0 (the lecture's d2y/dw2 of x*w + b)."""
+    return 3 * x + 2
+
+
+def rational(x):
+    """``(x**2 + 1) / (x - 3) - 1 / x``: division and reflected operators."""
+    return (x**2 + 1) / (x - 3) - 1 / x
+
+
+def exp_log_tanh(x):
+    """``exp(x/2) * log(x*x + 1) + tanh(0.5*x)``."""
+    return (x / 2).exp() * (x * x + 1).log() + (0.5 * x).tanh()
+
+
+def relu_times_x(x):
+    """``relu(x - 0.5) * x``: f'' = 2 above 0.5, 0 below."""
+    return (x - 0.5).relu() * x

@@ -203,11 +203,21 @@ def _exp_tangent_unchanged(self):
     return type(self)(self.value.exp(), self.tangent)
 
 
+def _log_times_value(self):
+    return type(self)(self.value.log(), self.tangent * self.value)
+
+
+def _relu_tangent_everywhere(self):
+    return type(self)(self.value.relu(), self.tangent)
+
+
 DUAL_RULES = {
     "the product rule with one term only: (a*b)' = a'*b, without + a*b'": {"__mul__": _half_product},
     "x**k's tangent without the factor k (it is k*x**(k-1)*x')": {"__pow__": _pow_no_factor},
     "tanh's tangent as (1 - tanh(x))*x' instead of (1 - tanh(x)**2)*x'": {"tanh": _tanh_no_square},
     "exp's tangent as x' instead of exp(x)*x' (the chain rule)": {"exp": _exp_tangent_unchanged},
+    "log's tangent as x'*x instead of x'/x": {"log": _log_times_value},
+    "relu's tangent x' everywhere (it is 0 where the input is negative)": {"relu": _relu_tangent_everywhere},
 }
 
 
@@ -232,4 +242,10 @@ def second_grad_zero_seed(f, x):
     return 0.0
 
 
-SECOND_GRAD_MISTAKES = [second_grad_returns_first, second_grad_zero_seed]
+@mistake("f'(x) + f''(x): backward() called on out.value too, which adds f'(x) to X.grad first "
+         "(call backward() on the tangent only)")
+def second_grad_value_backward_too(f, x):
+    return ref("07").grad(f, x)[0] + ref("07").second_grad(f, x)
+
+
+SECOND_GRAD_MISTAKES = [second_grad_returns_first, second_grad_zero_seed, second_grad_value_backward_too]

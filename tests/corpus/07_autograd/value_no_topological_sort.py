@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: Value
 # mistake:
-# affects: second_grad
 # (not asserted: naming 'without a topological order' depends on the order this file's set of children iterates in,
 #  which changes from run to run; the score does not)
 import math

@@ -104,8 +104,7 @@ def value_class(*, accumulate=True, topological=True, rsub_flipped=False, tanh_w
 
 
 def _graph(nodes, **flags):
-    from autograder.engine.drivers import value_graph
-
+    value_graph = importlib.import_module("autograder.checks.07_autograd.drivers").value_graph
     return value_graph({"Value": value_class(**flags)}, nodes)
 
 
@@ -180,8 +179,7 @@ def _mistaken_dual(rules):
 
 
 def _dual_run(f, x, rules):
-    from autograder.engine.drivers import dual_derivative
-
+    dual_derivative = importlib.import_module("autograder.checks.07_autograd.drivers").dual_derivative
     return dual_derivative(_mistaken_dual(rules), f, x)
 
 

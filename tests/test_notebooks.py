@@ -91,3 +91,12 @@ def test_plots_are_drawn(executed, assignment_id):
     nb, _ = executed[assignment_id]
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
     assert images, f"{assignment_id} draws no plot"
+
+
+@pytest.mark.parametrize("assignment_id", IDS)
+def test_plots_draw_every_character(executed, assignment_id):
+    """No cell warns of a glyph missing from the plot font: zh_en gives Chinese text only where the font has it."""
+    nb, _ = executed[assignment_id]
+    stderr = [o.text for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "stream" and o.name == "stderr"]
+    assert not [text for text in stderr if "Glyph" in text or "glyph" in text], stderr

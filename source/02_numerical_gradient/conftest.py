@@ -276,6 +276,26 @@ class _KernelNamespace:
             self.failed.append((report.nodeid.split("::", 1)[-1], report.longreprtext.strip()))
 
 
+@contextlib.contextmanager
+def _no_plugin_autoload():
+    """The checks need no installed pytest plugin, and loading them all makes a test cell slow (seconds)."""
+    saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
+
+
+def _wrapped(failure):
+    """A one-line failure message wrapped to fit nbgrader's Validate; a traceback's last lines as they are."""
+    lines = failure.splitlines()
+    return textwrap.fill(failure, 76) if len(lines) == 1 else "\n".join(lines[-30:])
+
+
 def run_public_checks(namespace, *tests):
     """Run the public checks `tests` (names in `test_<ID>.py` beside this file) on the functions in
     `namespace`, a notebook kernel's `globals()`: what the notebook's test cells call.
@@ -288,15 +308,17 @@ def run_public_checks(namespace, *tests):
     if test_file is None:
         raise AssertionError(f"No public checks (test_<ID>.py) next to {Path(__file__).name} in {folder}: "
                              f"keep the files of the assignment folder together.")
-    arguments = ["-p", "no:terminal", "--capture=sys", "-p", "no:cacheprovider", "-p", "no:faulthandler",
+    arguments = ["--capture=sys", "-p", "no:cacheprovider", "-p", "no:faulthandler",
                  "--rootdir", str(folder), *[f"{test_file}::{test}" for test in tests]]
-    kernel = _KernelNamespace(namespace)
-    with warnings.catch_warnings():
-        code = pytest.main(arguments, plugins=[kernel])
+    kernel, report = _KernelNamespace(namespace), io.StringIO()
+    with warnings.catch_warnings(), contextlib.redirect_stdout(report), contextlib.redirect_stderr(report), \
+            _no_plugin_autoload():
+        code = pytest.main(arguments, plugins=[kernel])  # its report: what fails is in the error below
     if code != 0:
         # the failures in the error itself: nbgrader's Validate shows the error, not the cell's output
-        failures = [f"{test}:\n{textwrap.indent(textwrap.fill(text, 76), '    ')}" for test, text in kernel.failed]
+        failures = [f"{test}:\n{textwrap.indent(_wrapped(text), '    ')}" for test, text in kernel.failed]
         raise AssertionError("\n".join([f"{len(kernel.failed)} public check(s) failed:" if failures else
-                                         f"The public checks could not run (pytest exit code {int(code)}).",
+                                         f"The public checks could not run (pytest exit code {int(code)}):\n"
+                                         f"{report.getvalue().strip()[-2000:]}",
                                          *failures]))
     print(f"{kernel.passed} public check(s) passed.", HIDDEN_CHECKS_NOTE)

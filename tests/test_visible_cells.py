@@ -32,7 +32,7 @@ BUGGY = {  # one known mistake per assignment that its public checks catch
     "04_momentum": "momentum_negated_velocity.py",
     "05_adaptive_optimizers": "adam_no_bias_correction.py",
     "06_lr_schedules": "natural_exp_missing_minus.py",
-    "07_autograd": "value_grads_overwritten.py",
+    "07_autograd": "value_tanh_derivative.py",  # deterministic (an overwritten grad depends on set order)
     "08_training": "init_transposed.py",
 }
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from autograder.checks import checklib
 from autograder.engine import grade, problems, report, wire
 from autograder.engine.checking import (CheckFailed, NotDefined, StudentError, StudentTimeout, expect_close,
                                  expect_equal, expect_unchanged)
@@ -223,8 +224,15 @@ def test_expect_close_messages_name_the_call_the_values_and_the_mistake():
         expect_close(np.array([1.0]), 1.0, call="f()")
     with pytest.raises(CheckFailed, match="None where a tuple of 2 values is expected"):
         expect_close(None, (np.zeros(2), {}), call="f()")
-    with pytest.raises(CheckFailed, match=r"\[1\]\['velocity'\]"):
-        expect_close((np.zeros(2), {"velocity": np.ones(2)}), (np.zeros(2), {"velocity": np.zeros(2)}), call="f()")
+    # a position in a returned tuple or dict in words, not in Python's syntax ("(at [1]['velocity'])")
+    with pytest.raises(CheckFailed, match=r"^In what sgd_momentum\(w, dw\) returned, velocity of the second value "
+                                          r"returned \(config\) is array\(\[1\., 1\.\]\) where"):
+        checklib.expect_close((np.zeros(2), {"velocity": np.ones(2)}), (np.zeros(2), {"velocity": np.zeros(2)}),
+                              call="sgd_momentum(w, dw)")
+    with pytest.raises(CheckFailed, match=r"^In what f\(\) returned, W3 of the returned dict is"):
+        expect_close({"W3": np.ones(2)}, {"W3": np.zeros(2)}, call="f()")
+    with pytest.raises(CheckFailed, match=r"returned, the third value returned is \[1\.0, 5\.0\] where"):
+        expect_close((1.0, 2.0, [1.0, 5.0]), (1.0, 2.0, [1.0, 2.0]), call="f()")
     with pytest.raises(CheckFailed, match="not finite"):
         expect_close(np.array([np.inf]), np.array([1.0]), call="f()")
 
@@ -351,8 +359,9 @@ def test_sandbox_restarts_after_a_timeout_and_reports_cell_errors(zygote):
         with pytest.raises(StudentTimeout):
             student.hang()
         assert student.ok() == 1
-        assert box.cell_errors == [{"cell": 4, "error": "NameError: name 'undefined' is not defined (line 1)"}]
-        with pytest.raises(NotDefined, match="cell 4: NameError"):
+        assert box.cell_errors == [{"cell": 4, "name": "the cell starting `undefined`",
+                                    "error": "NameError: name 'undefined' is not defined (line 1)"}]
+        with pytest.raises(NotDefined, match="the cell starting `undefined`: NameError"):
             student.missing()
     finally:
         box.close()
@@ -374,7 +383,8 @@ def test_cell_time_limit_holds_whatever_the_child_reports(zygote):
         started = time.monotonic()
         box.start()
         assert time.monotonic() - started < 10
-        assert box.cell_errors == [{"cell": 1, "error": "did not finish within 1 s (skipped)"}]
+        assert box.cell_errors == [{"cell": 1, "name": "the cell starting `import gc, socket, time`",
+                                    "error": "did not finish within 1 s (skipped)"}]
         assert Student(SandboxBackend(box)).ok() == 1
     finally:
         box.close()
@@ -465,7 +475,11 @@ def test_reports_json_csv_gradescope_and_table(tmp_path):
     assert list(csv.reader(open(tmp_path / "out.csv"))) == [
         ["submission", "score", "max_score", "error", "f", "g"], ["a.ipynb", "1.5", "3.0", "", "1.0", "0.5"]]
     gradescope = report.gradescope(RESULT)
-    assert gradescope["score"] == 1.5 and "Cell 3: NameError" in gradescope["output"]
+    assert gradescope["score"] == 1.5 and "cell 3: NameError" in gradescope["output"]
+    assert "g: 0.5 / 2. 1 of 2 checks failed." in gradescope["output"]  # each function's verdict
     assert [test["status"] for test in gradescope["tests"]] == ["passed", "passed", "failed"]
-    table = report.table(ASSIGNMENT, [RESULT])
-    assert "1.5/3" in table and "f 1/1, g 0.5/2" in table and "cell 3: NameError: x" in table
+    table = report.table(ASSIGNMENT, [RESULT]).splitlines()
+    assert "1.5/3" in table[3] and "f 1/1, g 0.5/2" in table[3]
+    # under the submission's line: what failed and why, without --json
+    assert table[4:] == ["    cell 3: NameError: x", "    g 0.5/2: 1 of 2 checks failed.",
+                         "      - g: two: g(1) did not finish within 5 seconds."]

@@ -10,6 +10,18 @@ this module (``autograder.engine.seal``), so a submission that rebinds them chan
 
 import numpy as np
 
+from autograder.engine.i18n import N_
+
+# What a student reads for a driver's call: the function of theirs it calls (with the driver's arguments),
+# or, for the drivers that build a whole expression, what they do in words. A driver's own name is
+# never shown: it is the grader's.
+CALLED_AS = {"batches": "minibatches", "forward_logits": "forward"}
+DESCRIBED_AS = {
+    "value_graph": N_("an expression built with your Value, then backward() on it"),
+    "value_forward": N_("an expression built with your Value"),
+    "grad_on_value": N_("grad(f, ...) computed with your Value"),
+}
+
 
 def _defined(namespace, name):
     """``namespace[name]``, or the NameError Python would raise for it."""

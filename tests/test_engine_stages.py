@@ -483,3 +483,45 @@ def test_reports_json_csv_gradescope_and_table(tmp_path):
     # under the submission's line: what failed and why, without --json
     assert table[4:] == ["    cell 3: NameError: x", "    g 0.5/2: 1 of 2 checks failed.",
                          "      - g: two: g(1) did not finish within 5 seconds."]
+
+
+def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing_history():
+    """A one-mistake gradient_descent_1d (the last x never appended), graded in process by the real checks."""
+    from autograder.course import figures
+    from autograder.engine import feedback
+
+    source = ("import numpy as np\n"
+              "def gradient_descent_1d(df, x0, lr=0.01, precision=1e-6, max_iters=10_000):\n"
+              "    x, history, step, iters = x0, [], 1.0, 0\n"
+              "    while step > precision and iters < max_iters:\n"
+              "        history.append(x)\n"
+              "        prev = x\n"
+              "        x = x - lr * df(prev)\n"
+              "        step, iters = abs(x - prev), iters + 1\n"
+              "    return x, history\n")
+    namespace = {"__name__": "submission"}
+    exec(compile(source, "submission", "exec"), namespace)
+    records = grade.run_checks(ASSIGNMENT, InProcessBackend(namespace), seed=1, functions=["gradient_descent_1d"])
+    graded = feedback.function_feedback("gradient_descent_1d", records)
+    assert graded.verdict.startswith("This is what you get with the last x not appended to the history")
+    messages = [check.message for check in graded.checks]
+    assert all(message and "This is what you get" not in message for message in messages)  # said once, above
+    assert all("the second value returned (the history)" in message for message in messages)
+    data = graded.figure
+    assert data["title"] == "The path of x" and len(data["yours"]["x"]) == len(data["expected"]["x"]) - 1
+    picture = figures.png(data)
+    assert picture.startswith(b"\x89PNG") and len(picture) < 8000
+
+    # the diagnosis's verdict (record["functions"]) comes first when there is one, and is not repeated
+    said = "Your history misses the last x."
+    again = [dict(test, output=f"{test['output']} {said}") for test in records]
+    graded = feedback.functions({"tests": again, "functions": [{"function": "gradient_descent_1d", "verdict": said}]})[0]
+    assert graded.verdict == said and all(said not in check.message for check in graded.checks)
+    # a message two checks share is shown under the first only; one every failing check shares is the verdict
+    plain = [dict(test, _notes={}) for test in records[:3]]
+    outputs = ["f(1) returned 2.", "f(1) returned 2.", "f(2) returned 3."]
+    checks = feedback.function_feedback("f", [dict(t, output=o) for t, o in zip(plain, outputs)]).checks
+    assert [(check.message, check.same_as_above) for check in checks] == [
+        ("f(1) returned 2.", False), ("", True), ("f(2) returned 3.", False)]
+    shared = feedback.function_feedback("f", [dict(t, output="f(1) returned 2.") for t in plain])
+    assert shared.verdict == "f(1) returned 2. All 3 checks failed." and not any(c.message for c in shared.checks)

@@ -81,8 +81,11 @@ def _derived_verdict(tests, failed):
     """One line from the checks alone, the cause first when every failing check agrees on it."""
     if not failed:
         return ngettext("The check passed.", "All {count} checks passed.", len(tests)).format(count=len(tests))
-    count = ngettext("{failed} of {total} check failed.", "{failed} of {total} checks failed.", len(tests)).format(
-        failed=len(failed), total=len(tests))
+    if len(failed) == len(tests):
+        count = ngettext("The check failed.", "All {total} checks failed.", len(tests)).format(total=len(tests))
+    else:
+        count = ngettext("{failed} of {total} check failed.", "{failed} of {total} checks failed.",
+                         len(tests)).format(failed=len(failed), total=len(tests))
     mistakes = {(test.get("_notes") or {}).get("mistake") for test in failed}
     if len(mistakes) == 1 and None not in mistakes:
         # the very sentence the checks' messages end with, so that it is said here only

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.engine.i18n import _, ngettext
+from autograder.engine.i18n import _
 
 # nbformat validates with jsonschema, which imports rfc3987_syntax when it is installed (it
 # comes with jupyter's extras) and that module compiles a grammar for seconds at import, in
@@ -58,8 +58,8 @@ class Cell:
         defines (also when it has a syntax error), else its first line."""
         defined = list(dict.fromkeys(_DEFINITION.findall(self.source)))
         if defined:
-            return ngettext("the cell that defines {names}", "the cell that defines {names}",
-                            len(defined)).format(names=", ".join(defined[:3]) + (", ..." if len(defined) > 3 else ""))
+            return _("the cell that defines {names}").format(
+                names=", ".join(defined[:3]) + (", ..." if len(defined) > 3 else ""))
         first = next((line.strip() for line in self.source.splitlines() if line.strip()), "")
         if len(first) > CELL_LINE:
             first = first[:CELL_LINE - 3] + "..."

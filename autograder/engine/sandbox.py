@@ -254,6 +254,7 @@ def _pids_cgroup(pid, most):
 # shows (the error says the line already, and the cell is named the way the student sees it)
 _CELL_FILE = re.compile(r" \(<cell \d+>, line \d+\)")
 
+
 class Sandbox:
     """One submission's code running under :class:`Limits`, restarted when it dies.
 

@@ -569,14 +569,16 @@ def feedback_html(assignment_id, student, record, score, max_score):
     """The feedback page of one submission: total, then per function its verdict, the picture of a failing
     result where there is one, and its checks, each message once."""
     esc = html.escape
-    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'>"
-             f"<title>{esc(_('{assignment}: feedback').format(assignment=assignment_id))}</title>",
-             f"<style>{STYLE}</style></head><body>",
-             f"<h1>{esc(_('{assignment}: feedback for {student}').format(assignment=assignment_id, student=student))}</h1>",
-             f"<p><strong>{esc(_('Score: {score} / {max_score}').format(score=points_text(score), max_score=points_text(max_score)))}"
-             "</strong></p>"]
+    title = _("{assignment}: feedback").format(assignment=assignment_id)
+    heading = _("{assignment}: feedback for {student}").format(assignment=assignment_id, student=student)
+    total = _("Score: {score} / {max_score}").format(score=points_text(score), max_score=points_text(max_score))
+    columns = "".join(f"<th>{esc(text)}</th>" for text in (_("check"), _("result"), _("points")))
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{esc(title)}</title>",
+             f"<style>{STYLE}</style></head><body>", f"<h1>{esc(heading)}</h1>",
+             f"<p><strong>{esc(total)}</strong></p>"]
     if record.get("error"):
-        parts.append(f"<p class='failed'>{esc(_('Your submission could not be graded: {error}').format(error=record['error']))}</p>")
+        why = _("Your submission could not be graded: {error}").format(error=record["error"])
+        parts.append(f"<p class='failed'>{esc(why)}</p>")
     for graded in feedback.functions(record):
         points = _("{score} / {max_score} points").format(score=points_text(graded.score),
                                                           max_score=points_text(graded.max_score))
@@ -585,12 +587,13 @@ def feedback_html(assignment_id, student, record, score, max_score):
         if graded.figure:
             parts.append(f"<figure><img src='data:image/png;base64,{figures.png_base64(graded.figure)}' "
                          f"alt='{esc(figures.alt_text(graded.figure))}'></figure>")
-        parts.append(f"<table><tr><th>{esc(_('check'))}</th><th>{esc(_('result'))}</th><th>{esc(_('points'))}</th></tr>")
+        parts.append(f"<table><tr>{columns}</tr>")
+        same = _("The same as the check above.")
         for check in graded.checks:
             if check.message:
                 message = f"<div class='message'>{esc(check.message)}</div>"
             elif check.same_as_above:
-                message = f"<div class='same'>{esc(_('The same as the check above.'))}</div>"
+                message = f"<div class='same'>{esc(same)}</div>"
             else:
                 message = ""
             status = _(STATUS_WORDS.get(check.status, check.status)).lower()
@@ -600,7 +603,8 @@ def feedback_html(assignment_id, student, record, score, max_score):
         parts.append("</table>")
     problems = (record.get("_notes") or {}).get("cell_errors") or []
     if problems:
-        parts.append(f"<h2>{esc(_('Cells that raised an error when your notebook ran'))}</h2><ul>")
+        cells = _("Cells that raised an error when your notebook ran")
+        parts.append(f"<h2>{esc(cells)}</h2><ul>")
         parts += [f"<li>{esc(cell_words(p))}: <span class='message'>{esc(str(p.get('error')))}</span></li>"
                   for p in problems]
         parts.append("</ul>")

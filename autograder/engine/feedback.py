@@ -48,6 +48,10 @@ def functions(result):
     """The :class:`Function` of each graded function of ``result`` (a grading record), in check order."""
     given = {entry.get("function"): entry for entry in result.get("functions") or [] if isinstance(entry, dict)}
     order = list(dict.fromkeys(test["function"] for test in result.get("tests", [])))
+    if result.get("error"):  # the reason is the submission's, said once beside the score: not under every check
+        unread = _("Not graded: the submission could not be read.")
+        return [function_feedback(name, [dict(test, output="") for test in result["tests"] if test["function"] == name],
+                                  unread) for name in order]
     return [function_feedback(name, [test for test in result["tests"] if test["function"] == name],
                               (given.get(name) or {}).get("verdict"))
             for name in order]

@@ -53,6 +53,11 @@ def _(message):
     return _translation.gettext(message)
 
 
+def N_(message):
+    """``message`` itself, marked for the catalogues: text stored in English and translated where it is shown."""
+    return message
+
+
 def ngettext(singular, plural, count):
     """``singular`` or ``plural`` for ``count``, in the current language."""
     return _translation.ngettext(singular, plural, count)

@@ -6,8 +6,9 @@ take the student proxy, the reference and the seed from it. The plugin reads the
 of every ``@check`` test from pytest's own report hook and writes
 ``{name, function, score, max_score, status, output}``: the output is the check's
 message for the student, never the check's code, tolerance or a traceback. A failure may
-add private ``_notes`` for the class report: ``mistake`` (the known mistake the result
-matches) or ``crashed`` (the submission's process died during the call).
+add private ``_notes`` for the class report and the feedback page: ``mistake`` (the known mistake
+the result matches), ``figure`` (the data of a picture of the failing result, see
+``checking.shows``) or ``crashed`` (the submission's process died during the call).
 
 Each check runs under a memory cap (:func:`memory_cap`): whatever a check computes from
 what the student returned, it cannot take more than :data:`CHECK_MEMORY` more address
@@ -114,8 +115,11 @@ class GradingPlugin:
             return {"status": "timeout", "output": str(error)}
         if isinstance(error, SandboxCrashed):
             return {"status": "failed", "output": str(error), "_notes": {"crashed": True}}
-        if isinstance(error, CheckFailed) and error.mistake:
-            return {"status": "failed", "output": str(error), "_notes": {"mistake": error.mistake}}
+        if isinstance(error, CheckFailed) and (error.mistake or error.figure):
+            notes = {"mistake": error.mistake} if error.mistake else {}
+            if error.figure:
+                notes["figure"] = error.figure
+            return {"status": "failed", "output": str(error), "_notes": notes}
         if isinstance(error, STUDENT_FACING):
             return {"status": "failed", "output": str(error)}
         if isinstance(error, MemoryError):

@@ -13,7 +13,7 @@ submission with one mistake and a header (see ``tests/test_checks_corpus.py``)::
 (without ``named``, the ``mistake`` field is the one phrase). Every assignment's files are graded in
 one run of ``python -m autograder grade --assignment ID --json OUT FILES``; then, for the mistaken
 function, the feedback (its verdict in the record's ``functions`` summary when there is one, and the
-messages of its failed checks) is
+messages of its failed checks; not the checks' names, which say what is tested) is
 
 - **named** when it contains one of the phrases (case-insensitive);
 - **wrong** when it does not but states a cause: a known mistake ("This is what you get with ..."),
@@ -59,7 +59,7 @@ def judge(record, fields):
         return "missed", ""
     summary = next((entry for entry in record.get("functions", []) if entry["function"] == function), {})
     feedback = "\n".join([summary.get("verdict") or ""] +
-                         [f"{test['name']}: {test['output']}" for test in tests if test["status"] != "passed"])
+                         [test["output"] for test in tests if test["status"] != "passed"])
     phrases = [phrase.strip() for phrase in (fields.get("named") or fields.get("mistake") or "").split("|")]
     if any(phrase and phrase.lower() in feedback.lower() for phrase in phrases):
         return "named", feedback

@@ -2,7 +2,7 @@
 # function: exponential_decay
 # mistake:
 # actual: staircase ignored by exponential_decay
-# named: depend on staircase | staircase ignored | ignores staircase | staircase=False
+# named: depend on staircase | staircase ignored | ignores staircase | staircase=False | not floored
 import math
 
 import numpy as np

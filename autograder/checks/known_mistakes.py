@@ -125,18 +125,14 @@ def other_hyperparameters(rule, state):
     with the reference: one hyper-parameter at another common value (a default typed wrong, or the
     config's value not read), or the right step applied the other way (``w - step``).
 
-    Each entry returns ``(next_w, {the state keys})``: the config's hyper-parameters are the
-    student's to keep as given.
+    Each entry returns ``(next_w, config)`` with the hyper-parameters of ``config`` as the caller
+    gave them (the student's to keep), so entries also run over several steps (``run_updates``).
     """
     defaults = rule(np.zeros(1), np.zeros(1), None)[1]
 
-    def result(w, dw, config):
-        next_w, config = rule(w, dw, config)
-        return next_w, {key: config[key] for key in state}
-
     def opposite_step(w, dw, config):
-        next_w, kept = result(w, dw, config)
-        return 2 * np.asarray(w, dtype=float) - next_w, kept
+        next_w, config = rule(w, dw, config)
+        return 2 * np.asarray(w, dtype=float) - next_w, config
 
     opposite_step.description = _("the right step applied with the opposite sign (w - step where it is w + step: "
                                   "the state is right, the update goes the other way)")
@@ -149,7 +145,9 @@ def other_hyperparameters(rule, state):
                 given = dict(config or {})
                 if given.get(key, defaults[key]) == value:
                     raise ValueError("the value the call uses already")
-                return result(w, dw, {**given, key: value})
+                next_w, config = rule(w, dw, {**given, key: value})
+                # the config as the student's code returns it: the hyper-parameter as the caller gave it
+                return next_w, {**config, key: given.get(key, defaults[key])}
             entry.description = _("{key} = {value} instead of the value asked for (config['{key}'] when it "
                                   "is given, else the default {default})").format(key=key, value=value, default=default)
             entries.append(entry)

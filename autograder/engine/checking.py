@@ -13,13 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograder.engine import diagnosis, requirements
-from autograder.engine.i18n import _
-
-
-def mistake_finding(description):
-    """The finding "this is what you get with <a known mistake>" (a catalogue entry's description)."""
-    return diagnosis.Finding("mistake", description,
-                             _("This is what you get with {mistake}.").format(mistake=description))
 
 
 class CheckFailed(Exception):
@@ -34,7 +27,7 @@ class CheckFailed(Exception):
     def __init__(self, message, mistake=None, finding=None):
         super().__init__(message)
         self.mistake = mistake
-        self.finding = finding or (mistake_finding(mistake) if mistake else None)
+        self.finding = finding or (diagnosis.mistake_finding([mistake]) if mistake else None)
 
 
 class StudentError(Exception):
@@ -254,13 +247,15 @@ def _fail(got, expected, call, difference, mistakes, exact, rtol, atol):
         message = f"{call} returned {show(got)} but the expected result is {show(expected)}."
     else:
         message = f"{call} returned {difference}."
+    matched = []
     for mistake, value in (mistakes or {}).items():
         try:
-            explains = _mismatch(got, value, "", exact, rtol, atol) is None
+            if _mismatch(got, value, "", exact, rtol, atol) is None:
+                matched.append(mistake)
         except Exception:  # a mistake value that cannot be compared is no diagnosis
             continue
-        if explains:
-            raise CheckFailed(message, mistake)
+    if matched:  # all of them: the function's verdict keeps one that explains every failed check
+        raise CheckFailed(message, matched[0], diagnosis.mistake_finding(matched))
     try:
         finding = diagnosis.probe(got, expected, rtol, atol)
     except Exception:  # a result the probes cannot read is no diagnosis

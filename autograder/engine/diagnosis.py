@@ -33,12 +33,25 @@ class Finding:
     key: str
     sentence: str
     cause: bool = True
+    others: tuple = ()  # other known mistakes the same result matches (a mistake's key is its description)
 
     def __post_init__(self):  # a sentence may begin with a part's words ("your result ...")
         object.__setattr__(self, "sentence", self.sentence[:1].upper() + self.sentence[1:])
 
     def as_note(self):
-        return {"kind": self.kind, "key": self.key, "sentence": self.sentence, "cause": self.cause}
+        return {"kind": self.kind, "key": self.key, "sentence": self.sentence, "cause": self.cause,
+                "candidates": [self.key, *self.others]}
+
+
+def mistake_finding(descriptions):
+    """The finding "this is what you get with <a known mistake>" for the mistakes a result matches
+    (their descriptions, the first the most likely): the verdict keeps one that every failed check matches."""
+    first, *others = descriptions
+    return Finding("mistake", first, mistake_sentence(first), others=tuple(others))
+
+
+def mistake_sentence(description):
+    return _("This is what you get with {mistake}.").format(mistake=description)
 
 
 def part_words(path):
@@ -163,6 +176,13 @@ def probe(got, expected, rtol=1e-6, atol=1e-9):
 def _verdict(function, failed, total, findings):
     """The verdict sentence and the stated cause (or None) for one function with failed checks."""
     known = [finding for finding in findings if finding]
+    if len(known) == len(failed) and known and all(f["kind"] == "mistake" for f in known):
+        common = [key for key in known[0].get("candidates", [known[0]["key"]])
+                  if all(key in f.get("candidates", [f["key"]]) for f in known)]
+        if common:
+            cause = mistake_sentence(common[0])
+            return (_("{function}: {failed} of {total} checks fail, and the same cause explains every one. "
+                      "{cause}").format(function=function, failed=len(failed), total=total, cause=cause), cause)
     if len(known) == len(failed) and known:
         keys, kinds = {f["key"] for f in known}, {f["kind"] for f in known}
         if len(keys) == 1 and known[0]["cause"]:

@@ -21,7 +21,8 @@ def test_probes_name_the_shape_of_the_difference():
     assert probe(2 * expected, expected).key == "factor 2"
     assert probe(expected / 20, expected).key == "factor 0.05 (1/20)"
     assert probe(expected + 0.25, expected).kind == "offset"
-    assert probe(0.1 * 1.37, 0.1) is None  # one number fits any factor: only a round one is named
+    assert not probe(0.1 * 1.37, 0.1).cause  # one number fits any factor: alone, only a round one is a cause
+    assert probe(0.3, 0.7).kind == "complement"
     history = np.array([3.0, 2.84, 2.6832, 2.5357, 2.3916])
     assert probe(np.r_[history[1:], 0.0], history).kind == "shift" or probe(history[:2], history).kind == "length"
     assert probe(history[:2], history).key == "stops early"
@@ -54,6 +55,10 @@ def test_a_cause_is_stated_only_when_it_explains_every_failed_check():
     partly = function_summaries([_record("sgd_momentum", "a", mistake), _record("sgd_momentum", "b")])[0]
     assert partly["cause"] is None and "momentum*v" not in partly["verdict"]  # never a name that explains one case
     assert function_summaries([_record("f", "a", passed=True)])[0]["verdict"] is None
+    log2 = probe(1.4426950408889634 * 0.51, 0.51)  # one number: a factor that says nothing alone...
+    shared = function_summaries([_record("cross_entropy", "a", log2), _record("cross_entropy", "b", log2)])[0]
+    assert shared["cause"] == log2.sentence  # ...but the same factor on two checks is the cause
+    assert function_summaries([_record("cross_entropy", "a", log2)])[0]["cause"] is None
 
 
 def test_reference_variants_find_an_ignored_argument_and_a_hyperparameter():

@@ -102,16 +102,21 @@ def _probe_leaf(path, got, want, rtol, atol):
     part = part_words(path)
     finite = np.all(np.isfinite(got)) and np.all(np.isfinite(want))
     if got.shape == want.shape and finite and got.size:
+        if abs(float(np.mean(got + want)) - 1) < 1e-9 and _close(got, 1 - want, rtol, atol):
+            return Finding("complement", "complement", _("{part} is 1 minus the expected value (the complement: "
+                                                         "what fails instead of what succeeds).").format(part=part))
         if np.any(want != 0):
             factor = float(np.sum(got * want) / np.sum(want * want))
-            if factor and f"{factor:.6g}" != "1" and _close(got, factor * want, rtol, atol) \
-                    and (got.size > 1 or _round_number(factor)):
+            if factor and f"{factor:.6g}" != "1" and _close(got, factor * want, rtol, atol):
                 if abs(factor + 1) < 1e-9:
                     return Finding("sign", "sign", _("The sign is flipped: {part} is -1 times the expected "
                                                      "value.").format(part=part))
                 shown = f"{factor:.6g}" if abs(factor) >= 1 else f"{factor:.6g} (1/{1 / factor:.6g})"
+                # one number fits any factor: alone, only a round one says something (the verdict also
+                # states a factor that several failed checks share)
                 return Finding("factor", f"factor {shown}", _("{part} is {factor} times the expected value: a "
-                                                              "constant factor is off.").format(part=part, factor=shown))
+                                                              "constant factor is off.").format(part=part, factor=shown),
+                               cause=bool(got.size > 1 or _round_number(factor)))
         offset = float(np.mean(got - want))
         if got.size > 1 and offset and _close(got, want + offset, rtol, atol):
             return Finding("offset", f"offset {offset:.6g}", _("{part} is the expected value plus {offset} "
@@ -146,9 +151,10 @@ def _probe_leaf(path, got, want, rtol, atol):
                                                                  "what you carry from one step to the next (the "
                                                                  "state kept in config, the last value).")).format(
                     part=part, n=rows, k=rows + 1), cause=False)
-            return Finding("later", "later entries", _("The first {n} entries of {part} are right; it goes wrong "
-                                                       "from entry {k} on.").format(n=first_wrong, part=part,
-                                                                                   k=first_wrong + 1), cause=False)
+            right = ngettext("The first entry of {part} is right; it goes wrong from entry {k} on.",
+                             "The first {n} entries of {part} are right; it goes wrong from entry {k} on.", first_wrong)
+            return Finding("later", "later entries", right.format(n=first_wrong, part=part, k=first_wrong + 1),
+                           cause=False)
     return None
 
 
@@ -185,7 +191,7 @@ def _verdict(function, failed, total, findings):
                       "{cause}").format(function=function, failed=len(failed), total=total, cause=cause), cause)
     if len(known) == len(failed) and known:
         keys, kinds = {f["key"] for f in known}, {f["kind"] for f in known}
-        if len(keys) == 1 and known[0]["cause"]:
+        if len(keys) == 1 and (known[0]["cause"] or known[0]["kind"] == "factor" and len(known) > 1):
             return (_("{function}: {failed} of {total} checks fail, and the same cause explains every one. "
                       "{cause}").format(function=function, failed=len(failed), total=total,
                                         cause=known[0]["sentence"]), known[0]["sentence"])

@@ -195,7 +195,8 @@ def _verdict(function, failed, total, findings):
             return (_("{function}: {failed} of {total} checks fail, and the same cause explains every one. "
                       "{cause}").format(function=function, failed=len(failed), total=total,
                                         cause=known[0]["sentence"]), known[0]["sentence"])
-        if len(kinds) == 1 and known[0]["cause"] and known[0]["kind"] in ("factor", "offset", "shift", "length"):
+        if len(kinds) == 1 and all(f["cause"] for f in known) and known[0]["kind"] in ("factor", "offset", "shift",
+                                                                                     "length"):
             sentence = {"factor": _("The result is off by a constant factor in every failing check (not the same "
                                     "factor in each: look for a count or a size you multiply or divide by)."),
                         "offset": _("The result is off by a constant amount in every failing check: a term is "

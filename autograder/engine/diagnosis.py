@@ -208,8 +208,12 @@ def _verdict(function, failed, total, findings):
             return (_("{function}: {failed} of {total} checks fail. {cause}").format(
                 function=function, failed=len(failed), total=total, cause=sentence[known[0]["kind"]]),
                 sentence[known[0]["kind"]])
-    # A known mistake that explains some failing checks only is no observation: it would name a cause.
-    observations = list(dict.fromkeys(f["sentence"] for f in known if f["kind"] != "mistake"))
+    # A known mistake that some failing checks match is told only where no failing check shows something
+    # else (the others fail on what cannot be compared, e.g. a missing key): it is then what is known.
+    mistakes_only = all(f["kind"] == "mistake" for f in known)
+    observations = list(dict.fromkeys(
+        (_("Where your result could be compared, {sentence}").format(sentence=f["sentence"][:1].lower() + f["sentence"][1:])
+         if f["kind"] == "mistake" else f["sentence"]) for f in known if f["kind"] != "mistake" or mistakes_only))
     text = _("{function}: {failed} of {total} checks fail.").format(function=function, failed=len(failed),
                                                                    total=total)
     if len(failed) < total:

@@ -3,6 +3,7 @@
 # mistake:
 # actual: x[i] never restored: later coordinates see earlier perturbations
 # named: later coordinate | first coordinate | restore | only the first
+# affects: gradient_descent
 import numpy as np
 
 

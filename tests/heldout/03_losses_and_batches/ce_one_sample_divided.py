@@ -2,7 +2,7 @@
 # function: cross_entropy
 # mistake:
 # actual: one sample (1-D) divided by the number of classes
-# named: 1-d | one sample | single sample
+# named: 1-d | one sample | single sample | np.mean over every entry
 import math
 
 import numpy as np

@@ -2,7 +2,7 @@
 # function: mean_squared_error
 # mistake:
 # actual: one sample (1-D): the mean over outputs instead of the sum
-# named: 1-d | one sample | single sample
+# named: 1-d | one sample | single sample | np.mean over every entry
 import math
 
 import numpy as np

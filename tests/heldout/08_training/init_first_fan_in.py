@@ -2,7 +2,7 @@
 # function: init_params
 # mistake:
 # actual: every layer scaled by the first layer's fan_in
-# named: fan_in | later layer | first layer
+# named: fan_in | later layer | first layer | ['w2'] of your result is
 import numpy as np
 
 

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from autograder.checks.known_mistakes import diagnose, ignored_arguments, other_hyperparameters, ref
-from autograder.engine import problems
 from autograder.engine.checking import CheckFailed, expect_close
 from autograder.engine.diagnosis import function_summaries, probe
 
@@ -65,11 +64,15 @@ def test_a_cause_is_stated_only_when_it_explains_every_failed_check():
     assert function_summaries([_record("cross_entropy", "a", log2)])[0]["cause"] is None
 
 
+def parabola_df(x):
+    return 2 * (x + 5)
+
+
 def test_reference_variants_find_an_ignored_argument_and_a_hyperparameter():
     gd1d = ref("01").gradient_descent_1d
-    found = diagnose(ignored_arguments(gd1d), problems.parabola_df, 3.0, lr=0.1, precision=1e-3)
+    found = diagnose(ignored_arguments(gd1d), parabola_df, 3.0, lr=0.1, precision=1e-3)
     assert any("lr ignored" in description for description in found)
-    assert found[next(d for d in found if "lr ignored" in d)][0] == gd1d(problems.parabola_df, 3.0, precision=1e-3)[0]
+    assert found[next(d for d in found if "lr ignored" in d)][0] == gd1d(parabola_df, 3.0, precision=1e-3)[0]
     sgd = ref("04").sgd
     w, dw = np.array([1.0, -2.0]), np.array([0.5, -3.0])
     variants = diagnose(other_hyperparameters(sgd, ()), w, dw, None)

@@ -15,25 +15,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.engine import requirements
+from autograder.engine import diagnosis, requirements
 from autograder.engine.i18n import N_, _
-
-
-MISTAKE_SENTENCE = "This is what you get with {}."
-_NAMED_MISTAKE = re.compile(re.escape(MISTAKE_SENTENCE).replace(r"\{\}", "(.+)") + r"\Z", re.DOTALL)
 
 
 class CheckFailed(Exception):
     """The student's result is wrong; the message says how, in words a student can act on.
 
     ``mistake`` is the known mistake the result matches (its description), for the class
-    report; by default it is read from the message's last sentence, "This is what you get with ...".
+    report. ``finding`` (a :class:`autograder.engine.diagnosis.Finding`) is what the result says
+    about the cause; it goes to the function's verdict, not into this check's message, so a
+    diagnosis is read once per function. A known mistake is a finding too.
     """
 
-    def __init__(self, message, mistake=None):
+    def __init__(self, message, mistake=None, finding=None):
         super().__init__(message)
-        found = _NAMED_MISTAKE.search(message)
-        self.mistake = mistake or (found and found.group(1))
+        self.mistake = mistake
+        self.finding = finding or (diagnosis.mistake_finding([mistake]) if mistake else None)
         self.figure = None  # set by :func:`shows`: what the feedback page draws
 
 
@@ -319,14 +317,20 @@ def difference_text(got, expected, call, difference, names=()):
 def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()):
     """Raise CheckFailed for a mismatch, naming a known mistake whose result ``got`` matches."""
     message = difference_text(got, expected, call, difference, names)
+    matched = []
     for mistake, value in (mistakes or {}).items():
         try:
-            explains = _mismatch(got, value, (), exact, rtol, atol) is None
+            if _mismatch(got, value, (), exact, rtol, atol) is None:
+                matched.append(mistake)
         except Exception:  # a mistake value that cannot be compared is no diagnosis
             continue
-        if explains:
-            raise CheckFailed(f"{message} {MISTAKE_SENTENCE.format(mistake)}", mistake)
-    raise CheckFailed(message)
+    if matched:  # all of them: the function's verdict keeps one that explains every failed check
+        raise CheckFailed(message, matched[0], diagnosis.mistake_finding(matched))
+    try:
+        finding = diagnosis.probe(got, expected, rtol, atol)
+    except Exception:  # a result the probes cannot read is no diagnosis
+        finding = None
+    raise CheckFailed(message, finding=finding)
 
 
 def expect_close(got, expected, *, call, rtol=1e-6, atol=1e-9, mistakes=None, names=()):

@@ -12,7 +12,7 @@ message two checks share is shown under the first only.
 import re
 from dataclasses import dataclass, field
 
-from autograder.engine.checking import MISTAKE_SENTENCE
+from autograder.engine.diagnosis import mistake_sentence
 from autograder.engine.i18n import _, ngettext
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -93,7 +93,7 @@ def _derived_verdict(tests, failed):
     mistakes = {(test.get("_notes") or {}).get("mistake") for test in failed}
     if len(mistakes) == 1 and None not in mistakes:
         # the very sentence the checks' messages end with, so that it is said here only
-        return f"{MISTAKE_SENTENCE.format(mistakes.pop())} {count}"
+        return f"{mistake_sentence(mistakes.pop())} {count}"
     messages = {(test.get("output") or "").strip() for test in failed}
     if len(messages) == 1 and len(failed) > 1:
         return f"{messages.pop()} {count}"

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from test_checks_corpus import header  # noqa: E402  (the corpus format's one reader)
+from test_checks_corpus import header, verdict  # noqa: E402  (the corpus format's one reader and judge)
 
 from autograder.engine.grade import grade_files  # noqa: E402
 
@@ -42,37 +42,6 @@ def files_of(targets):
             if header(path).get("corpus") in ("correct", "buggy"):
                 found[path.parent.name].append(path)
     return found
-
-
-def verdict(fields, record):
-    """The category of one graded submission (see the module docstring), and the messages it got."""
-    function = fields.get("function")
-    allowed = {function} | {name.strip() for name in fields.get("affects", "").split(",") if name.strip()}
-    lost, failures, diagnoses = set(), [], []
-    for test in record["tests"]:
-        if test["score"] < test["max_score"]:
-            lost.add(test["function"])
-            if test["function"] == function:
-                failures.append(f"{test['name']}: {test['output']}")
-                diagnoses.append((test.get("_notes") or {}).get("mistake"))
-    if fields["corpus"] == "correct":
-        return ("correct, lost points" if lost else "correct, full marks"), failures
-    if function not in lost:
-        return "missed", failures
-    words = [alternative.strip().lower() for alternative in fields.get("mistake", "").split("|") if alternative.strip()]
-
-    def says(text):
-        return any(word in text.lower() for word in words)
-
-    if not words:  # the header does not say which words name it
-        category = "diagnosed, words not given" if any(diagnoses) else "generic"
-        return category + (", cost others" if lost - allowed else ""), failures
-    wrong = [mistake for mistake, text in zip(diagnoses, failures) if mistake and not says(text)]
-    category = "named wrongly" if wrong else "named" if any(map(says, failures)) else \
-        "generic" if not any(diagnoses) else "named wrongly"
-    if lost - allowed:
-        category += ", cost others"
-    return category, failures
 
 
 def main(argv=None):

@@ -103,3 +103,40 @@ def test_points_are_whole_or_halves(assignment):
     record = next(iter(graded(assignment).values()))
     for function, (_, top, _) in by_function(record).items():
         assert top > 0 and (2 * top).is_integer(), f"{assignment}: {function} is worth {top}"
+
+
+def verdict(fields, record):
+    """How one graded corpus file fares (``benchmarks/diagnosis.py`` counts these), and its function's messages.
+
+    ``named``, ``named wrongly`` (a message names a mistake, a catalogue entry or a probe's, without
+    the header's words), ``generic``, ``missed``, ``diagnosed, words not given``; a buggy one that
+    costs other functions gets ``, cost others``; a correct one ``correct, full marks`` or
+    ``correct, lost points``. ``mistake`` may list alternatives separated by `` | ``.
+    """
+    function = fields.get("function")
+    allowed = {function} | {name.strip() for name in fields.get("affects", "").split(",") if name.strip()}
+    lost, failures, diagnoses = set(), [], []
+    for test in record["tests"]:
+        if test["score"] < test["max_score"]:
+            lost.add(test["function"])
+            if test["function"] == function:
+                failures.append(f"{test['name']}: {test['output']}")
+                diagnoses.append((test.get("_notes") or {}).get("mistake"))
+    if fields["corpus"] == "correct":
+        return ("correct, lost points" if lost else "correct, full marks"), failures
+    if function not in lost:
+        return "missed", failures
+    words = [alternative.strip().lower() for alternative in fields.get("mistake", "").split("|") if alternative.strip()]
+
+    def says(text):
+        return any(word in text.lower() for word in words)
+
+    if not words:  # the header does not say which words name it
+        category = "diagnosed, words not given" if any(diagnoses) else "generic"
+        return category + (", cost others" if lost - allowed else ""), failures
+    wrong = [mistake for mistake, text in zip(diagnoses, failures) if mistake and not says(text)]
+    category = "named wrongly" if wrong else "named" if any(map(says, failures)) else \
+        "generic" if not any(diagnoses) else "named wrongly"
+    if lost - allowed:
+        category += ", cost others"
+    return category, failures

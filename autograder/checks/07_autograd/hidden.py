@@ -3,13 +3,16 @@
 ``Value`` is exercised through the ``value_graph`` driver: a check describes an expression
 as plain data (``Graph`` below), the driver builds it with the student's Value in the
 sandbox, calls backward() on the last node and returns every node's data and grad; the
-same driver runs on the reference Value and on the mistaken Values of
-``mistakes.py`` beside this file (grads overwritten, no topological order, ...).
+same driver runs on the reference Value and on the mistaken operations of
+``mistakes.py`` beside this file; when a graph fails, ``localize.py`` runs a probe suite and
+checks it node by node, to say which operation (and operand) is wrong, or which mistake in
+backward() gives every graph.
 grad is checked with functions that use only + and * on each input once, so a mistake in
 another Value operation costs Value, not grad.
 """
 
 import importlib
+import weakref
 
 from autograder.checks.checklib import call_text, expect_close
 from autograder.checks.known_mistakes import diagnose
@@ -17,6 +20,7 @@ from autograder.engine import drivers, problems
 from autograder.engine.checking import CheckFailed, NotDefined, StudentError, check, show
 
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")  # this assignment's known mistakes
+L = importlib.import_module("autograder.checks.07_autograd.localize")  # where a Value goes wrong, node by node
 
 _SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
 
@@ -62,12 +66,34 @@ def _check_graph(student, reference, graph):
     names = "[" + ", ".join(graph.names) + "]"
 
     def diagnosis(part):
-        return lambda: {name: value[part] for name, value in diagnose(M.VALUE_MISTAKES, graph.nodes).items()}
+        return lambda: {name: value[part] for name, value in diagnose(M.OPERATION_MISTAKES, graph.nodes).items()}
 
-    expect_close(got["data"], expected["data"], call=f"After `{code}`, the .data of {names}",
-                 mistakes=diagnosis("data"))
-    expect_close(got["grad"], expected["grad"], call=f"After `{code}`, the .grad of {names}",
-                 mistakes=diagnosis("grad"))
+    for part in ("data", "grad"):
+        try:
+            expect_close(got[part], expected[part], call=f"After `{code}`, the .{part} of {names}",
+                         mistakes=diagnosis(part))
+        except CheckFailed as failure:
+            raise _localized(failure, student, graph.nodes, got) from None
+
+
+_probed = weakref.WeakKeyDictionary()  # {student: their Value on the probe suite}: one sandbox call per submission
+
+
+def _localized(failure, student, nodes, got):
+    """``failure`` with what the node-by-node probes say about where the student's Value goes wrong."""
+    if student not in _probed:
+        try:
+            _probed[student] = student.drive("value_graphs", L.PROBES)
+        except StudentError:  # the probes could not run: the comparison alone is what is known
+            _probed[student] = None
+    probes = _probed[student]
+    if probes is None:
+        return failure
+    found = L.diagnosis(nodes, got, probes)
+    if found is None:
+        return failure
+    sentences, mistake = found
+    return CheckFailed(f"{failure} {sentences}", failure.mistake or mistake)
 
 
 def _arithmetic():
@@ -114,6 +140,19 @@ def _used_twice():
     return g
 
 
+def _each_operation_used_twice():
+    # two of each operation on one value (and c - c, c / c): one operation that assigns (=) its input's
+    # grad loses the other's share, in whatever order the children iterate
+    g = Graph()
+    c = g.leaf(0.8)
+    pairs = [g.op("add", g.op(name, c), g.op(name, c)) for name in ("exp", "log", "tanh", "relu", "neg")]
+    pairs += [g.op("add", g.op("pow", c, 3), g.op("pow", c, 3)), g.op("sub", c, c), g.op("div", c, c)]
+    total = pairs[0]
+    for pair in pairs[1:]:
+        total = g.op("add", total, pair)
+    return g
+
+
 def _intermediate_used_twice():
     # both uses of u are products, so gradients that are overwritten instead of added are wrong in
     # whatever order a set of children iterates (it varies from run to run)
@@ -130,7 +169,8 @@ GRAPHS = [
     (1.0, "/ and ** with a number exponent", _division_and_power),
     (1.0, "exp(), log() and tanh()", _exp_log_tanh),
     (0.5, "relu() of positive and negative values", _relu),
-    (1.0, "a value used twice gets the sum of both paths", _used_twice),
+    (0.5, "a value used twice gets the sum of both paths", _used_twice),
+    (0.5, "every operation adds to its inputs' grads (+=)", _each_operation_used_twice),
     (0.5, "an intermediate value used twice (reverse topological order)", _intermediate_used_twice),
 ]
 

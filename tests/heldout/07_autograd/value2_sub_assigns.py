@@ -1,0 +1,140 @@
+# corpus: buggy
+# function: Value
+# mistake: a - b assigns | overwritten (=) instead of accumulated
+# actual mistake: __sub__ assigns both grads
+import math
+
+
+class Value:
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = set(_children)
+        self._op = _op
+
+    @staticmethod
+    def _lift(x):
+        return x if isinstance(x, Value) else Value(x)
+
+    def __add__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data + other.data, (self, other), "+")
+        def _backward():
+            self.grad += 1.0 * out.grad
+            other.grad += 1.0 * out.grad
+        out._backward = _backward
+        return out
+
+    def __sub__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data - other.data, (self, other), "-")
+        def _backward():
+            self.grad = out.grad
+            other.grad = -out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data * other.data, (self, other), "*")
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __truediv__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data / other.data, (self, other), "/")
+        def _backward():
+            self.grad += out.grad / other.data
+            other.grad += -self.data / other.data ** 2 * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, exponent):
+        out = Value(self.data ** exponent, (self,), "**")
+        def _backward():
+            self.grad += exponent * self.data ** (exponent - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def __neg__(self):
+        out = Value(-self.data, (self,), "neg")
+        def _backward():
+            self.grad += -out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(math.exp(self.data), (self,), "exp")
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def log(self):
+        out = Value(math.log(self.data), (self,), "log")
+        def _backward():
+            self.grad += (1.0 / self.data) * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        e = math.exp(2 * self.data)
+        out = Value((e - 1) / (e + 1), (self,), "tanh")
+        def _backward():
+            self.grad += (1 - out.data * out.data) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = Value(0.0 if self.data < 0 else self.data, (self,), "relu")
+        def _backward():
+            self.grad += (out.data > 0) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        order, seen, stack = [], set(), [(self, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+            elif node not in seen:
+                seen.add(node)
+                stack.append((node, True))
+                for child in node._prev:
+                    stack.append((child, False))
+        self.grad = 1.0
+        for node in order[::-1]:
+            node._backward()
+
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rsub__(self, other):
+        return Value._lift(other) - self
+
+    def __rtruediv__(self, other):
+        return Value._lift(other) / self
+
+    def __repr__(self):
+        return f"Value(data={self.data}, grad={self.grad})"
+
+
+def grad(f, *args):
+    xs = tuple(Value(a) for a in args)
+    y = f(*xs)
+    if isinstance(y, Value):
+        y.backward()
+    return tuple(x.grad for x in xs)
+
+
+def linear_grads(x, w, b):
+    _, dw, db = grad(lambda x, w, b: x * w + b, x, w, b)
+    return (dw, db)

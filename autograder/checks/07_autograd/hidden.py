@@ -22,38 +22,26 @@ from autograder.engine.checking import CheckFailed, NotDefined, StudentError, ch
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")  # this assignment's known mistakes
 L = importlib.import_module("autograder.checks.07_autograd.localize")  # where a Value goes wrong, node by node
 
-_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
-
-
 class Graph:
     """A plain-data description of a Value expression (see autograder.engine.drivers.build_graph)."""
 
     def __init__(self):
-        self.nodes, self.names, self.lines = [], [], []
-
-    def _add(self, node, name, text):
-        self.nodes.append(node)
-        self.names.append(name)
-        self.lines.append(f"{name} = {text}")
-        return len(self.nodes) - 1
-
-    def _ref(self, operand):
-        return self.names[operand] if isinstance(operand, int) else repr(operand)
+        self.nodes = []
 
     def leaf(self, value):
-        return self._add(("leaf", value), "abcdefgh"[sum(op == "leaf" for op, *_ in self.nodes)], f"Value({value!r})")
+        self.nodes.append(("leaf", value))
+        return len(self.nodes) - 1
 
     def op(self, name, a, b=None):
-        node_name = f"n{len(self.nodes)}"
-        if name in _SYMBOLS:
-            right = repr(b) if name == "pow" else self._ref(b)  # an exponent is always a number
-            return self._add((name, a, b), node_name, f"{self._ref(a)} {_SYMBOLS[name]} {right}")
-        if name == "neg":
-            return self._add((name, a), node_name, f"-{self._ref(a)}")
-        return self._add((name, a), node_name, f"{self._ref(a)}.{name}()")
+        self.nodes.append((name, a) if b is None else (name, a, b))  # b: a node, a number or an exponent
+        return len(self.nodes) - 1
+
+    @property
+    def names(self):
+        return L.describe(self.nodes)[1]
 
     def code(self):
-        return "; ".join(self.lines + [f"{self.names[-1]}.backward()"])
+        return L.describe(self.nodes)[0]
 
 
 def _check_graph(student, reference, graph):

@@ -168,11 +168,12 @@ PROBES = ALONE + [_one_operation(op, form, then) for then in ("scaled", "twice")
     + _REUSED
 
 
-def _code(nodes):
-    """The graph as the student would type it (what ``hidden.Graph.code`` shows for a check's graph)."""
+def describe(nodes):
+    """``(code, names)``: the graph as the student would type it, ending in ``backward()``, and each
+    node's name in it (leaves ``a``, ``b``, ...; node i ``n<i>``)."""
     names, lines = [], []
     for index, (op, *operands) in enumerate(nodes):
-        name = "abcdefgh"[len(names)] if op == "leaf" else f"n{index}"
+        name = "abcdefgh"[sum(kind == "leaf" for kind, *_rest in nodes[:index])] if op == "leaf" else f"n{index}"
         ref = [names[o] if _is_node(o) and (op != "pow" or side == 0) else repr(o) for side, o in enumerate(operands)]
         text = f"Value({operands[0]!r})" if op == "leaf" else f"{ref[0]} {_SYMBOL[op]} {ref[1]}" if op in _SYMBOL \
             else f"{ref[0]} ** {operands[1]!r}" if op == "pow" else f"-{ref[0]}" if op == "neg" else f"{ref[0]}.{op}()"
@@ -201,7 +202,7 @@ def diagnosis(failing_nodes, failing_result, probe_results):
              if nodes in ALONE and any(g != 0 for g in _grads(tuple(nodes))[:-1])]
     if alone and all(g == 0 for _nodes, result in alone for g in result["grad"][:-1]):
         nodes, result = alone[0]
-        code, names = _code(nodes)
+        code, names = describe(nodes)
         return _("After `{code}`, {name}.grad is {grad}, and no gradient reached the inputs of any operation: "
                  "backward() must set the output's grad to 1.0 before it calls the _backward functions "
                  "(d output / d output = 1).").format(code=code, name=names[-1], grad=_number(result["grad"][-1])), \
@@ -258,7 +259,7 @@ def _operations(graphs, failing_nodes, failing_result):
     if not faults:
         if not in_failing:
             return None
-        names = _code(failing_nodes)[1]
+        names = describe(failing_nodes)[1]
         wrong = sorted({names[f.get("input", f.get("node"))] for f in in_failing})
         return _("Each operation gives the right gradients on its own (the grader tried every one alone, with an "
                  "out.grad other than 1, and on a value used twice), but in this graph the grad of {names} is "
@@ -278,7 +279,7 @@ def _operations(graphs, failing_nodes, failing_result):
     unexplained = [f for f in in_failing
                    if not (f.get("labels", set()) | f.get("uses", set()) | {f.get("label")}) & faults.keys()]
     if unexplained:
-        names = _code(failing_nodes)[1]
+        names = describe(failing_nodes)[1]
         sentences.append(_("That does not explain all of this graph: the grad of {names} is wrong for another "
                            "reason too.").format(names=", ".join(sorted({names[f.get("input", f.get("node"))]
                                                                           for f in unexplained}))))
@@ -294,7 +295,7 @@ def _sentence(name, kinds):
     """What one wrong operation does, shown on the smallest probe that shows it."""
     if "forward" in kinds:
         nodes, (finding, *_others) = kinds["forward"]
-        code, names = _code(nodes)
+        code, names = describe(nodes)
         values = dict(code=code, name=names[finding["node"]], got=_number(finding["got"]),
                       expected=_number(finding["expected"]), operation=name)
         if finding["swapped"]:
@@ -304,7 +305,7 @@ def _sentence(name, kinds):
                  "is expected.").format(**values)
     if "local" in kinds:
         nodes, shown = kinds["local"]
-        code, names = _code(nodes)
+        code, names = describe(nodes)
         details = []
         for finding in shown:
             details.append(_("{input}.grad is {got} where the chain rule gives {expected} (the local derivative "
@@ -317,7 +318,7 @@ def _sentence(name, kinds):
         return _("The gradient that {operation} sends to {operands} is wrong: after `{code}`, {details}.").format(
             operation=name, operands=operands, code=code, details="; ".join(details))
     nodes, (finding, *_others) = kinds["assign"]
-    code, names = _code(nodes)
+    code, names = describe(nodes)
     return _("{operation} assigns the grads of its inputs (=) instead of adding to them (+=): after `{code}`, "
              "{input} is used twice and {input}.grad is {got}, one path's share, where the sum of both paths is "
              "{expected}.").format(operation=name, code=code, input=names[finding["input"]],

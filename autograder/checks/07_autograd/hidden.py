@@ -17,7 +17,8 @@ import weakref
 from autograder.checks.checklib import call_text, expect_close
 from autograder.checks.known_mistakes import diagnose
 from autograder.engine import drivers, problems
-from autograder.engine.checking import CheckFailed, NotDefined, StudentError, check, show
+from autograder.engine.checking import (CheckFailed, NotDefined, SandboxCrashed, StudentError, StudentTimeout,
+                                         check, show)
 
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")  # this assignment's known mistakes
 L = importlib.import_module("autograder.checks.07_autograd.localize")  # where a Value goes wrong, node by node
@@ -72,7 +73,7 @@ def _localized(failure, student, nodes, got):
     if student not in _probed:
         try:
             _probed[student] = student.drive("value_graphs", L.PROBES)
-        except StudentError:  # the probes could not run: the comparison alone is what is known
+        except (StudentError, StudentTimeout, SandboxCrashed):  # no probes: the comparison alone is what is known
             _probed[student] = None
     probes = _probed[student]
     if probes is None:

@@ -55,8 +55,11 @@ def test_catalogue_value_mistake_is_named(name):
     assert category == "named", f"{name}: {category}\n" + "\n".join(failures)
 
 
-@pytest.mark.parametrize("path", [CORPUS / "07_autograd" / "correct.py", CORPUS / "07_autograd" / "correct_iterative.py",
-                                  HELDOUT / "value2_correct_own_ops.py"], ids=lambda path: path.stem)
+CORRECT = [CORPUS / "07_autograd" / "correct.py", CORPUS / "07_autograd" / "correct_iterative.py",
+           HELDOUT / "value2_correct_own_ops.py"]
+
+
+@pytest.mark.parametrize("path", CORRECT, ids=lambda path: path.stem)
 def test_a_correct_value_shows_nothing_on_any_probe(path):
     namespace = {}
     exec(path.read_text(encoding="utf-8"), namespace)

@@ -197,7 +197,7 @@ def diagnosis(failing_nodes, failing_result, probe_results):
         if started:
             return _("Before backward() is called, a new Value already has grad {grad}: every .grad must "
                      "start at 0.0 (`self.grad = 0.0` in __init__), so that the paths add up from zero.").format(
-                         grad=_number(started[0])), "grads that do not start at 0.0"
+                         grad=_number(started[0])), _("grads that do not start at 0.0")
     alone = [(nodes, result) for nodes, result in graphs
              if nodes in ALONE and any(g != 0 for g in _grads(tuple(nodes))[:-1])]
     if alone and all(g == 0 for _nodes, result in alone for g in result["grad"][:-1]):
@@ -206,7 +206,7 @@ def diagnosis(failing_nodes, failing_result, probe_results):
         return _("After `{code}`, {name}.grad is {grad}, and no gradient reached the inputs of any operation: "
                  "backward() must set the output's grad to 1.0 before it calls the _backward functions "
                  "(d output / d output = 1).").format(code=code, name=names[-1], grad=_number(result["grad"][-1])), \
-            "backward() not starting from the output's grad 1.0"
+            _("backward() not starting from the output's grad 1.0")
     structural = _structural([(nodes, result) for nodes, result in everything if _primitive_only(nodes)])
     if structural:
         return MISTAKE_SENTENCE.format(structural) + " " + _(
@@ -283,12 +283,20 @@ def _operations(graphs, failing_nodes, failing_result):
         sentences.append(_("That does not explain all of this graph: the grad of {names} is wrong for another "
                            "reason too.").format(names=", ".join(sorted({names[f.get("input", f.get("node"))]
                                                                           for f in unexplained}))))
-    mistake = "; ".join(f"{name}: {'/'.join(sorted(faults[name]))}" for name in sorted(primary, key=_order))
-    return " ".join(sentences), mistake
+    return " ".join(sentences), "; ".join(_mistake(name, faults[name]) for name in sorted(primary, key=_order))
 
 
 def _order(name):
     return (name not in _PRIMITIVES, _PRIMITIVES.index(name) if name in _PRIMITIVES else 0, name)
+
+
+def _mistake(name, kinds):
+    """One wrong operation in a few words, for the class report."""
+    if "forward" in kinds:
+        return _("{operation} computes the wrong value").format(operation=name)
+    if "local" in kinds:
+        return _("the gradient that {operation} sends is wrong").format(operation=name)
+    return _("{operation} assigns (=) instead of adding (+=)").format(operation=name)
 
 
 def _sentence(name, kinds):

@@ -1,6 +1,6 @@
 # corpus: buggy
 # function: Value
-# mistake: a * b assigns the grads
+# mistake: (=) instead of
 import math
 
 

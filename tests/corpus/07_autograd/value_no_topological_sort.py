@@ -1,6 +1,6 @@
 # corpus: buggy
 # function: Value
-# mistake: without a visited set
+# mistake: without a topological order
 import math
 
 

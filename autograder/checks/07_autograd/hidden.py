@@ -23,6 +23,7 @@ from autograder.engine.checking import (CheckFailed, NotDefined, SandboxCrashed,
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")  # this assignment's known mistakes
 L = importlib.import_module("autograder.checks.07_autograd.localize")  # where a Value goes wrong, node by node
 
+
 class Graph:
     """A plain-data description of a Value expression (see autograder.engine.drivers.build_graph)."""
 

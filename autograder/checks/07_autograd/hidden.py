@@ -131,12 +131,16 @@ def _used_twice():
 
 
 def _each_operation_used_twice():
-    # two of each operation on one value (and c - c, c / c): one operation that assigns (=) its input's
-    # grad loses the other's share, in whatever order the children iterate
+    # two of each operation on its own value (and v - v, v / v): one operation that assigns (=) its
+    # input's grad loses the other's share, in whatever order the children iterate; one value per
+    # operation, so that no grad is a sum of more than two shares (a float sum of three depends on
+    # that order in its last digit)
     g = Graph()
-    c = g.leaf(0.8)
-    pairs = [g.op("add", g.op(name, c), g.op(name, c)) for name in ("exp", "log", "tanh", "relu", "neg")]
-    pairs += [g.op("add", g.op("pow", c, 3), g.op("pow", c, 3)), g.op("sub", c, c), g.op("div", c, c)]
+    unary = [(name, g.leaf(value)) for name, value in [("exp", 0.8), ("log", 1.1), ("tanh", 0.3), ("relu", 0.6),
+                                                        ("neg", 1.7)]]
+    pairs = [g.op("add", g.op(name, v), g.op(name, v)) for name, v in unary]
+    v, w, x = g.leaf(0.9), g.leaf(1.2), g.leaf(0.7)
+    pairs += [g.op("add", g.op("pow", v, 3), g.op("pow", v, 3)), g.op("sub", w, w), g.op("div", x, x)]
     total = pairs[0]
     for pair in pairs[1:]:
         total = g.op("add", total, pair)

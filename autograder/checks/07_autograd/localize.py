@@ -15,7 +15,7 @@ gives, so a wrong rule shows at the node that holds it and nowhere else:
   operation that assigns (=) instead of adding (+=).
 
 Mistakes in ``backward()`` itself (the seed, the order, a visited set) are named only when they
-give the student's grads on every graph (the simulations of ``mistakes.py``); an operation only
+give the student's grads on every graph of the probe suite (the simulations of ``mistakes.py``); an operation only
 when the graphs where it is alone show it, and the message says so when that does not explain
 everything the failing check saw. Nothing here runs student code: it reads plain numbers.
 """
@@ -207,7 +207,9 @@ def diagnosis(failing_nodes, failing_result, probe_results):
                  "backward() must set the output's grad to 1.0 before it calls the _backward functions "
                  "(d output / d output = 1).").format(code=code, name=names[-1], grad=_number(result["grad"][-1])), \
             _("backward() not starting from the output's grad 1.0")
-    structural = _structural([(nodes, result) for nodes, result in everything if _primitive_only(nodes)])
+    # judged on the probes alone: a check's graph may give such a mistake's grads in one order of a set of
+    # children and not in another, and the order changes from run to run; the probes' graphs cannot
+    structural = _structural([(nodes, result) for nodes, result in graphs if _primitive_only(nodes)])
     if structural:
         return MISTAKE_SENTENCE.format(structural) + " " + _(
             "It gives your grads on every graph of +, *, **, exp(), log(), tanh() and relu() the grader "

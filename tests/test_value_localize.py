@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from autograder.engine import drivers, grade
+from autograder.engine import grade
 from autograder.engine.student import InProcessBackend
 from test_checks_corpus import CORPUS, header, verdict
 
 HELDOUT = Path(__file__).resolve().parent / "heldout" / "07_autograd"
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")
 L = importlib.import_module("autograder.checks.07_autograd.localize")
+drivers = importlib.import_module("autograder.checks.07_autograd.drivers")
 
 # the catalogue's mistaken Values (tuples of children, not sets), and the words that name each
 CATALOGUE = {

@@ -158,7 +158,9 @@ def test_grading_ran_and_every_function_is_reported(graded):
     assert set(graded["json"]) == {"assignment", "submissions"} and graded["json"]["assignment"] == ASSIGNMENT
     assert len(graded["by_name"]) == len(list((graded["folder"]).glob("*"))) - 1  # all but out.json
     for name, result in graded["by_name"].items():
-        assert set(result) == {"submission", "score", "max_score", "error", "tests"}, name
+        assert set(result) == {"submission", "score", "max_score", "error", "tests", "functions"}, name
+        assert [entry["function"] for entry in result["functions"]] == list(dict.fromkeys(
+            test["function"] for test in result["tests"])), name  # one verdict per graded function
         assert {test["function"] for test in result["tests"]} == FUNCTIONS, name
         assert result["max_score"] == sum(_maximum(graded).values()), name
         for test in result["tests"]:

@@ -126,6 +126,6 @@ def test_every_catalogued_mistake_is_read_back_from_its_sentence():
                     if hasattr(entry, "description")]
     assert len(descriptions) > 50
     for description in descriptions:
-        message = f"f([1.0, 2.0]) returned 'e.g. x.' but the expected result is 3.0. {MISTAKE_SENTENCE.format(description)}"
+        message = f"f([1.0, 2.0]) returned 'e.g. x.' but the expected result is 3.0. {MISTAKE_SENTENCE.format(mistake=description)}"
         assert CheckFailed(message).mistake == description
     assert CheckFailed("f(1) returned 2. This is what you get with 2.0 but 3.0 is expected").mistake is None

@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from autograder.course import class_report
 from autograder.engine import report
+from autograder.engine.i18n import DOMAIN, LOCALE_DIR, current_language, gettext_code
 from autograder.engine.load import SubmissionError, read_bounded
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -49,6 +50,9 @@ def checks_version(assignment_id):
              ROOT / "solutions" / f"{assignment_id}.py", ROOT / "solutions" / "__init__.py",
              *sorted((PACKAGE / "engine").glob("*.py"))]
     files = [path for path in files if path.name not in NOT_GRADING]
+    if current_language() != "en":  # the records' words: each language has its own records
+        digest.update(current_language().encode() + b"\0")
+        files.append(LOCALE_DIR / gettext_code(current_language()) / "LC_MESSAGES" / f"{DOMAIN}.mo")
     for path in files:
         if path.exists():
             digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

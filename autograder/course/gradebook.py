@@ -65,6 +65,8 @@ from traitlets.config.loader import Config, PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
 from autograder.course.notebook import earned, function_feedback, graded_function, points_text
+from autograder.course.settings import use_course_language
+from autograder.engine.i18n import _
 from autograder.engine.load import SubmissionError, read_bounded
 
 SUBMISSION_FILES = ("timestamp.txt", "submission_secret.txt")
@@ -252,6 +254,7 @@ class EngineGrades(NbGraderPreprocessor):
     """
 
     def preprocess(self, nb, resources):
+        use_course_language(self.config)  # nbgrader autograde: c.Autograder.language (unless chosen already)
         info = resources["nbgrader"]
         engine = resources.setdefault("autograder", {})
         if "record" not in engine:  # nbgrader converts in the course folder, which the sandbox hides
@@ -304,21 +307,22 @@ def outcome(record, function, points):
     """``(text, score)`` of the test cell of ``function``: the checks in words, and the points earned."""
     tests = function_tests(record, function)
     if record.get("error"):
-        return f"The submission could not be graded: {record['error']}\n", 0.0
+        return _("The submission could not be graded: {error}").format(error=record["error"]) + "\n", 0.0
     if not tests:
-        return f"No hidden checks grade this cell{f' ({function})' if function else ''}.\n", 0.0
+        return (_("No hidden checks grade this cell ({function}).").format(function=function) if function
+                else _("No hidden checks grade this cell.")) + "\n", 0.0
     return function_feedback(function, tests), earned(tests, points)
 
 
 def grading_note(record):
     """The markdown cell at the top of an autograded notebook: how it was graded, whose outputs these are."""
     if record.get("error"):
-        text = (f"**This submission could not be graded: {record['error']}** Every test cell scores 0; the cells "
-                "below are the assignment's graded cells, not the student's.")
+        text = _("**This submission could not be graded: {error}** Every test cell scores 0; the cells below are "
+                 "the assignment's graded cells, not the student's.").format(error=record["error"])
     else:
-        text = ("Graded by the course's sandboxed engine, without running this notebook: under each test cell is "
-                "the report of the hidden checks of its function. Any other output is the student's own, as "
-                "submitted (text and images only).")
+        text = _("Graded by the course's sandboxed engine, without running this notebook: under each test cell is "
+                 "the report of the hidden checks of its function. Any other output is the student's own, as "
+                 "submitted (text and images only).")
     cell = nbformat.v4.new_markdown_cell(text)
     cell.metadata["autograder"] = {"note": True}
     return cell

@@ -15,7 +15,11 @@ import os
 import warnings
 from pathlib import Path
 
+from autograder.engine.i18n import N_, _
+from autograder.engine.report import title
+
 TEST_PREFIX = "test_"
+STATUS_MARKS = {"passed": N_("passed"), "failed": N_("FAILED"), "error": N_("ERROR"), "timeout": N_("TIMEOUT")}
 
 
 # --------------------------------------------------------------------------- what the build needs
@@ -101,10 +105,11 @@ def function_feedback(function, tests):
     """
     score = sum(test["score"] for test in tests)
     total = sum(test["max_score"] for test in tests)
-    lines = [f"Hidden checks of {function}: {points_text(score)} / {points_text(total)} points"]
+    lines = [_("Hidden checks of {function}: {score} / {total} points").format(
+        function=function, score=points_text(score), total=points_text(total))]
     for test in tests:
-        mark = "passed" if test["status"] == "passed" else test["status"].upper()
-        lines.append(f"  [{mark}] {test['name']} ({points_text(test['score'])}/{points_text(test['max_score'])})")
+        mark = _(STATUS_MARKS.get(test["status"], test["status"].upper()))
+        lines.append(f"  [{mark}] {title(test)} ({points_text(test['score'])}/{points_text(test['max_score'])})")
         for line in (test.get("output") or "").strip().splitlines():
             lines.append(f"      {line}")
     return "\n".join(lines) + "\n"

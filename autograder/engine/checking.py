@@ -14,23 +14,34 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograder.engine import requirements
+from autograder.engine.i18n import N_, _, ngettext
+
+MISTAKE_SENTENCE = N_("This is what you get with {mistake}.")
 
 
-MISTAKE_SENTENCE = "This is what you get with {}."
-_NAMED_MISTAKE = re.compile(re.escape(MISTAKE_SENTENCE).replace(r"\{\}", "(.+)") + r"\Z", re.DOTALL)
+def mistake_sentence(description):
+    """The sentence that names a known mistake, in the student's language (``description`` is its msgid)."""
+    return _(MISTAKE_SENTENCE).format(mistake=_(description))
+
+
+def _named_mistake(message):
+    """The mistake a message's last sentence names (:data:`MISTAKE_SENTENCE`, in the current language), or None."""
+    pattern = re.escape(_(MISTAKE_SENTENCE)).replace(r"\{mistake\}", "(.+)") + r"\Z"
+    found = re.search(pattern, message, re.DOTALL)
+    return found and found.group(1)
 
 
 class CheckFailed(Exception):
     """The student's result is wrong; the message says how, in words a student can act on.
 
-    ``mistake`` is the known mistake the result matches (its description), for the class
-    report; by default it is read from the message's last sentence, "This is what you get with ...".
+    ``mistake`` is the known mistake the result matches (its description, in English whatever the
+    student's language), for the class report; by default it is read from the message's last
+    sentence, "This is what you get with ...".
     """
 
     def __init__(self, message, mistake=None):
         super().__init__(message)
-        found = _NAMED_MISTAKE.search(message)
-        self.mistake = mistake or (found and found.group(1))
+        self.mistake = mistake or _named_mistake(message)
 
 
 class StudentError(Exception):
@@ -38,16 +49,18 @@ class StudentError(Exception):
 
     def __init__(self, exc_type, message, call=""):
         self.exc_type, self.message, self.call = exc_type, message, call
-        super().__init__(f"{call or 'the call'} raised {exc_type}: {message}" if message
-                         else f"{call or 'the call'} raised {exc_type}")
+        call = call or _("the call")
+        super().__init__(_("{call} raised {error}: {message}").format(call=call, error=exc_type, message=message)
+                         if message else _("{call} raised {error}").format(call=call, error=exc_type))
 
 
 class BadResult(StudentError):
     """The student's code returned something that is not plain data (numbers, lists, arrays...)."""
 
     def __init__(self, detail, call=""):
-        Exception.__init__(self, f"{call or 'the call'} returned a value the grader cannot read ({detail}): "
-                                 "return numbers, strings, lists, tuples, dicts or numpy arrays")
+        Exception.__init__(self, _("{call} returned a value the grader cannot read ({detail}): return numbers, "
+                                   "strings, lists, tuples, dicts or numpy arrays").format(call=call or _("the call"),
+                                                                                           detail=detail))
         self.exc_type, self.message, self.call = "BadResult", detail, call
 
 
@@ -55,8 +68,9 @@ class TooLarge(BadResult):
     """The student's code returned more data than the grader reads from one call (see ``wire.RESPONSE``)."""
 
     def __init__(self, detail, call=""):
-        Exception.__init__(self, f"{call or 'the call'} returned more data than the grader reads from one call "
-                                 f"({detail}); no result in this course is that large, so it was not read")
+        Exception.__init__(self, _("{call} returned more data than the grader reads from one call ({detail}); no "
+                                   "result in this course is that large, so it was not read").format(
+                                       call=call or _("the call"), detail=detail))
         self.exc_type, self.message, self.call = "TooLarge", detail, call
 
 
@@ -74,23 +88,38 @@ class NotDefined(Exception):
 
 @dataclass(frozen=True)
 class CheckInfo:
-    """What ``@check`` records on a test function: the graded function, points, display name."""
+    """What ``@check`` records on a test function: the graded function, points, name.
+
+    ``name`` identifies the check (records, gradebook, class report), in English whatever the
+    language; :attr:`title` is what the student reads, in the current language.
+    """
     function: str
     points: float
     name: str
     timeout: float | None = None
     requires: tuple = ()
+    template: str = ""  # the name's msgid: ``{function}`` and the ``fields`` as placeholders
+    fields: tuple = ()  # (placeholder, value) pairs
+
+    @property
+    def title(self):
+        """The check's name in the current language."""
+        if not self.template:
+            return self.name
+        return _(self.template).format(function=self.function, **dict(self.fields))
 
 
-def check(function, points=1.0, name=None, *, timeout=None, requires=()):
+def check(function, points=1.0, name=None, *, fields=None, timeout=None, requires=()):
     """Mark a pytest test as a hidden check of the graded ``function``, worth ``points``.
 
-    ``name`` is what the student sees (the Gradescope test name); it defaults to the
-    function name and the test's name. ``timeout`` (seconds) overrides the sandbox's time
-    limit for each student call made by this check (e.g. training in 08). ``requires`` names
-    what the check demands beyond the function's meaning (``autograder.engine.requirements``: kinds of
-    input, output dtype and shape, arguments left unchanged, edge cases); the released notebook
-    must state each beside the function.
+    ``name`` is what the student sees (the Gradescope test name), a message Babel extracts: a
+    plain string, with ``{function}`` and the keys of ``fields`` as placeholders where a check
+    is made in a loop (``"{function}: first step"``); it is shown translated and stays English
+    where it identifies the check. It defaults to the function name and the test's name.
+    ``timeout`` (seconds) overrides the sandbox's time limit for each student call made by this
+    check (e.g. training in 08). ``requires`` names what the check demands beyond the function's
+    meaning (``autograder.engine.requirements``: kinds of input, output dtype and shape, arguments
+    left unchanged, edge cases); the released notebook must state each beside the function.
     """
     if points < 0:
         raise ValueError("points must be >= 0")
@@ -98,10 +127,13 @@ def check(function, points=1.0, name=None, *, timeout=None, requires=()):
     for requirement in requires:
         requirements.sentence(requirement)  # an unknown id fails when the check file is imported
 
+    fields = dict(fields or {})
+
     def mark(test):
-        test.autograder_check = CheckInfo(function, float(points),
-                                          name or f"{function}: {test.__name__.removeprefix('test_')}",
-                                          timeout, requires)
+        english = name.format(function=function, **fields) if name else \
+            f"{function}: {test.__name__.removeprefix('test_')}"
+        test.autograder_check = CheckInfo(function, float(points), english, timeout, requires, name or "",
+                                          tuple(fields.items()))
         return test
     return mark
 
@@ -135,18 +167,20 @@ def describe(value):
     if value is None:
         return "None"
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} values"
+        return _("an array of shape {shape}").format(shape=value.shape)
+    if isinstance(value, tuple):
+        return ngettext("a tuple of {count} value", "a tuple of {count} values", len(value)).format(count=len(value))
+    if isinstance(value, list):
+        return ngettext("a list of {count} value", "a list of {count} values", len(value)).format(count=len(value))
     if isinstance(value, dict):
-        return "a dict"
+        return _("a dict")
     if isinstance(value, (bool, np.bool_)):
-        return "a bool"
+        return _("a bool")
     if isinstance(value, (int, float, np.number)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
-    return f"a {type(value).__name__}"
+        return _("a string")
+    return _("a {type}").format(type=type(value).__name__)
 
 
 # ----------------------------------------------------------------------------- comparison
@@ -169,14 +203,15 @@ def numeric_array(value):
 
 
 def _where(path):
-    return f" (at {path})" if path else ""
+    return _(" (at {path})").format(path=path) if path else ""
 
 
 class _ValueMismatch(str):
     """A difference in values (not in structure, shape or type), found at ``path``."""
 
     def __new__(cls, got, expected, path):
-        text = super().__new__(cls, f"{show(got)}{_where(path)} where {show(expected)} is expected")
+        text = super().__new__(cls, _("{got}{where} where {expected} is expected").format(
+            got=show(got), where=_where(path), expected=show(expected)))
         text.path = path
         return text
 
@@ -184,7 +219,8 @@ class _ValueMismatch(str):
 def _items_mismatch(got, expected, path, exact, rtol, atol):
     """The first difference between a sequence ``got`` and a tuple or non-numeric list ``expected``."""
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-        return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
+        return _("{got}{where} where {expected} is expected").format(
+                got=describe(got), where=_where(path), expected=describe(expected))
     for index, (got_item, expected_item) in enumerate(zip(got, expected)):
         found = _mismatch(got_item, expected_item, f"{path}[{index}]", exact, rtol, atol)
         if found:
@@ -200,10 +236,10 @@ def _mismatch(got, expected, path, exact, rtol, atol):
     """
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return f"{describe(got)}{_where(path)} where a dict is expected"
+            return _("{got}{where} where a dict is expected").format(got=describe(got), where=_where(path))
         for key, item in expected.items():
             if key not in got:
-                return f"a dict without the key {key!r}{_where(path)}"
+                return _("a dict without the key {key}{where}").format(key=repr(key), where=_where(path))
             found = _mismatch(got[key], item, f"{path}[{key!r}]", exact, rtol, atol)
             if found:
                 return found
@@ -220,14 +256,18 @@ def _mismatch(got, expected, path, exact, rtol, atol):
         if want is None:  # a list of strings, dicts...: compare item by item
             return _items_mismatch(got, expected, path, exact, rtol, atol)
         if not _is_arraylike(got) or isinstance(got, (bool, np.bool_)) and want.dtype.kind != "b":
-            return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
+            return _("{got}{where} where {expected} is expected").format(
+                got=describe(got), where=_where(path), expected=describe(expected))
         have = numeric_array(got)
         if have is None:
-            return f"{describe(got)}{_where(path)} where {describe(expected)} is expected"
+            return _("{got}{where} where {expected} is expected").format(
+                got=describe(got), where=_where(path), expected=describe(expected))
         if have.shape != want.shape:
             if want.ndim == 0:
-                return f"an array of shape {have.shape}{_where(path)} where a single number is expected"
-            return f"an array of shape {have.shape}{_where(path)} where the expected result has shape {want.shape}"
+                return _("an array of shape {shape}{where} where a single number is expected").format(
+                    shape=have.shape, where=_where(path))
+            return _("an array of shape {shape}{where} where the expected result has shape {expected}").format(
+                shape=have.shape, where=_where(path), expected=want.shape)
         if exact:
             same = np.array_equal(have, want, equal_nan=want.dtype.kind in "fc" and have.dtype.kind in "fc")
         else:
@@ -239,7 +279,8 @@ def _mismatch(got, expected, path, exact, rtol, atol):
             return None
         if want.dtype.kind == "f" and np.all(np.isfinite(want)) and have.dtype.kind in "fc" \
                 and not np.all(np.isfinite(have)):
-            return f"{show(got)}{_where(path)}, which is not finite (nan or inf), where {show(expected)} is expected"
+            return _("{got}{where}, which is not finite (nan or inf), where {expected} is expected").format(
+                got=show(got), where=_where(path), expected=show(expected))
         return _ValueMismatch(got, expected, path)
     return _ValueMismatch(got, expected, path)
 
@@ -247,16 +288,17 @@ def _mismatch(got, expected, path, exact, rtol, atol):
 def _fail(got, expected, call, difference, mistakes, exact, rtol, atol):
     """Raise CheckFailed for a mismatch, naming a known mistake whose result ``got`` matches."""
     if isinstance(difference, _ValueMismatch) and not difference.path:
-        message = f"{call} returned {show(got)} but the expected result is {show(expected)}."
+        message = _("{call} returned {got} but the expected result is {expected}.").format(
+            call=call, got=show(got), expected=show(expected))
     else:
-        message = f"{call} returned {difference}."
+        message = _("{call} returned {difference}.").format(call=call, difference=difference)
     for mistake, value in (mistakes or {}).items():
         try:
             explains = _mismatch(got, value, "", exact, rtol, atol) is None
         except Exception:  # a mistake value that cannot be compared is no diagnosis
             continue
         if explains:
-            raise CheckFailed(f"{message} {MISTAKE_SENTENCE.format(mistake)}", mistake)
+            raise CheckFailed(f"{message} {mistake_sentence(mistake)}", mistake)
     raise CheckFailed(message)
 
 
@@ -281,7 +323,8 @@ def expect_equal(got, expected, *, call, mistakes=None):
 def expect_unchanged(before, after, *, call, argument):
     """Pass when the argument ``argument`` is the same after the call as before it."""
     if _mismatch(after, before, "", True, 0.0, 0.0):
-        raise CheckFailed(f"{call} modified its argument {argument} in place: it was {show(before)} before "
-                          f"the call and {show(after)} after it. Compute a new value instead "
-                          f"(e.g. w = w - ... rather than w -= ...), or work on a copy.")
+        raise CheckFailed(_("{call} modified its argument {argument} in place: it was {before} before the call "
+                            "and {after} after it. Compute a new value instead (e.g. w = w - ... rather than "
+                            "w -= ...), or work on a copy.").format(call=call, argument=argument, before=show(before),
+                                                                   after=show(after)))
 

@@ -14,12 +14,23 @@ import csv
 import json
 from pathlib import Path
 
+from autograder.engine.i18n import _
+
 
 def public(result):
     """A result without its private notes (its own and its tests'): exactly DESIGN.md's submission shape."""
     def without_notes(record):
         return {key: value for key, value in record.items() if not key.startswith("_")}
     return dict(without_notes(result), tests=[without_notes(test) for test in result["tests"]])
+
+
+def title(test):
+    """A test's name as the student reads it: translated where the language is not English.
+
+    ``test["name"]`` identifies the check (the same in every language); the plugin notes the
+    translated name in ``_notes["title"]``.
+    """
+    return (test.get("_notes") or {}).get("title") or test["name"]
 
 
 def functions(result):
@@ -37,16 +48,17 @@ def _number(value):
 
 def table(assignment, results):
     """A plain-text table: one line per submission, its per-function scores, then its problems."""
-    width = max([len("submission"), *(len(result["submission"]) for result in results)])
-    lines = [f"{assignment}", f"{'submission':<{width}}  {'score':>11}  functions", "-" * (width + 26)]
+    heading = _("submission")
+    width = max([len(heading), *(len(result["submission"]) for result in results)])
+    lines = [f"{assignment}", f"{heading:<{width}}  {_('score'):>11}  {_('functions')}", "-" * (width + 26)]
     for result in results:
         score = f"{_number(result['score'])}/{_number(result['max_score'])}"
         parts = ", ".join(f"{name} {_number(got)}/{_number(most)}" for name, (got, most) in functions(result).items())
         lines.append(f"{result['submission']:<{width}}  {score:>11}  {parts}")
         if result["error"]:
-            lines.append(f"{'':<{width}}  error: {result['error']}")
+            lines.append(f"{'':<{width}}  " + _("error: {error}").format(error=result["error"]))
         for error in result.get("_notes", {}).get("cell_errors", []):
-            lines.append(f"{'':<{width}}  cell {error['cell']}: {error['error']}")
+            lines.append(f"{'':<{width}}  " + _("cell {cell}: {error}").format(cell=error["cell"], error=error["error"]))
     return "\n".join(lines)
 
 
@@ -80,14 +92,16 @@ def gradescope(result, execution_time=0.0):
     failed, and its output says which). Everything is visible to the student at once.
     """
     notes = result.get("_notes", {})
-    output = [f"Score: {_number(result['score'])} / {_number(result['max_score'])}"]
+    output = [_("Score: {score} / {max_score}").format(score=_number(result["score"]),
+                                                        max_score=_number(result["max_score"]))]
     output += [f"{name}: {_number(got)} / {_number(most)}" for name, (got, most) in functions(result).items()]
     if result["error"]:
-        output.append(f"The submission could not be read: {result['error']}")
-    output += [f"Cell {error['cell']}: {error['error']}" for error in notes.get("cell_errors", [])]
+        output.append(_("The submission could not be read: {error}").format(error=result["error"]))
+    output += [_("Cell {cell}: {error}").format(cell=error["cell"], error=error["error"])
+               for error in notes.get("cell_errors", [])]
     return {"score": result["score"], "execution_time": round(execution_time), "output": "\n".join(output),
             "output_format": "text", "visibility": "visible", "stdout_visibility": "hidden",
-            "tests": [{"name": test["name"], "score": test["score"], "max_score": test["max_score"],
+            "tests": [{"name": title(test), "score": test["score"], "max_score": test["max_score"],
                        "status": "passed" if test["status"] == "passed" else "failed",
                        "output": test["output"], "output_format": "text", "visibility": "visible"}
                       for test in result["tests"]]}

@@ -16,6 +16,7 @@ import secrets
 from autograder.engine import sandbox, wire
 from autograder.engine.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout, TooLarge,
                                  show)
+from autograder.engine.i18n import _
 
 
 def call_text(name, args, kwargs):
@@ -33,8 +34,9 @@ def call_text(name, args, kwargs):
 def _cell_hint(cell_errors):
     if not cell_errors:
         return ""
-    listed = "; ".join(f"cell {error['cell']}: {error['error']}" for error in cell_errors[:5])
-    return f" These cells had errors, which may explain it: {listed}."
+    listed = "; ".join(_("cell {cell}: {error}").format(cell=error["cell"], error=error["error"])
+                       for error in cell_errors[:5])
+    return " " + _("These cells had errors, which may explain it: {cells}.").format(cells=listed)
 
 
 class Student:
@@ -73,7 +75,7 @@ class Student:
                                   "return_args": True}, call, report_raised=True)
         after, raised = response.get("args"), response.get("raised")
         if not isinstance(after, list) or len(after) != len(args) or not isinstance(raised, (dict, type(None))):
-            raise BadResult("the arguments could not be read back", call)
+            raise BadResult(_("the arguments could not be read back"), call)
         raised = raised or {}
         return {"result": response.get("result"), "raised": None if not raised else str(raised.get("type")),
                 "value_error": raised.get("value_error") is True, "message": str(raised.get("message", "")),
@@ -96,14 +98,14 @@ class Student:
         except SandboxCrashed as error:
             raise SandboxCrashed(f"{call}: {error}.") from None
         if not isinstance(response, dict):
-            raise BadResult("not a response", call)
+            raise BadResult(_("not a response"), call)
         if ("result" in response or "raised" in response) and response.get("nonce") != nonce:
             self._backend.discard()  # its connection now holds a message out of turn
-            raise BadResult("an answer the sandbox did not send: something wrote to the grader's connection", call)
+            raise BadResult(_("an answer the sandbox did not send: something wrote to the grader's connection"), call)
         if "no_driver" in response:  # the check's mistake: recorded as an error, not the student's
             raise LookupError(f"autograder.engine.drivers has no driver {response['no_driver']!r}")
         if "missing" in response:
-            raise NotDefined(f"{response['missing']} is not defined in the submission."
+            raise NotDefined(_("{name} is not defined in the submission.").format(name=response["missing"])
                              + _cell_hint(self._backend.cell_errors()))
         if "raised" in response and not report_raised:
             raised = response["raised"]
@@ -113,7 +115,7 @@ class Student:
         if "too_large" in response:
             raise TooLarge(str(response["too_large"]), call)
         if "result" not in response and not (report_raised and "raised" in response):
-            raise BadResult("not a response", call)
+            raise BadResult(_("not a response"), call)
         return response
 
 
@@ -171,7 +173,8 @@ class UnreadableBackend:
         self.reason = reason
 
     def request(self, request, timeout):
-        raise NotDefined(f"{request['name']} was not graded because the submission could not be read: {self.reason}.")
+        raise NotDefined(_("{name} was not graded because the submission could not be read: {reason}.").format(
+            name=request["name"], reason=self.reason))
 
     def cell_errors(self):
         return []

@@ -145,6 +145,9 @@ def student_facing_literals(tree):
             found.append((node.lineno, ast.unparse(node.args[0])))
         if isinstance(node, ast.Assert) and node.msg is not None:
             expressions.append(node.msg)
+        if isinstance(node, ast.JoinedStr):  # Babel does not look inside f-strings: _() there is never extracted
+            found += [(call.lineno, ast.unparse(call)) for part in node.values for call in ast.walk(part)
+                      if isinstance(call, ast.Call) and _name(call.func) in TRANSLATORS]
         found += [(literal.lineno, ast.unparse(literal)) for expression in expressions for literal in _unwrapped(expression)]
     return sorted(found)
 
@@ -164,8 +167,9 @@ def test_the_detector_finds_what_it_is_for():
                      '@check("f", 1, f"{name}: first step")\ndef test(): pass\n'
                      'raise CheckFailed(_("{call} is right").format(call=call))\n'
                      'nb.expect_close(1, 2, call="f(1)", what=nb._("the final x"))\n'
-                     'raise StudentTimeout(f"{call} {error}.")\n')
-    assert [line for line, _text in student_facing_literals(tree)] == [1, 2, 3, 4]
+                     'raise StudentTimeout(f"{call} {error}.")\n'
+                     'print(f"{_(\'score\')}: {score}")\n')
+    assert [line for line, _text in student_facing_literals(tree)] == [1, 2, 3, 4, 9]
 
 
 # --------------------------------------------------------------------------- choosing the language

@@ -19,7 +19,7 @@ import numpy as np
 from autograder.engine import drivers
 from autograder.engine.checking import CheckFailed, NotDefined, StudentError, expect_unchanged, show
 from autograder.checks.checklib import call_text, expect_close
-from autograder.engine.i18n import _
+from autograder.engine.i18n import _, next_sentence
 
 
 class Helper:
@@ -130,9 +130,10 @@ class Helpers:
         if self.difference is None:
             return ""
         helper, call, how = self.difference
-        return " " + _("Your {helper} differs from the reference where {function} calls it ({call} {how}): fix "
-                       "{name} first. With your {name}, {function} still does not give what it should.").format(
-                           helper=helper.shown, function=function, call=call, how=how, name=helper.name)
+        return next_sentence(_("Your {helper} differs from the reference where {function} calls it ({call} {how}): "
+                               "fix {name} first. With your {name}, {function} still does not give what it "
+                               "should.").format(helper=helper.shown, function=function, call=call, how=how,
+                                                 name=helper.name))
 
     def judge(self, got, function, *args, call, mistakes=None, compare=expect_close, expected=None,
               part=lambda result: result, **kwargs):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograder.engine import requirements
-from autograder.engine.i18n import N_, _, ngettext
+from autograder.engine.i18n import N_, _, next_sentence, ngettext
 
 MISTAKE_SENTENCE = N_("This is what you get with {mistake}.")
 
@@ -298,7 +298,7 @@ def _fail(got, expected, call, difference, mistakes, exact, rtol, atol):
         except Exception:  # a mistake value that cannot be compared is no diagnosis
             continue
         if explains:
-            raise CheckFailed(f"{message} {mistake_sentence(mistake)}", mistake)
+            raise CheckFailed(message + next_sentence(mistake_sentence(mistake)), mistake)
     raise CheckFailed(message)
 
 

@@ -68,6 +68,11 @@ def _(message):
     return _translation.gettext(message)
 
 
+def next_sentence(sentence):
+    """``sentence`` to append to another: after a space in English, straight after it in Chinese."""
+    return _(" {sentence}").format(sentence=sentence)
+
+
 def N_(message):  # noqa: N802 - gettext's conventional name for "extract, translate later"
     """``message`` itself: marks text translated with ``_(message)`` where it is shown."""
     return message

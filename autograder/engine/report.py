@@ -48,9 +48,9 @@ def _number(value):
 
 def table(assignment, results):
     """A plain-text table: one line per submission, its per-function scores, then its problems."""
-    heading = _("submission")
+    heading, score_heading, functions_heading = _("submission"), _("score"), _("functions")
     width = max([len(heading), *(len(result["submission"]) for result in results)])
-    lines = [f"{assignment}", f"{heading:<{width}}  {_('score'):>11}  {_('functions')}", "-" * (width + 26)]
+    lines = [f"{assignment}", f"{heading:<{width}}  {score_heading:>11}  {functions_heading}", "-" * (width + 26)]
     for result in results:
         score = f"{_number(result['score'])}/{_number(result['max_score'])}"
         parts = ", ".join(f"{name} {_number(got)}/{_number(most)}" for name, (got, most) in functions(result).items())

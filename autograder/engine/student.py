@@ -16,7 +16,7 @@ import secrets
 from autograder.engine import sandbox, wire
 from autograder.engine.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout, TooLarge,
                                  show)
-from autograder.engine.i18n import _
+from autograder.engine.i18n import _, next_sentence
 
 
 def call_text(name, args, kwargs):
@@ -36,7 +36,7 @@ def _cell_hint(cell_errors):
         return ""
     listed = "; ".join(_("cell {cell}: {error}").format(cell=error["cell"], error=error["error"])
                        for error in cell_errors[:5])
-    return " " + _("These cells had errors, which may explain it: {cells}.").format(cells=listed)
+    return next_sentence(_("These cells had errors, which may explain it: {cells}.").format(cells=listed))
 
 
 class Student:

@@ -13,7 +13,7 @@ from autograder.checks.checklib import call_text, expect_close, expect_equal, ex
 from autograder.checks.known_mistakes import later
 from autograder.engine import drivers
 from autograder.engine.checking import CheckFailed, check, mistake_sentence
-from autograder.engine.i18n import _
+from autograder.engine.i18n import _, next_sentence
 
 M = importlib.import_module("autograder.checks.03_losses_and_batches.mistakes")  # this assignment's known mistakes
 
@@ -211,8 +211,8 @@ def test_batches_shuffled_cover(student, rng):
     labels = np.concatenate([np.asarray(yb) for _, yb in first])
     if not np.array_equal(labels, 10 * rows[:, 0]) or not np.array_equal(rows[:, 1], -rows[:, 0]):
         raise CheckFailed(_("{call} returned batches whose X rows no longer match their y values: shuffle X and y "
-                            "with the same permutation (index both with it).").format(call=call) + " "
-                          + mistake_sentence(M.batches_two_permutations.description),
+                            "with the same permutation (index both with it).").format(call=call)
+                          + next_sentence(mistake_sentence(M.batches_two_permutations.description)),
                           M.batches_two_permutations.description)
     if sorted(labels.tolist()) != y.tolist():
         raise CheckFailed(_("{call} did not return every sample exactly once (labels {labels}).").format(

@@ -135,14 +135,14 @@ def student_facing_literals(tree):
             expressions += node.args[:1]
         if isinstance(node, ast.Call):
             expressions += [keyword.value for keyword in node.keywords if keyword.arg in MESSAGE_KEYWORDS]
-        if isinstance(node, ast.Call) and _name(node.func) == "check":  # a name Babel extracts: a plain string
-            name = node.args[2] if len(node.args) > 2 else next(
-                (keyword.value for keyword in node.keywords if keyword.arg == "name"), None)
-            if isinstance(name, ast.JoinedStr):
-                found.append((name.lineno, ast.unparse(name)))
-        if isinstance(node, ast.Call) and _name(node.func) == "mistake" and node.args \
-                and isinstance(node.args[0], ast.JoinedStr):
-            found.append((node.lineno, ast.unparse(node.args[0])))
+        # a check's name and a mistake's description are extracted as written and stay English where they
+        # identify: a plain string (placeholders from fields=), neither an f-string nor translated at import
+        if isinstance(node, ast.Call) and _name(node.func) in ("check", "mistake"):
+            position = 2 if _name(node.func) == "check" else 0
+            text = node.args[position] if len(node.args) > position else next(
+                (keyword.value for keyword in node.keywords if keyword.arg in ("name", "description")), None)
+            if isinstance(text, ast.JoinedStr) or isinstance(text, ast.Call) and _name(text.func) == "_":
+                found.append((text.lineno, ast.unparse(text)))
         if isinstance(node, ast.Assert) and node.msg is not None:
             expressions.append(node.msg)
         if isinstance(node, ast.JoinedStr):  # Babel does not look inside f-strings: _() there is never extracted
@@ -168,8 +168,9 @@ def test_the_detector_finds_what_it_is_for():
                      'raise CheckFailed(_("{call} is right").format(call=call))\n'
                      'nb.expect_close(1, 2, call="f(1)", what=nb._("the final x"))\n'
                      'raise StudentTimeout(f"{call} {error}.")\n'
-                     'print(f"{_(\'score\')}: {score}")\n')
-    assert [line for line, _text in student_facing_literals(tree)] == [1, 2, 3, 4, 9]
+                     'print(f"{_(\'score\')}: {score}")\n'
+                     '@mistake(_("a sign error"))\ndef wrong(x): pass\n')
+    assert [line for line, _text in student_facing_literals(tree)] == [1, 2, 3, 4, 9, 10]
 
 
 # --------------------------------------------------------------------------- choosing the language

@@ -6,9 +6,10 @@
     engine/       the grading path, which knows nothing of nbgrader: load -> sandbox -> hidden checks
                   under pytest -> one record per submission -> report
     checks/       per assignment, ``<ID>/``: its hidden checks (``hidden.py``), known mistakes
-                  (``mistakes.py``) and public checks (``public.py``); beside them what every
-                  assignment's checks share: fixtures (``conftest.py``), ``checklib``, ``dependents``,
-                  ``known_mistakes`` and the public checks' ``public_conftest.py``
+                  (``mistakes.py``), public checks (``public.py``) and its sandbox side, which the
+                  engine finds by name: test problems (``problems.py``) and drivers (``drivers.py``);
+                  beside them what every assignment's checks share: fixtures (``conftest.py``),
+                  ``checklib``, ``dependents``, ``known_mistakes`` and the public checks' ``public_conftest.py``
 """
 
 import os

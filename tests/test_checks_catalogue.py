@@ -1,4 +1,4 @@
-"""The mistake catalogue, the test problems and the drivers, checked in-process (fast).
+"""The mistake catalogue, the test problems and the drivers (each assignment's sandbox side), checked in-process (fast).
 
 Each catalogue entry re-implements a function with one thing changed; with nothing
 changed those re-implementations must agree with the reference, or a diagnosis could
@@ -15,12 +15,18 @@ import pytest
 
 import solutions
 from autograder.checks import known_mistakes
-from autograder.engine import drivers, problems
+from autograder.engine import sandbox_side, wire
 from autograder.engine.student import InProcessBackend, Student
 
 # every assignment's known mistakes (autograder/checks/<ID>/mistakes.py), in one namespace
 M = types.SimpleNamespace(**{name: value for assignment in solutions.ASSIGNMENTS for name, value in
                              vars(importlib.import_module(f"autograder.checks.{assignment}.mistakes")).items()})
+
+# every assignment's sandbox-side modules (autograder/checks/<ID>/problems.py and drivers.py)
+SANDBOX_SIDE = {name: importlib.import_module(name) for name in sandbox_side.module_names()}
+problems, drivers = (types.SimpleNamespace(**{name: value for module_name, module in SANDBOX_SIDE.items()
+                                              if module_name.endswith(kind) for name, value in vars(module).items()})
+                     for kind in (".problems", ".drivers"))
 
 R = {number: known_mistakes.ref(number) for number in ("01", "02", "03", "04", "05", "06", "07", "08")}
 
@@ -37,9 +43,10 @@ def test_every_entry_has_a_description():
     assert all(isinstance(entry.description, str) and entry.description for entry in entries)
 
 
-def test_problems_hold_no_graded_function():
+def test_the_sandbox_side_holds_no_graded_function():
     graded = {name for assignment in solutions.ASSIGNMENTS for name in solutions.load(assignment).__all__}
-    assert not graded & set(vars(problems))
+    assert len(SANDBOX_SIDE) >= 8 and hasattr(problems, "sphere") and hasattr(drivers, "value_graph")
+    assert not graded & (set(vars(problems)) | set(vars(drivers)))
 
 
 def test_gradient_descent_1d_baseline():
@@ -146,9 +153,10 @@ def test_drivers_on_the_reference():
     assert on_mistaken_value != pytest.approx(R["07"].grad(problems.neuron, 0.5, 2.0, -0.3))
 
 
-def test_problems_are_plain_module_functions():
-    for name, value in vars(problems).items():
-        if inspect.isfunction(value) and not name.startswith("_"):
-            assert value.__module__ == problems.__name__
+def test_problems_are_plain_module_functions_the_wire_sends():
+    for module in SANDBOX_SIDE.values():
+        for name, value in vars(module).items():
+            if inspect.isfunction(value) and not name.startswith("_") and value is not sandbox_side.defined:
+                assert value.__module__ in SANDBOX_SIDE and wire.encode(value)
     with pytest.raises(ValueError):
         problems.sphere(np.ones((2, 2)))

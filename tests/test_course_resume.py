@@ -80,3 +80,19 @@ def test_a_stopped_run_resumes_and_a_changed_submission_is_graded_again(course):
     scores = Course(course).scores(ASSIGNMENT)
     assert scores["dee"] == scores["ada"]
     assert "dy_dx: the lecture" in Course(course).feedback_file("dee", ASSIGNMENT).read_text()
+
+
+def test_the_checks_version_covers_the_problems_other_assignments_lend(tmp_path, monkeypatch):
+    """04's checks hand student code 01's parabola_df: a change to it must re-grade 04 (in-process, on a copy)."""
+    import shutil
+
+    from autograder.course import class_grading
+    package = tmp_path / "autograder"
+    shutil.copytree(ROOT / "autograder" / "checks", package / "checks")
+    shutil.copytree(ROOT / "autograder" / "engine", package / "engine")
+    monkeypatch.setattr(class_grading, "PACKAGE", package)
+    monkeypatch.setattr(class_grading, "ROOT", tmp_path)
+    before = class_grading.checks_version("04_momentum")
+    lent = package / "checks" / "01_gradient_descent" / "problems.py"
+    lent.write_text(lent.read_text() + "\n# changed\n")
+    assert class_grading.checks_version("04_momentum") != before

@@ -3,6 +3,7 @@
 import csv
 import fnmatch
 import functools
+import importlib
 import json
 import os
 import pickle
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.engine import grade, problems, report, wire
+from autograder.engine import grade, report, sandbox_side, wire
 from autograder.engine.checking import (CheckFailed, NotDefined, StudentError, StudentTimeout, expect_close,
                                  expect_equal, expect_unchanged)
 from autograder.engine.load import Cell, Submission, SubmissionError, load_submission, strip_magics
@@ -22,6 +23,7 @@ from autograder.engine.student import InProcessBackend, SandboxBackend, Student
 
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions" / "01_gradient_descent"
 ASSIGNMENT = "01_gradient_descent"
+problems = importlib.import_module("autograder.checks.02_numerical_gradient.problems")
 
 
 # ----------------------------------------------------------------------------- wire
@@ -62,10 +64,12 @@ def test_wire_sends_callables_by_name_only_towards_the_sandbox():
     def resolve(kind, name):
         return lambda: (kind, name)
     resolved = wire.loads(message, resolve=resolve)
-    assert resolved[0]() == ("f", "sphere") and resolved[2]() == ("n", "adam")
-    assert resolved[1].func() == ("f", "quadratic") and resolved[1].keywords == {"scales": (1.0, 4.0)}
-    with pytest.raises(wire.WireError):
-        wire.encode(np.sum)  # not a named test problem
+    assert resolved[0]() == ("f", f"{problems.__name__}:sphere") and resolved[2]() == ("n", "adam")
+    assert resolved[1].func() == ("f", f"{problems.__name__}:quadratic")
+    assert resolved[1].keywords == {"scales": (1.0, 4.0)}
+    for function in (np.sum, problems._point):  # not a function of a sandbox-side module; a private one
+        with pytest.raises(wire.WireError):
+            wire.encode(function)
 
 
 @pytest.mark.parametrize("message", [
@@ -135,10 +139,13 @@ def test_a_result_over_budget_fails_that_call_with_a_clear_message():
 
 
 def test_sealed_copies_do_not_see_later_patches():
-    from autograder.engine import drivers, sandbox, seal
-    copies = seal.sealed([wire, drivers, sandbox])
+    from autograder.engine import sandbox, seal
+    drivers = importlib.import_module("autograder.checks.07_autograd.drivers")
+    copies = seal.sealed([wire, sandbox_side, drivers, sandbox])
     sealed_wire, sealed_sandbox = copies["autograder.engine.wire"], copies["autograder.engine.sandbox"]
-    assert sealed_sandbox.wire is sealed_wire and sealed_sandbox.drivers is copies["autograder.engine.drivers"]
+    sealed_side, sealed_drivers = copies["autograder.engine.sandbox_side"], copies[drivers.__name__]
+    assert sealed_sandbox.wire is sealed_wire and sealed_sandbox.sandbox_side is sealed_side
+    assert sealed_drivers.value_graph.__globals__["defined"] is sealed_side.defined
     assert issubclass(sealed_wire.WireBudgetExceeded, sealed_wire.WireError)
     original = wire.encode
     try:
@@ -281,17 +288,19 @@ def test_sandbox_runs_a_submission_larger_than_a_response_may_be(zygote):
 
 
 def test_sandbox_holds_no_checks_or_solutions_and_cannot_read_the_course(zygote):
+    """Of the checks, only the sandbox-side modules (problems.py, drivers.py) and their folders are loaded."""
     box = Sandbox(zygote, submission(
         "import os, sys\n"
         "def secrets():\n"
-        "    modules = [name for name in sys.modules if 'solution' in name or 'checks' in name or 'mistakes' in name]\n"
+        "    modules = [name for name, module in sys.modules.items() if ('solution' in name or 'checks' in name\n"
+        "               or 'mistakes' in name) and getattr(module, '__file__', None)]\n"
         "    package = sys.modules['autograder'].__path__[0]\n"
         "    hidden = [os.path.exists(os.path.join(package, name)) for name in ('checks', '../solutions')]\n"
         "    shadow = open('/etc/shadow').read() if os.path.exists('/etc/shadow') else ''\n"
         "    return modules, hidden, shadow, sorted(os.listdir('/dev'))\n"))
     try:
         modules, hidden, shadow, devices = Student(SandboxBackend(box)).secrets()
-        assert (modules, hidden, shadow) == ([], [False, False], "")
+        assert sorted(modules) == list(sandbox_side.module_names()) and (hidden, shadow) == ([False, False], "")
         assert set(devices) <= {"null", "zero", "full", "random", "urandom", "fd", "stdin", "stdout", "stderr", "shm"}
     finally:
         box.close()
@@ -411,9 +420,13 @@ def test_in_process_and_sandbox_backends_give_the_same_records(zygote):
 
 
 def test_driver_that_cannot_find_a_name_means_not_defined():
+    batches = importlib.import_module("autograder.checks.03_losses_and_batches.drivers").batches
     student = Student(InProcessBackend({"__name__": "submission"}))
     with pytest.raises(NotDefined, match="minibatches is not defined"):
-        student.drive("batches", [[1.0]], [1], 1)
+        student.drive(batches, [[1.0]], [1], 1)
+    student = Student(InProcessBackend({"minibatches": lambda *args, **kwargs: [undefined_in_the_submission]}))
+    with pytest.raises(StudentError, match="NameError"):  # the submission's own NameError is its error
+        student.drive(batches, [[1.0]], [1], 1)
     student = Student(InProcessBackend({"f": lambda: 1 / 0}))
     with pytest.raises(StudentError, match="ZeroDivisionError"):
         student.f()

@@ -1,11 +1,15 @@
 """The package's layout is its architecture: imports run one way, commands -> course -> engine, and
-checks -> the check API; no cycles, and no module uses another's private names.
+checks -> the check API; no cycles, and no module uses another's private names. The engine imports no
+assignment: what runs on the sandbox's side of an assignment (``checks/<ID>/problems.py`` and
+``drivers.py``) it finds by those names, and those modules import no check, mistake or solution.
 
 Read from the source with ``ast`` (nothing is imported), so a test fails on the import itself, also
-one inside a function.
+one inside a function; one test imports the engine in a fresh interpreter and looks at what came with it.
 """
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +37,12 @@ def part_of(module):
 
 
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+ENGINE = sorted(module for module in MODULES if part_of(module) == "engine")
+# an assignment's modules the sandbox imports before it hides the checks (autograder.engine.sandbox_side)
+SANDBOX_SIDE = sorted(module for module, path in MODULES.items()
+                      if part_of(module) == "checks" and path.parent.parent == PACKAGE / "checks"
+                      and path.name in ("problems.py", "drivers.py"))
+ASSIGNMENTS = sorted(path.parent.name for path in PACKAGE.glob("checks/*/hidden.py"))
 
 
 def imports(path):
@@ -97,6 +107,45 @@ def test_no_module_takes_another_modules_private_names(module):
     assert not taken, f"{module} uses private names of other modules: {taken}"
 
 
+def strings_in_code(path):
+    """The string constants of a source file, docstrings left out (f-strings give their constant parts)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings]
+
+
+@pytest.mark.parametrize("module", ENGINE)
+def test_the_engine_names_no_assignment_and_not_the_checks_package(module):
+    named = [text for text in strings_in_code(MODULES[module])
+             if "autograder.checks" in text or any(assignment in text for assignment in ASSIGNMENTS)]
+    assert not named, f"{module} names the checks in its code: {named}"
+
+
+def test_importing_the_engine_imports_no_check_and_finds_each_sandbox_side_module():
+    code = ("import sys\n"
+            f"for name in {ENGINE!r}:\n"
+            "    __import__(name)\n"
+            "from autograder.engine import sandbox_side\n"
+            "print(sorted(name for name in sys.modules if name.startswith(('autograder.checks', 'solutions'))))\n"
+            "print(list(sandbox_side.module_names()))\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=PACKAGE.parent, capture_output=True, text=True, check=True)
+    loaded, found = run.stdout.splitlines()
+    assert loaded == "[]", f"importing the engine imported {loaded}"
+    assert found == repr(SANDBOX_SIDE) and len(SANDBOX_SIDE) >= 8
+
+
+@pytest.mark.parametrize("module", SANDBOX_SIDE)
+def test_the_sandbox_side_of_an_assignment_imports_no_check_mistake_or_solution(module):
+    """The sandbox's warm parent imports these before it hides the checks: nothing else of the checks may come along."""
+    taken = [f"line {line}: {imported}" for line, imported, _ in imports(MODULES[module])
+             if imported.split(".")[0] in ("autograder", "solutions") and imported not in SANDBOX_SIDE
+             and part_of(imported) != "engine"]
+    assert not taken, f"{module} imports {taken}"
+
+
 def test_there_is_no_import_cycle():
     state, cycles = {}, []
 
@@ -121,6 +170,9 @@ def test_the_checker_sees_imports_inside_functions_and_by_name():
     assert "autograder.checks.05_adaptive_optimizers.mistakes" in GRAPH[
         "autograder.checks.05_adaptive_optimizers.hidden"]  # importlib.import_module
     assert "autograder.engine.grade" in GRAPH["autograder.course.class_grading"]
+    assert "autograder.checks.01_gradient_descent.problems" in GRAPH["autograder.checks.04_momentum.problems"]
+    assert any("autograder.checks.07_autograd" in text for text in strings_in_code(
+        MODULES["autograder.checks.07_autograd.hidden"]))  # a string the engine's modules may not hold
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))

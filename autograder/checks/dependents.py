@@ -12,14 +12,17 @@ then also says which helper differs from the reference and is to be fixed first.
 """
 
 import copy
+import importlib
 import types
 
 import numpy as np
 
-from autograder.engine import drivers
 from autograder.engine.checking import CheckFailed, NotDefined, StudentError, expect_unchanged, show
 from autograder.checks.checklib import call_text, expect_close
 from autograder.engine.i18n import _, next_sentence
+
+DRIVERS_03 = importlib.import_module("autograder.checks.03_losses_and_batches.drivers")  # minibatches
+DRIVERS_08 = importlib.import_module("autograder.checks.08_training.drivers")  # forward
 
 
 class Helper:
@@ -58,7 +61,7 @@ def forward_helper(student, reference):
     The reference code gets the student's logits with the reference's cache: enough for what is
     computed from the logits (the loss, the predictions).
     """
-    return Helper("forward", lambda params, X: (student.drive("forward_logits", params, X), None),
+    return Helper("forward", lambda params, X: (student.drive(DRIVERS_08.forward_logits, params, X), None),
                   lambda params, X: reference.forward(params, X)[0],
                   returned=lambda logits, args, kwargs: (logits, reference.forward(*args, **kwargs)[1]))
 
@@ -68,8 +71,8 @@ def minibatches_helper(student, reference):
     def listed(namespace_call):
         return lambda X, y, batch_size, shuffle=True, seed=None, drop_last=False: \
             namespace_call(X, y, batch_size, shuffle, seed, drop_last)
-    return Helper("minibatches", listed(lambda *args: (student.drive("batches", *args), None)),
-                  listed(lambda *args: drivers.batches(vars(reference), *args)),
+    return Helper("minibatches", listed(lambda *args: (student.drive(DRIVERS_03.batches, *args), None)),
+                  listed(lambda *args: DRIVERS_03.batches(vars(reference), *args)),
                   returned=lambda batches, args, kwargs: [tuple(pair) for pair in batches],
                   shown=_("minibatches (provided by the notebook)"))
 

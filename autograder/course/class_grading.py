@@ -29,7 +29,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from autograder.course import class_report
-from autograder.engine import report
+from autograder.engine import report, sandbox_side
 from autograder.engine.i18n import DOMAIN, LOCALE_DIR, _, current_language, gettext_code, ngettext
 from autograder.engine.load import SubmissionError, read_bounded
 
@@ -46,8 +46,10 @@ STATE_DIR = ".grading-state"
 def checks_version(assignment_id):
     """A hash of everything besides the submission that a score depends on."""
     digest = hashlib.sha256()
-    files = [*sorted((PACKAGE / "checks" / assignment_id).glob("*.py")), *sorted((PACKAGE / "checks").glob("*.py")),
-             ROOT / "solutions" / f"{assignment_id}.py", ROOT / "solutions" / "__init__.py",
+    checks = PACKAGE / "checks"
+    # with every assignment's problems and drivers: a check may hand student code another assignment's
+    files = [*sorted({*(checks / assignment_id).glob("*.py"), *sandbox_side.files(checks)}),
+             *sorted(checks.glob("*.py")), ROOT / "solutions" / f"{assignment_id}.py", ROOT / "solutions" / "__init__.py",
              *sorted((PACKAGE / "engine").glob("*.py"))]
     files = [path for path in files if path.name not in NOT_GRADING]
     if current_language() != "en":  # the records' words: each language has its own records

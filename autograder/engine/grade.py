@@ -31,9 +31,9 @@ from autograder.engine.i18n import _
 from autograder.engine.load import SubmissionError, load_submission
 from autograder.engine.plugin import GradingPlugin
 from autograder.engine.sandbox import Limits, Sandbox, Zygote, die_with_parent
+from autograder.engine.sandbox_side import CHECKS
 from autograder.engine.student import SandboxBackend, Student, UnreadableBackend
 
-CHECKS = Path(__file__).resolve().parent.parent / "checks"
 # Plugins the grader does not use are off (the unraisable-exception plugin alone spends
 # seconds in gc per run), the project's pytest configuration is ignored (-c /dev/null), and
 # nothing is printed or captured.

@@ -5,8 +5,10 @@ Processes, from the grader down::
     grader worker (trusted: pytest, the checks, the reference)
       ├─ reaper        as root with a pids cgroup: when the worker has gone (however it ended),
       │                kills whatever is left in the cgroup and removes it
-      └─ zygote        started once per worker: imports numpy, matplotlib (Agg) and
-         │             autograder.engine.wire/problems/drivers, never the checks or solutions; in
+      └─ zygote        started once per worker: imports numpy, matplotlib (Agg), autograder.engine.wire
+         │             and the checks' sandbox-side modules (autograder.engine.sandbox_side: each
+         │             assignment's problems.py and drivers.py), never the hidden checks, the known
+         │             mistakes or the solutions, then hides the checks; in
          │             its own mount and network namespaces (and user namespace, unless root)
          │             it shows only the system's folders and the interpreter's, an /etc of
          │             what Python needs (ALLOWED_ETC), a minimal /dev, all read-only; forks on request
@@ -62,7 +64,7 @@ import traceback
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from autograder.engine import drivers, seal, wire
+from autograder.engine import sandbox_side, seal, wire
 from autograder.engine.checking import SandboxCrashed, StudentTimeout
 from autograder.engine.i18n import _
 
@@ -414,7 +416,7 @@ def _hidden_paths(extra):
     keep.update(path for path in importable if path.is_dir() and not in_a_checkout(path) and not any(
         path.is_relative_to(other) or other.is_relative_to(path) for other in private))
     keep = {path for path in keep if not any(path != other and path.is_relative_to(other) for other in keep)}
-    packages = {PACKAGE_ROOT / "autograder" / "checks"}
+    packages = {sandbox_side.CHECKS}
     spec = importlib.util.find_spec("solutions")
     if spec and spec.submodule_search_locations:
         packages.update(Path(location).resolve() for location in spec.submodule_search_locations)
@@ -597,7 +599,7 @@ def _zygote_main():
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot  # noqa: F401
-        for name in ("autograder.engine.problems", "autograder.engine.drivers"):
+        for name in sandbox_side.module_names():  # before the checks are hidden
             try:
                 __import__(name)
             except ModuleNotFoundError as error:
@@ -888,29 +890,30 @@ class Missing(Exception):
     """A name the grader asked for is not defined by the submission."""
 
 
-def resolver(namespace):
-    """How function names in a request become callables: problems, or the student's own."""
+def resolver(namespace, modules):
+    """How function names in a request become callables: ``"module:name"`` of one of ``modules``
+    (the sandbox-side modules, ``{name: module}``), or the student's own."""
     def resolve(kind, name):
         if kind == "n":
             function = namespace.get(name)
             if not callable(function):
                 raise Missing(name)
             return function
-        from autograder.engine import problems
-        function = getattr(problems, name, None) if not name.startswith("_") else None
+        module, _, attribute = name.partition(":")
+        function = getattr(modules.get(module), attribute, None) if not attribute.startswith("_") else None
         if not callable(function):
-            raise wire.WireError(f"no problem named {name!r}")
+            raise wire.WireError(f"no function named {name!r} on the sandbox's side")
         return function
     return resolve
 
 
 def _sealed_serve():
-    """:func:`_serve` from private copies of this module, autograder.engine.wire and autograder.engine.drivers
-    (see autograder.engine.seal), which the submission's cells cannot patch.
+    """:func:`_serve` from private copies of this module, autograder.engine.wire and the sandbox-side
+    modules (see autograder.engine.seal), which the submission's cells cannot patch.
 
     The grader judges side effects from values the child sends: the arguments as they are
     after a call, the type of an exception. They come from the copies, not from a driver a
-    cell can replace, so replacing ``call_catching``, ``answer``, ``wire.encode``,
+    cell can replace, so replacing a driver, ``answer``, ``wire.encode``,
     ``numpy.asarray`` or ``builtins.isinstance`` earns nothing; and each answer carries its
     request's nonce, so a frame the submission writes to the socket itself is refused.
 
@@ -923,18 +926,21 @@ def _sealed_serve():
     checks on side effects (arguments not modified, which exception is raised): at most
     0.5 to 2.5 points per assignment, and those checks also require the right result.
     """
-    return seal.sealed([wire, drivers, sys.modules[__name__]])[__name__]._serve
+    modules = sandbox_side.imported()  # before the cells run: a module a cell adds is none of them
+    copies = seal.sealed([wire, sandbox_side, *modules.values(), sys.modules[__name__]])
+    serve, sealed_modules = copies[__name__]._serve, {name: copies[name] for name in modules}
+    return lambda sock, namespace: serve(sock, namespace, sealed_modules)
 
 
-def _serve(sock, namespace):
-    """Answer the grader's requests until it closes the connection.
+def _serve(sock, namespace, modules):
+    """Answer the grader's requests until it closes the connection; ``modules``: the sandbox-side modules.
 
     {"op": "call", "name", "args", "kwargs", "return_args", "nonce"} -> {"result"[, "args"], "nonce"};
-    {"op": "drive", "name", "args", "kwargs"} -> {"result"} from autograder.engine.drivers;
-    failures -> {"missing": name} | {"raised": {"type", "message", "value_error"}[, "args"]} | {"bad": why}
-    | {"no_driver": name}.
+    {"op": "drive", "driver", "args", "kwargs"} -> {"result"}, the driver (a function of a drivers.py)
+    called as ``driver(namespace, *args, **kwargs)``;
+    failures -> {"missing": name} | {"raised": {"type", "message", "value_error"}[, "args"]} | {"bad": why}.
     """
-    resolve = resolver(namespace)
+    resolve = resolver(namespace, modules)
     while True:
         try:
             request = wire.receive(sock, resolve=resolve, budget=wire.REQUEST)
@@ -952,10 +958,11 @@ def _serve(sock, namespace):
             wire.send(sock, {"bad": message if isinstance(error, wire.WireError) else f"{name} while reading it"})
 
 
-def _missing_name(error, namespace):
-    """The name a driver failed to find in the submission (a KeyError or NameError it raised itself)."""
-    if not isinstance(error, (KeyError, NameError)) \
-            or traceback.extract_tb(error.__traceback__)[-1].filename != drivers.__file__:
+def _missing_name(error, namespace, driver):
+    """The name ``driver`` failed to find in the submission (a KeyError or NameError raised by the
+    driver's own module or by ``sandbox_side.defined``)."""
+    if not isinstance(error, (KeyError, NameError)) or traceback.extract_tb(error.__traceback__)[-1].filename \
+            not in (driver.__code__.co_filename, sandbox_side.__file__):
         return None
     if isinstance(error, KeyError):
         name = error.args[0] if error.args else None
@@ -971,13 +978,11 @@ def answer(request, namespace):
     after the call (callables as None), whether it returned or raised: the grader compares
     them with what it sent. The arguments are a tuple, so the called code cannot swap them.
     """
-    name, args, kwargs = request["name"], tuple(request["args"]), request["kwargs"]
+    args, kwargs = tuple(request["args"]), request["kwargs"]
     if request["op"] == "drive":
-        function = getattr(drivers, name, None) if not name.startswith("_") else None
-        if function is None:
-            return {"no_driver": name}
-        call_args = (namespace, *args)
+        function, call_args = request["driver"], (namespace, *args)
     else:
+        name = request["name"]
         function = namespace.get(name)
         if not callable(function):
             return {"missing": name}
@@ -985,7 +990,7 @@ def answer(request, namespace):
     try:
         response = {"result": function(*call_args, **kwargs)}
     except BaseException as error:
-        missing = request["op"] == "drive" and _missing_name(error, namespace)
+        missing = request["op"] == "drive" and _missing_name(error, namespace, function)
         if missing:
             return {"missing": missing}
         name, message = _exception_parts(error)

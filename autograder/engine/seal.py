@@ -2,7 +2,7 @@
 
 The sandboxed child runs the submission's cells, then answers the grader's calls with
 ``autograder.engine.sandbox._serve``. Cells run first and can rebind any name they reach:
-``autograder.engine.drivers.call_catching = fake``, ``autograder.engine.sandbox.answer = fake``,
+a driver of an assignment's ``drivers.py``, ``autograder.engine.sandbox.answer = fake``,
 ``numpy.asarray = fake``, ``builtins.isinstance = fake``. :func:`sealed`, called before
 the cells run, gives copies of the serving modules that no such assignment reaches: each
 copy is a module object in no ``sys.modules``, whose functions and classes are made
@@ -46,7 +46,7 @@ def sealed(modules):
             twin.__qualname__ = value.__qualname__
         elif isinstance(value, types.ModuleType):
             return copies.get(value.__name__) or types.SimpleNamespace(**vars(value))
-        elif type(value) is dict:  # a module's table of functions (drivers' operators)
+        elif type(value) is dict:  # a module's table of functions (07's drivers' operators)
             twin = {key: copy(item) for key, item in value.items()}
         else:
             return value

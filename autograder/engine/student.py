@@ -13,7 +13,7 @@ wire round trip, so a check sees identical plain data from both:
 import functools
 import secrets
 
-from autograder.engine import sandbox, wire
+from autograder.engine import sandbox, sandbox_side, wire
 from autograder.engine.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout, TooLarge,
                                  show)
 from autograder.engine.i18n import _, next_sentence
@@ -82,9 +82,10 @@ class Student:
                 "args_after": after}
 
     def drive(self, driver, *args, **kwargs):
-        """Run ``autograder.engine.drivers.<driver>(namespace, *args, **kwargs)`` next to the submission."""
-        return self._request({"op": "drive", "name": driver, "args": list(args), "kwargs": kwargs},
-                             call_text(driver, args, kwargs))["result"]
+        """Run ``driver(namespace, *args, **kwargs)`` next to the submission: ``driver`` is a function of an
+        assignment's ``drivers.py`` (see ``autograder.engine.sandbox_side``), ``namespace`` the submission's globals."""
+        return self._request({"op": "drive", "driver": driver, "args": list(args), "kwargs": kwargs},
+                             call_text(driver.__name__, args, kwargs))["result"]
 
     def _request(self, request, call, report_raised=False):
         # A response that could earn anything must carry this request's nonce: the submission can
@@ -102,8 +103,6 @@ class Student:
         if ("result" in response or "raised" in response) and response.get("nonce") != nonce:
             self._backend.discard()  # its connection now holds a message out of turn
             raise BadResult(_("an answer the sandbox did not send: something wrote to the grader's connection"), call)
-        if "no_driver" in response:  # the check's mistake: recorded as an error, not the student's
-            raise LookupError(f"autograder.engine.drivers has no driver {response['no_driver']!r}")
         if "missing" in response:
             raise NotDefined(_("{name} is not defined in the submission.").format(name=response["missing"])
                              + _cell_hint(self._backend.cell_errors()))
@@ -148,7 +147,8 @@ class InProcessBackend:
 
     def request(self, request, timeout):
         try:
-            decoded = wire.loads(wire.encode(request), resolve=sandbox.resolver(self.namespace))
+            resolve = sandbox.resolver(self.namespace, sandbox_side.imported())
+            decoded = wire.loads(wire.encode(request), resolve=resolve)
         except sandbox.Missing as missing:
             return {"missing": str(missing)}
         response = dict(sandbox.answer(decoded, self.namespace), nonce=decoded.get("nonce"))

@@ -20,8 +20,9 @@ fails that call alone. Reading one response then costs the grader at most about 
 32 MiB read from the socket and the arrays copied out of it), or 74 MB for 2 MiB of JSON at
 its worst (``benchmarks/wire_memory.py`` measures these).
 
-Callables go the other way only (grader -> sandbox): a function of ``autograder.engine.problems``
-(or a ``functools.partial`` of one with plain arguments) travels as its name, and
+Callables go the other way only (grader -> sandbox): a function of a sandbox-side module of the
+checks (``autograder.engine.sandbox_side``: an assignment's ``problems.py`` or ``drivers.py``), or a
+``functools.partial`` of one with plain arguments, travels as ``"module:name"``, and
 :class:`StudentFunction` as the name of a function in the submission. The sandbox
 resolves them; the grader's decoder refuses them.
 """
@@ -30,10 +31,13 @@ import functools
 import json
 import socket
 import struct
+import sys
 import time
 from dataclasses import dataclass
 
 import numpy as np
+
+from autograder.engine import sandbox_side
 
 MAGIC = b"AGW1"
 FRAME = struct.Struct("!4sII")
@@ -141,19 +145,20 @@ class _Encoder:
         if isinstance(value, StudentFunction):
             return {"n": value.name}
         if isinstance(value, functools.partial):
-            return {"p": [self.problem_name(value.func), self.node(list(value.args), depth + 1),
+            return {"p": [self.function_name(value.func), self.node(list(value.args), depth + 1),
                           self.node(dict(value.keywords), depth + 1)]}
         if callable(value):
-            return {"f": self.problem_name(value)}
+            return {"f": self.function_name(value)}
         raise WireError(f"a value of type {type(value).__name__} cannot be sent")
 
     @staticmethod
-    def problem_name(function):
-        from autograder.engine import problems
-        name = getattr(function, "__name__", "")
-        if getattr(function, "__module__", None) != problems.__name__ or getattr(problems, name, None) is not function:
-            raise WireError(f"only functions of autograder.engine.problems can be passed, not {function!r}")
-        return name
+    def function_name(function):
+        """``"module:name"`` of a function of a sandbox-side module (the only callables the sandbox resolves)."""
+        module, name = getattr(function, "__module__", None), getattr(function, "__name__", "")
+        if module not in sandbox_side.module_names() or name.startswith("_") \
+                or getattr(sys.modules.get(module), name, None) is not function:
+            raise WireError(f"only functions of the checks' problems.py and drivers.py can be passed, not {function!r}")
+        return f"{module}:{name}"
 
 
 def encode(value):
@@ -267,8 +272,8 @@ def check_frame(header_size, raw_size, budget):
 def decode(header, raw, resolve=None, budget=RESPONSE):
     """The value of a message's JSON ``header`` and ``raw`` bytes, within ``budget``.
 
-    ``resolve(kind, name)`` turns a function name into a callable ("f": a problem,
-    "n": a student function); without it (the grader's side) callables are refused.
+    ``resolve(kind, name)`` turns a function name into a callable ("f": ``"module:name"`` of a
+    sandbox-side module, "n": a student function); without it (the grader's side) callables are refused.
     """
     check_frame(len(header), len(raw), budget)
     # every list, tuple, dict and array of the format opens at most 3 brackets: refuse a text

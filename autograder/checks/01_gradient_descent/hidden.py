@@ -7,11 +7,11 @@ import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, expect_equal, expect_float64, expect_no_mutation
 from autograder.checks.known_mistakes import later
-from autograder.engine import problems
 from autograder.engine.checking import check
 from autograder.engine.i18n import _
 
 M = importlib.import_module("autograder.checks.01_gradient_descent.mistakes")  # this assignment's known mistakes
+problems = importlib.import_module("autograder.checks.01_gradient_descent.problems")  # its test problems
 
 DY_DX_MISTAKES = [M.dy_dx_returns_y, M.dy_dx_wrong_shift, M.dy_dx_no_factor_two, M.dy_dx_no_parentheses]
 GD1D_MISTAKES = [M.gd1d_history_without_last, M.gd1d_history_without_x0, M.gd1d_one_extra_iteration]

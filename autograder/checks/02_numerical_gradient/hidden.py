@@ -1,7 +1,7 @@
 """Hidden checks of 02_numerical_gradient (points: partial_derivative 3, numerical_gradient 4,
 gradient_descent 3, gradient_descent_norm 3, rel_error 1, gradient_check 1, second_derivative 1 = 16).
 
-The test functions come from autograder.engine.problems; the multivariate ones accept one point
+The test functions come from ``problems.py`` beside this file; the multivariate ones accept one point
 (a 1-D array) only, so a numerical_gradient that hands f a whole 2-D batch gets an error.
 """
 
@@ -14,11 +14,11 @@ from autograder.checks.checklib import (call_text, expect_close, expect_equal, e
                                        expect_value_error)
 from autograder.checks.dependents import Helpers, function_helper
 from autograder.checks.known_mistakes import later
-from autograder.engine import problems
 from autograder.engine.checking import CheckFailed, check, expect_unchanged
 from autograder.engine.i18n import _
 
 M = importlib.import_module("autograder.checks.02_numerical_gradient.mistakes")  # this assignment's known mistakes
+problems = importlib.import_module("autograder.checks.02_numerical_gradient.problems")  # its test problems
 
 PARTIAL_CENTRAL = [M.partial_forward_not_central, M.partial_central_over_h, M.partial_ignores_h]
 PARTIAL_FORWARD = [M.partial_central_not_forward, M.partial_ignores_h]

@@ -11,11 +11,11 @@ import numpy as np
 from autograder.checks.checklib import call_text, expect_close, expect_equal, expect_float64, expect_no_mutation, \
     expect_value_error
 from autograder.checks.known_mistakes import later
-from autograder.engine import drivers
 from autograder.engine.checking import CheckFailed, check, mistake_sentence
 from autograder.engine.i18n import _, next_sentence
 
 M = importlib.import_module("autograder.checks.03_losses_and_batches.mistakes")  # this assignment's known mistakes
+drivers = importlib.import_module("autograder.checks.03_losses_and_batches.drivers")  # run beside the submission
 
 MSE = [M.mse_mean_over_all, M.mse_sum_over_batch, M.mse_half, M.mse_root]
 CE = [M.ce_log10, M.ce_sum_over_batch, M.ce_mean_over_all, M.ce_no_clip, M.ce_clip_low_only, M.ce_ignores_eps]
@@ -179,7 +179,7 @@ def _data(n):
 def _check_batches(student, reference, X, y, batch_size, shuffle, seed, drop_last, catalogue=BATCHES):
     args = (X, y, batch_size, shuffle, seed, drop_last)
     call = "list(" + call_text("minibatches", X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last) + ")"
-    got = student.drive("batches", *args)
+    got = student.drive(drivers.batches, *args)
     expected = drivers.batches(vars(reference), *args)
     expect_close(got, expected, call=call, mistakes=later(catalogue, *args))
     return got
@@ -204,7 +204,7 @@ def test_batches_shuffled_cover(student, rng):
     n, batch_size, seed = 23, 5, int(rng.integers(0, 1000))
     X, y = _data(n)
     call = "list(" + call_text("minibatches", "X", "y", batch_size, shuffle=True, seed=seed).replace("'", "") + ")"
-    first = student.drive("batches", X, y, batch_size, True, seed, False)
+    first = student.drive(drivers.batches, X, y, batch_size, True, seed, False)
     sizes = [len(np.asarray(xb)) for xb, _ in first]
     expect_equal(sizes, [5, 5, 5, 5, 3], call=_("the batch sizes of {call} with 23 samples").format(call=call))
     rows = np.concatenate([np.asarray(xb) for xb, _ in first])
@@ -220,7 +220,7 @@ def test_batches_shuffled_cover(student, rng):
     if np.array_equal(labels, y):
         raise CheckFailed(_("{call} returned the samples in their original order although shuffle=True.").format(
             call=call))
-    again = student.drive("batches", X, y, batch_size, True, seed, False)
+    again = student.drive(drivers.batches, X, y, batch_size, True, seed, False)
     expect_close(again, first, call=_("a second {call} (the same seed must give the same batches)").format(call=call))
 
 
@@ -232,7 +232,7 @@ def show_list(values):
 def test_batches_seeded_order(student, reference, rng):
     X, y = _data(12)
     seed = int(rng.integers(0, 1000))
-    got = student.drive("batches", X, y, 4, True, seed, False)
+    got = student.drive(drivers.batches, X, y, 4, True, seed, False)
     # rng.choice(n, n, replace=False) is another fair way to draw the permutation
     alternative = [[X[i], y[i]] for i in [np.random.default_rng(seed).choice(12, 12, replace=False)[s:s + 4]
                                           for s in range(0, 12, 4)]]

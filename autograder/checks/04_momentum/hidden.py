@@ -3,7 +3,7 @@ run_optimizer 3 = 11.5).
 
 sgd_momentum and nesterov_momentum get the common update-rule checks of
 ``autograder.checks.checklib.update_rule_checks`` (first step, config, several steps, state, no
-mutation); run_optimizer is driven with update rules from ``autograder.engine.problems`` (not the
+mutation); run_optimizer is driven with update rules from ``problems.py`` beside this file (not the
 student's own, so a mistake in sgd_momentum does not cost run_optimizer).
 """
 
@@ -15,10 +15,10 @@ import numpy as np
 from autograder.checks.checklib import (call_text, copy_config, expect_close, expect_float64, expect_no_mutation,
                                        update_rule_checks)
 from autograder.checks.known_mistakes import later
-from autograder.engine import problems
 from autograder.engine.checking import check
 
 M = importlib.import_module("autograder.checks.04_momentum.mistakes")  # this assignment's known mistakes
+problems = importlib.import_module("autograder.checks.04_momentum.problems")  # its test problems
 
 SGD = [M.sgd_ascent, M.sgd_ignores_config]
 MOMENTUM = [M.momentum_plus_lr, M.momentum_no_state, M.momentum_negated_velocity]

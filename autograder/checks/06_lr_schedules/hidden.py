@@ -3,7 +3,7 @@ inverse_time_decay 2.5 each, polynomial_decay 3, gd_with_schedule 3 = 13.5).
 
 The three decays share a signature and get the same checks (``_decay_checks``): scalar
 values, arrays of steps, staircase at the step boundaries, ValueError for decay_steps <= 0.
-gd_with_schedule is driven with schedules from ``autograder.engine.problems`` whose learning rate
+gd_with_schedule is driven with schedules from ``problems.py`` beside this file whose learning rate
 jumps at known steps, so a schedule(k+1) or a missing history entry shows.
 """
 
@@ -14,11 +14,11 @@ import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, expect_float64, expect_no_mutation, expect_value_error
 from autograder.checks.known_mistakes import later
-from autograder.engine import problems
 from autograder.engine.checking import check
 from autograder.engine.i18n import _
 
 M = importlib.import_module("autograder.checks.06_lr_schedules.mistakes")  # this assignment's known mistakes
+problems = importlib.import_module("autograder.checks.06_lr_schedules.problems")  # its test problems
 
 POLYNOMIAL = [M.poly_not_capped, M.poly_cycle_floor, M.poly_cycle_no_max, M.poly_ignores_cycle,
               M.poly_ignores_power, M.poly_power_inside]

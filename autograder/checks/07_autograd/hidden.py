@@ -13,17 +13,18 @@ import importlib
 
 from autograder.checks.checklib import call_text, expect_close
 from autograder.checks.known_mistakes import diagnose
-from autograder.engine import drivers, problems
 from autograder.engine.checking import CheckFailed, NotDefined, StudentError, check, show
 from autograder.engine.i18n import N_, _
 
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")  # this assignment's known mistakes
+drivers = importlib.import_module("autograder.checks.07_autograd.drivers")  # run beside the submission
+problems = importlib.import_module("autograder.checks.07_autograd.problems")  # its test problems
 
 _SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
 
 
 class Graph:
-    """A plain-data description of a Value expression (see autograder.engine.drivers.build_graph)."""
+    """A plain-data description of a Value expression (see build_graph in drivers.py beside this file)."""
 
     def __init__(self):
         self.nodes, self.names, self.lines = [], [], []
@@ -56,7 +57,7 @@ class Graph:
 def _check_graph(student, reference, graph):
     code = graph.code()
     try:
-        got = student.drive("value_graph", graph.nodes)
+        got = student.drive(drivers.value_graph, graph.nodes)
     except StudentError as error:  # name the expression, not the driver
         raise CheckFailed(_("`{code}` raised {error}: {message}").format(code=code, error=error.exc_type,
                                                                           message=error.message)) from None
@@ -186,7 +187,8 @@ def _agrees(got, expected):
 def _check_grad(student, reference, f, *args):
     # judged on the student's own Value too (the driver runs the reference's steps with it)
     _on_own_helper(student.grad(f, *args), reference.grad(f, *args), call_text("grad", f, *args),
-                   lambda: (student.drive("grad_on_value", f, list(args)), reference.grad(f, *args)), "Value", "grad")
+                   lambda: (student.drive(drivers.grad_on_value, f, list(args)), reference.grad(f, *args)),
+                   "Value", "grad")
 
 
 def _check_linear_grads(student, reference, x, w, b):

@@ -1,5 +1,6 @@
 """Known mistakes of 07_autograd: what a submission with each one mistake returns (see ``autograder.checks.known_mistakes``)."""
 
+import importlib
 import math
 
 from autograder.checks.known_mistakes import mistake
@@ -102,8 +103,7 @@ def value_class(*, accumulate=True, topological=True, rsub_flipped=False, tanh_w
 
 
 def _graph(nodes, **flags):
-    from autograder.engine.drivers import value_graph
-
+    value_graph = importlib.import_module("autograder.checks.07_autograd.drivers").value_graph
     return value_graph({"Value": value_class(**flags)}, nodes)
 
 

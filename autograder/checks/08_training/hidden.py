@@ -19,11 +19,12 @@ import solutions
 from autograder.checks.checklib import call_text, expect_close, expect_no_mutation
 from autograder.checks.dependents import Helpers, forward_helper, function_helper, minibatches_helper
 from autograder.checks.known_mistakes import diagnose, later
-from autograder.engine import problems
 from autograder.engine.checking import CheckFailed, check, describe
 from autograder.engine.i18n import _
 
 M = importlib.import_module("autograder.checks.08_training.mistakes")  # this assignment's known mistakes
+drivers = importlib.import_module("autograder.checks.08_training.drivers")  # run beside the submission
+problems = importlib.import_module("autograder.checks.08_training.problems")  # its test problems
 
 INIT = [M.init_lecun, M.init_fan_out, M.init_unscaled, M.init_transposed, M.init_legacy_random]
 FORWARD = [M.forward_relu_on_logits, M.forward_no_relu]
@@ -78,7 +79,7 @@ def test_init_default_seed(student, reference):
 # ----------------------------------------------------------------------------- forward (2)
 
 def _check_forward(student, reference, params, X):
-    expect_close(student.drive("forward_logits", params, X), reference.forward(params, X)[0],
+    expect_close(student.drive(drivers.forward_logits, params, X), reference.forward(params, X)[0],
                  call=_("forward(params, X)[0] (the logits) for {network}").format(network=_describe(params, X)),
                  mistakes=later(FORWARD, params, X))
 
@@ -137,7 +138,7 @@ def test_grads(student, reference, rng):
                          mistakes=lambda: {d: v[1] for d, v in diagnose(catalogue, params, X, y).items()})
         except CheckFailed as failure:  # backprop runs on forward's cache: name a wrong forward
             try:
-                expect_close(student.drive("forward_logits", params, X), reference.forward(params, X)[0], call="")
+                expect_close(student.drive(drivers.forward_logits, params, X), reference.forward(params, X)[0], call="")
             except CheckFailed:
                 raise CheckFailed(_("{failure} Your forward gives other logits than the reference for these params "
                                     "and X, and backpropagation starts from them: fix forward first.").format(

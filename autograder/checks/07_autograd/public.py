@@ -74,3 +74,37 @@ def test_linear_grads_lecture_example(nb):
     linear_grads = nb.fn("linear_grads")
     nb.expect_close(linear_grads(3, 1, 2), (3.0, 1.0), call="linear_grads(3, 1, 2)")
     nb.expect_close(linear_grads(-1.5, 4.0, 7.0), (-1.5, 1.0), call="linear_grads(-1.5, 4.0, 7.0)")
+
+
+# ----------------------------------------------------------------------------- Dual, second_grad
+
+def cubic_poly(x):
+    return x**3 - 2 * x + 1
+
+
+def exp_tanh(x):
+    return (x / 2).exp() * x.tanh()
+
+
+def test_dual_gives_f_and_its_derivative(nb):
+    Value = value_class(nb)
+    nb.fn("Dual")  # a clear failure if Dual is missing
+    Dual = nb.namespace["Dual"]
+    call = "out = cubic_poly(Dual(Value(2.0), Value(1.0))) with cubic_poly(x) = x**3 - 2*x + 1"
+    out = cubic_poly(Dual(Value(2.0), Value(1.0)))
+    nb.expect_close(out.value.data, 5.0, call=call, what="out.value.data (f(2))")
+    nb.expect_close(out.tangent.data, 10.0, call=call, what="out.tangent.data (f'(2) = 3*2**2 - 2)")
+    call = "out = exp_tanh(Dual(Value(0.5), Value(1.0))) with exp_tanh(x) = (x / 2).exp() * x.tanh()"
+    out = exp_tanh(Dual(Value(0.5), Value(1.0)))
+    expected = math.exp(0.25) * (0.5 * math.tanh(0.5) + 1 - math.tanh(0.5) ** 2)
+    nb.expect_close(out.tangent.data, expected, call=call,
+                    what=nb._("out.tangent.data (the product and chain rules)"))
+
+
+def test_second_grad_worked_examples(nb):
+    second_grad = nb.fn("second_grad")
+    nb.expect_close(second_grad(cubic_poly, 2.0), 12.0, call="second_grad(cubic_poly, 2.0)")
+    nb.expect_close(second_grad(lambda x: 3 * x + 2, 1.0), 0.0, call="second_grad(lambda x: 3*x + 2, 1.0)")
+    t = math.tanh(0.3)
+    nb.expect_close(second_grad(lambda x: x.tanh(), 0.3), -2 * t * (1 - t**2),
+                    call="second_grad(lambda x: x.tanh(), 0.3)")

@@ -105,3 +105,67 @@ def grad(f, *args):
 
 def linear_grads(x, w, b):
     return grad(lambda w_, b_: x * w_ + b_, w, b)
+
+
+def _as_dual(c):
+    return c if isinstance(c, Dual) else Dual(Value(c), Value(0.0))
+
+
+class Dual:
+    """value + tangent * eps, both Values."""
+
+    def __init__(self, value, tangent):
+        self.value, self.tangent = value, tangent
+
+    def __add__(self, o):
+        o = _as_dual(o)
+        return Dual(self.value + o.value, self.tangent + o.tangent)
+
+    def __radd__(self, o):
+        return _as_dual(o) + self
+
+    def __mul__(self, o):
+        o = _as_dual(o)
+        return Dual(self.value * o.value, self.value * o.tangent + o.value * self.tangent)
+
+    def __rmul__(self, o):
+        return _as_dual(o) * self
+
+    def __sub__(self, o):
+        return self + _as_dual(o) * -1
+
+    def __rsub__(self, o):
+        return _as_dual(o) + self * -1
+
+    def __neg__(self):
+        return self * -1
+
+    def __pow__(self, k):
+        return Dual(self.value ** k, self.tangent * k * self.value ** (k - 1))
+
+    def __truediv__(self, o):
+        o = _as_dual(o)
+        # the quotient rule
+        return Dual(self.value / o.value, (self.tangent * o.value - self.value * o.tangent) / (o.value * o.value))
+
+    def __rtruediv__(self, o):
+        return _as_dual(o) / self
+
+    def exp(self):
+        return Dual(self.value.exp(), self.value.exp() * self.tangent)
+
+    def log(self):
+        return Dual(self.value.log(), self.tangent * self.value ** -1)
+
+    def tanh(self):
+        return Dual(self.value.tanh(), (1 - self.value.tanh() ** 2) * self.tangent)
+
+    def relu(self):
+        return Dual(self.value.relu(), self.tangent * float(self.value.data > 0))
+
+
+def second_grad(f, x):
+    x = Value(float(x))
+    first = f(Dual(x, Value(1.0))).tangent
+    first.backward()
+    return float(x.grad)

@@ -1,6 +1,7 @@
 # corpus: buggy
 # function: Value
 # mistake: number - Value computed as Value - number
+# affects: Dual
 import math
 
 
@@ -120,3 +121,65 @@ def linear_grads(x, w, b):
     y = xv * wv + bv
     y.backward()
     return wv.grad, bv.grad
+
+
+class Dual:
+    def __init__(self, value, tangent=0.0):
+        self.value = value
+        self.tangent = tangent
+
+    @staticmethod
+    def lift(c):
+        return c if isinstance(c, Dual) else Dual(c, 0.0)
+
+    def __add__(self, other):
+        other = Dual.lift(other)
+        return Dual(self.value + other.value, self.tangent + other.tangent)
+
+    __radd__ = __add__
+
+    def __mul__(self, other):
+        other = Dual.lift(other)
+        return Dual(self.value * other.value, self.tangent * other.value + self.value * other.tangent)
+
+    __rmul__ = __mul__
+
+    def __pow__(self, n):
+        return Dual(self.value ** n, n * self.value ** (n - 1) * self.tangent)
+
+    def __neg__(self):
+        return Dual(-self.value, -self.tangent)
+
+    def __sub__(self, other):
+        return self + (-Dual.lift(other))
+
+    def __rsub__(self, other):
+        return Dual.lift(other) + (-self)
+
+    def __truediv__(self, other):
+        return self * Dual.lift(other) ** -1
+
+    def __rtruediv__(self, other):
+        return Dual.lift(other) * self ** -1
+
+    def exp(self):
+        e = self.value.exp()
+        return Dual(e, e * self.tangent)
+
+    def log(self):
+        return Dual(self.value.log(), self.tangent / self.value)
+
+    def tanh(self):
+        t = self.value.tanh()
+        return Dual(t, (1 - t * t) * self.tangent)
+
+    def relu(self):
+        return Dual(self.value.relu(), self.tangent * (1.0 if self.value.data > 0 else 0.0))
+
+
+def second_grad(f, x):
+    X = Value(x)
+    d = f(Dual(X, Value(1.0))).tangent
+    if isinstance(d, Value):
+        d.backward()
+    return X.grad

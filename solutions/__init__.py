@@ -10,6 +10,8 @@ they are loaded with :func:`load`. Every graded function is also re-exported her
 
 import importlib
 
+from solutions.plotting import use_cjk_font, zh_en  # noqa: F401 - every notebook's provided font setup
+
 ASSIGNMENTS = (
     "01_gradient_descent",
     "02_numerical_gradient",

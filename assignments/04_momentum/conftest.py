@@ -4,6 +4,9 @@ This file loads your notebook `<ID>.ipynb` (next to `test_<ID>.py`): it runs eve
 except the autograded test cells, each cell on its own, so that an error in one cell does not stop
 the others, and hands your functions to the tests. You need numpy and pytest only.
 
+The notebook's test cells run the same checks on the functions your Jupyter kernel holds
+(`run_public_checks` below), so a test cell and `pytest` always agree.
+
 These checks are the lecture's worked examples. More (hidden) checks run when your submission is
 graded, so passing here is a good sign but not the final score.
 
@@ -16,6 +19,7 @@ import io
 import json
 import os
 import signal
+import textwrap
 import threading
 import traceback
 import warnings
@@ -43,6 +47,12 @@ TRANSLATIONS = _translations()
 def _(message):
     """`message` in the language of $AUTOGRADER_LANGUAGE."""
     return TRANSLATIONS.get(message) or message
+
+
+def ngettext(singular, plural, count):
+    """`singular` or `plural` for `count`, in the language of $AUTOGRADER_LANGUAGE (Chinese has one form)."""
+    forms = TRANSLATIONS.get(singular) or [singular, plural]
+    return forms[min(0 if count == 1 else 1, len(forms) - 1)]
 
 
 HIDDEN_CHECKS_NOTE = _("These are the public checks only. Hidden checks (more inputs, edge cases) run when your "
@@ -78,16 +88,20 @@ def time_limit(seconds):
 class Notebook:
     """The namespace left by running a notebook's code cells, and helpers to check its functions.
 
-    ``nb._("...")`` is a message in the student's language, for the test files.
+    With `namespace` (a Jupyter kernel's globals, from a test cell) the notebook is not run again:
+    the checks see exactly the functions the kernel defined. ``nb._("...")`` is a message in the
+    student's language, for the test files.
     """
 
     _ = staticmethod(_)
 
-    def __init__(self, path):
+    def __init__(self, path, namespace=None):
         self.path = Path(path)
-        self.namespace = {"__name__": "__notebook__"}
+        self.in_kernel = namespace is not None
+        self.namespace = {"__name__": "__notebook__"} if namespace is None else namespace
         self.cell_errors = []  # "cell N: ErrorType: message"
-        self._run()
+        if namespace is None:
+            self._run()
 
     # ----------------------------------------------------------------- loading
 
@@ -147,6 +161,9 @@ class Notebook:
         """The notebook's function `name`, wrapped so that errors become clear failures."""
         function = self.namespace.get(name)
         if function is None:
+            if self.in_kernel:
+                pytest.fail(_("`{name}` is not defined in your kernel. Run the cell that defines it first; did you "
+                              "rename it?").format(name=name), pytrace=False)
             errors = "; ".join(self.cell_errors) or _("no cell raised an error")
             pytest.fail(_("`{name}` is not defined in {notebook}. Run the cell that defines it; did you rename it? "
                           "Errors while running the notebook: {errors}").format(name=name, notebook=self.path.name,
@@ -194,7 +211,7 @@ class Notebook:
     def _student_traceback(self, error):
         """Only the frames in the notebook's cells: where in their code it went wrong."""
         frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-                  if frame.filename.startswith(f"<{self.path.name} cell")]
+                  if frame.filename.startswith(f"<{self.path.name} cell") or "ipykernel_" in frame.filename]
         return "".join(traceback.format_list(frames)).rstrip()
 
     # ----------------------------------------------------------------- comparisons
@@ -267,9 +284,13 @@ _NOTEBOOKS = {}
 
 @pytest.fixture(scope="module")
 def nb(request):
-    """The notebook this test file checks: `test_<ID>.py` checks `<ID>.ipynb` in the same folder."""
+    """The notebook this test file checks: `test_<ID>.py` checks `<ID>.ipynb` in the same folder
+    (or, from a test cell, the functions of the kernel running it)."""
     test_file = Path(request.module.__file__)
     path = test_file.with_name(test_file.stem[len("test_"):] + ".ipynb")
+    kernel_namespace = getattr(request.config, "kernel_namespace", None)
+    if kernel_namespace is not None:
+        return Notebook(path, namespace=kernel_namespace)
     if not path.exists():
         pytest.fail(_("{notebook} not found next to {tests}: keep your notebook in this folder under its original "
                       "name.").format(notebook=path.name, tests=test_file.name), pytrace=False)
@@ -279,5 +300,73 @@ def nb(request):
 
 
 def pytest_terminal_summary(terminalreporter):
-    terminalreporter.write_sep("-", _("note"))
-    terminalreporter.write_line(HIDDEN_CHECKS_NOTE)
+    if getattr(terminalreporter.config, "kernel_namespace", None) is None:  # a test cell says it itself
+        terminalreporter.write_sep("-", _("note"))
+        terminalreporter.write_line(HIDDEN_CHECKS_NOTE)
+
+
+class _KernelNamespace:
+    """A pytest plugin that hands the `nb` fixture a Jupyter kernel's globals."""
+
+    def __init__(self, namespace):
+        self.namespace = namespace
+
+        self.passed, self.failed = 0, []
+
+    def pytest_configure(self, config):
+        config.kernel_namespace = self.namespace
+
+    def pytest_runtest_logreport(self, report):
+        self.passed += report.when == "call" and report.passed
+        if report.failed:
+            self.failed.append((report.nodeid.split("::", 1)[-1], report.longreprtext.strip()))
+
+
+@contextlib.contextmanager
+def _no_plugin_autoload():
+    """The checks need no installed pytest plugin, and loading them all makes a test cell slow (seconds)."""
+    saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
+
+
+def _wrapped(failure):
+    """A one-line failure message wrapped to fit nbgrader's Validate; a traceback's last lines as they are."""
+    lines = failure.splitlines()
+    return textwrap.fill(failure, 76) if len(lines) == 1 else "\n".join(lines[-30:])
+
+
+def run_public_checks(namespace, *tests):
+    """Run the public checks `tests` (names in `test_<ID>.py` beside this file) on the functions in
+    `namespace`, a notebook kernel's `globals()`: what the notebook's test cells call.
+
+    It is `pytest` itself, so a test cell passes exactly when `pytest` in this folder passes those
+    checks; a failure raises AssertionError, which nbgrader's Validate and autograde count as failed.
+    """
+    folder = Path(__file__).resolve().parent
+    test_file = next(folder.glob("test_*.py"), None)
+    if test_file is None:
+        raise AssertionError(_("No public checks (test_<ID>.py) next to {conftest} in {folder}: keep the files of "
+                               "the assignment folder together.").format(conftest=Path(__file__).name, folder=folder))
+    arguments = ["--capture=sys", "-p", "no:cacheprovider", "-p", "no:faulthandler",
+                 "--rootdir", str(folder), *[f"{test_file}::{test}" for test in tests]]
+    kernel, report = _KernelNamespace(namespace), io.StringIO()
+    with warnings.catch_warnings(), contextlib.redirect_stdout(report), contextlib.redirect_stderr(report), \
+            _no_plugin_autoload():
+        code = pytest.main(arguments, plugins=[kernel])  # its report: what fails is in the error below
+    if code != 0:
+        # the failures in the error itself: nbgrader's Validate shows the error, not the cell's output
+        failures = [f"{test}:\n{textwrap.indent(_wrapped(text), '    ')}" for test, text in kernel.failed]
+        raise AssertionError("\n".join([
+            ngettext("{count} public check failed:", "{count} public checks failed:", len(kernel.failed)).format(
+                count=len(kernel.failed)) if failures else
+            _("The public checks could not run (pytest exit code {code}):").format(code=int(code))
+            + f"\n{report.getvalue().strip()[-2000:]}", *failures]))
+    print(ngettext("{count} public check passed.", "{count} public checks passed.", kernel.passed).format(
+        count=kernel.passed), HIDDEN_CHECKS_NOTE)

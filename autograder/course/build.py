@@ -4,10 +4,13 @@ One source of truth per thing:
 - the code of a graded function lives in ``solutions/<ID>.py``; the build copies it into the
   notebook cell whose nbgrader ``grade_id`` is the function's name, with ``### BEGIN SOLUTION`` /
   ``### END SOLUTION`` around the body (after the docstring; for a class, around each method body);
-- a *provided* cell (metadata ``{"course": {"provided": [NAMES]}}``) gets the full source of NAMES;
-- prose, cell order and the visible tests live in ``source/<ID>/<ID>.ipynb``;
+- a *provided* cell (metadata ``{"course": {"provided": [NAMES]}}``) gets the full source of NAMES (and
+  then the statement ``"run"`` of its metadata, if any: every notebook's font setup is one);
+- prose and cell order live in ``source/<ID>/<ID>.ipynb``;
 - the public checks live in ``autograder/checks/``: ``<ID>/public.py`` each (``test_<ID>.py`` in the release),
-  ``public_conftest.py`` shared (the release's ``conftest.py``);
+  ``public_conftest.py`` shared (the release's ``conftest.py``); the build copies both beside the source
+  notebook too, and writes each visible test cell ``test_<F>`` as a call of F's public checks, so a test
+  cell, nbgrader's Validate and ``pytest`` give one verdict, in ``source/`` as in the release;
 - ``assignments/<ID>/`` is generated: nbgrader's ``generate_assignment`` of the synced source, plus
   the public checks. It is never edited by hand.
 
@@ -44,7 +47,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.course.notebook import with_test_points
+from autograder.course.notebook import graded_function, public_tests_by_function, visible_test_source, with_test_points
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHECKS = ROOT / "autograder" / "checks"
@@ -101,10 +104,11 @@ def tests(name, points, text):
     return cell
 
 
-def provided(*names):
-    """A locked cell holding the full source of reference functions given to students."""
+def provided(*names, run=None):
+    """A locked cell holding the full source of reference functions given to students, then ``run``
+    (a statement using them, e.g. ``"use_cjk_font()"``) if given."""
     cell = nbformat.v4.new_code_cell("")
-    cell.metadata["course"] = {"provided": list(names)}
+    cell.metadata["course"] = {"provided": list(names)} | ({"run": run} if run else {})
     cell.metadata["nbgrader"] = _nbgrader("provided_" + "_".join(names), solution=False, grade=False, locked=True)
     return cell
 
@@ -281,7 +285,8 @@ def synced(nb, assignment_id):
             objects = [_provided_object(n) for n in names]
             helpers = [h for obj in objects for h in private_helpers(obj)]
             objects = list(dict.fromkeys(helpers)) + objects
-            cell.source = "\n\n\n".join(full_source(obj).rstrip() for obj in objects)
+            cell.source = "\n\n\n".join([*(full_source(obj).rstrip() for obj in objects),
+                                          *filter(None, [cell.metadata["course"].get("run")])])
         elif BEGIN_SOLUTION in cell.source:
             raise BuildError(f"{assignment_id}: cell {index} has {BEGIN_SOLUTION} but is not a solution cell")
         if BEGIN_HIDDEN in cell.source:
@@ -291,7 +296,28 @@ def synced(nb, assignment_id):
     if missing:
         raise BuildError(f"{assignment_id}: no solution cell for {', '.join(missing)} "
                          f"(add `solution({missing[0]!r})` to the notebook)")
+    nb = with_public_test_cells(nb, assignment_id, seen)
     return with_test_points(nb, assignment_id)  # each test cell worth its function's hidden checks
+
+
+def with_public_test_cells(nb, assignment_id, graded):
+    """``nb`` with each test cell ``test_<F>`` running F's public checks, so that it gives the verdict of
+    ``pytest`` in the assignment folder. ``graded``: the graded functions in notebook order."""
+    test = public_checks(assignment_id)
+    if not test.exists():
+        return nb  # reported by build(): the release is incomplete
+    try:
+        tests = public_tests_by_function(test.read_text(encoding="utf-8"), graded)
+    except ValueError as error:
+        raise BuildError(f"{assignment_id}: autograder/checks/{assignment_id}/public.py: {error}") from None
+    for cell in nb.cells:
+        function = graded_function(cell)
+        if function in tests:
+            if not tests[function]:
+                raise BuildError(f"{assignment_id}: no public check of {function} in autograder/checks/"
+                                 f"{assignment_id}/public.py, so its test cell would check nothing")
+            cell.source = visible_test_source(function, tests[function])
+    return nb
 
 
 def assignment_ids(root=ROOT):
@@ -380,6 +406,9 @@ def expected_files(root=ROOT, ids=None):
             shutil.copytree(root / "source" / assignment_id, course / "source" / assignment_id,
                             ignore=shutil.ignore_patterns(*IGNORED_RELEASE_PARTS))
             source_path(assignment_id, course).write_text(text, encoding="utf-8")
+            for name, public_text in public_files(assignment_id).items():  # the test cells run them
+                files[f"source/{assignment_id}/{name}"] = public_text
+                (course / "source" / assignment_id / name).write_text(public_text, encoding="utf-8")
         _generate_with_nbgrader(course, ids)
         for assignment_id in ids:
             release = course / "assignments" / assignment_id

@@ -1,12 +1,16 @@
 """The graded test cells ``test_<F>`` of the notebooks: their points, and what a student reads in them.
 
-A test cell holds F's worked examples, which the student runs; the grade comes from F's hidden
-checks, which the engine runs in the sandbox (never in the student's kernel) on both grading
-commands, ``python -m autograder grade --course`` and ``nbgrader autograde``
-(:mod:`autograder.course.gradebook`). The build sets each test cell's points to
-:func:`function_points`, the sum of the ``@check`` points of F's checks, so the gradebook and the
+A test cell runs F's public checks (``autograder/checks/<ID>/public.py``, released as ``test_<ID>.py``)
+on the functions of the student's kernel, through pytest and the release's ``conftest.py``: the build
+writes its source (:func:`visible_test_source`), so the cell and ``pytest`` in the assignment folder
+always give the same verdict. The grade comes from F's hidden checks, which the engine runs in the
+sandbox (never in the student's kernel) on both grading commands, ``python -m autograder grade --course``
+and ``nbgrader autograde`` (:mod:`autograder.course.gradebook`). The build sets each test cell's points
+to :func:`function_points`, the sum of the ``@check`` points of F's checks, so the gradebook and the
 grader count the same maximum; the grader writes :func:`function_feedback` under the cell.
 """
+
+import ast
 
 import contextlib
 import functools
@@ -50,6 +54,53 @@ def graded_function(cell):
             and grade_id.startswith(TEST_PREFIX):
         return grade_id[len(TEST_PREFIX):]
     return None
+
+
+def public_tests_by_function(public_source, graded):
+    """``{F: [public test names]}``: each test of ``public_source`` (the text of a ``public.py``) in the
+    test cell of the last function of ``graded`` (in notebook order) that it uses, so that every
+    function it needs is defined when the cell runs. A test "uses" F when it, a helper or a fixture it
+    relies on calls ``nb.fn("F")`` or ``nb.expect_raises("F", ...)``. Raises ValueError for a test that
+    uses no graded function.
+    """
+    functions = {node.name: node for node in ast.parse(public_source).body
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+    def direct_uses(node):
+        names, helpers = set(), {arg.arg for arg in node.args.args} & set(functions)  # fixtures it requests
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) \
+                    and inner.func.attr in ("fn", "expect_raises") and inner.args \
+                    and isinstance(inner.args[0], ast.Constant) and isinstance(inner.args[0].value, str):
+                names.add(inner.args[0].value)
+            elif isinstance(inner, ast.Name) and inner.id in functions:
+                helpers.add(inner.id)
+        return names, helpers - {node.name}
+
+    def uses(name, seen=()):
+        names, helpers = direct_uses(functions[name])
+        for helper in helpers - set(seen):
+            names |= uses(helper, (*seen, name))
+        return names
+
+    order = {function: index for index, function in enumerate(graded)}
+    by_function = {function: [] for function in graded}
+    for name in functions:
+        if not name.startswith(TEST_PREFIX):
+            continue
+        used = [function for function in uses(name) if function in order]
+        if not used:
+            raise ValueError(f"public check {name} calls no graded function through nb.fn(...)")
+        by_function[max(used, key=order.get)].append(name)
+    return by_function
+
+
+def visible_test_source(function, tests):
+    """The source of the test cell of ``function``: its public checks, run on the kernel's functions."""
+    names = ", ".join(f'"{test}"' for test in tests)
+    return (f"# 公開檢查：與在此資料夾執行 `pytest` 相同。The public checks of `{function}`, as `pytest` in this folder runs them.\n"
+            f"from conftest import run_public_checks\n\n"
+            f"run_public_checks(globals(), {names})")
 
 
 def with_test_points(nb, assignment_id):

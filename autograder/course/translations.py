@@ -43,17 +43,19 @@ def read_catalogue(language):
 
 
 def public_messages(paths):
-    """The msgids of the public checks' files ``paths`` (they call ``_`` and ``nb._``)."""
-    return sorted({message for path in paths
-                   for _line, message, _comments, _context in extract_from_file("python", path, KEYWORDS)
-                   if isinstance(message, str)})
+    """The msgids of the public checks' files ``paths`` (they call ``_``, ``nb._`` and ``ngettext``; a
+    plural by its singular)."""
+    return sorted({message[0] if isinstance(message, tuple) else message for path in paths
+                   for _line, message, _comments, _context in extract_from_file("python", path, KEYWORDS)})
 
 
 def public_translations(paths):
-    """``translations.json`` of a release whose public checks are ``paths``: ``{language: {msgid: msgstr}}``."""
+    """``translations.json`` of a release whose public checks are ``paths``: ``{language: {msgid: msgstr}}``,
+    a plural's msgstr the list of its forms."""
     tables = {}
     for language in LANGUAGES[1:]:
         catalogue = read_catalogue(language)
-        tables[language] = {msgid: catalogue[msgid].string for msgid in public_messages(paths)
-                            if catalogue.get(msgid) is not None and catalogue[msgid].string}
+        found = {msgid: catalogue.get(msgid) for msgid in public_messages(paths)}
+        tables[language] = {msgid: list(message.string) if isinstance(message.string, tuple) else message.string
+                            for msgid, message in found.items() if message is not None and all(message.string)}
     return json.dumps(tables, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -2,8 +2,10 @@
 
 import contextlib
 import csv
+import html
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -35,6 +37,21 @@ def run(command, cwd, check=True):
 
 def nbgrader(*args, cwd, check=True):
     return run(["nbgrader", *args], cwd, check)
+
+
+# Names a student never meets: the grader's drivers and helpers, cell numbers, positions in Python syntax.
+INTERNAL = re.compile(r"call_catching|value_graph|value_forward|grad_on_value|forward_logits|parabola_df|"
+                      r"<cell \d+>|\bcell \d+\b|\(at \[|_notes")
+
+
+def assert_reads_in_one_pass(page, function, verdict):
+    """The feedback ``page`` (HTML) of a submission with one known mistake in ``function``: the verdict
+    ``verdict`` (the diagnosis) once, a picture, positions in words and no internal names."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)))
+    assert text.count(verdict) == 1, f"{verdict!r} said {text.count(verdict)} times"
+    assert not INTERNAL.search(text), INTERNAL.search(text)
+    assert re.search(r"<img[^>]+src=['\"]data:image/png;base64,", page)
+    assert "the second value returned (the history)" in text
 
 
 def read_grades(path, assignment_id):

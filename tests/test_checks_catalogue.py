@@ -156,7 +156,7 @@ def test_drivers_on_the_reference():
 def test_problems_are_plain_module_functions_the_wire_sends():
     for module in SANDBOX_SIDE.values():
         for name, value in vars(module).items():
-            if inspect.isfunction(value) and not name.startswith("_") and value is not sandbox_side.defined:
+            if inspect.isfunction(value) and not name.startswith("_") and not value.__module__.startswith("autograder.engine."):  # the engine's helpers they import
                 assert value.__module__ in SANDBOX_SIDE and wire.encode(value)
     with pytest.raises(ValueError):
         problems.sphere(np.ones((2, 2)))

@@ -59,3 +59,7 @@ def test_demo_grades_the_sample_class_and_its_next_steps_work_as_printed(tmp_pat
             score, most = scores[student]
             assert f"{score:g} / {most:g}" in row.inner_text()
         assert page.errors == []
+        # the feedback page as the student opens it: ben's picture of the history is drawn
+        page.goto((course / "feedback" / "ben" / demo.ASSIGNMENT / f"{demo.ASSIGNMENT}.html").as_uri())
+        sizes = page.eval_on_selector_all("img", "images => images.map(image => image.naturalWidth)")
+        assert len(sizes) == 1 and sizes[0] > 100, sizes

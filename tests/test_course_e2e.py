@@ -9,7 +9,7 @@ agree student by student. One assignment, three students: about a minute on a 2-
 
 import nbformat
 import pytest
-from nbgrader_commands import exported, grade_course, nbgrader
+from nbgrader_commands import assert_reads_in_one_pass, exported, grade_course, nbgrader
 
 from autograder.course import demo
 
@@ -17,6 +17,7 @@ ASSIGNMENT = "01_gradient_descent"
 COURSE_ID = "gradient-descent"
 # students of the sample class (autograder/course/sample_class/01_gradient_descent/): correct, one mistake, stubs
 STUDENTS = ("ada", "ben", "dee")
+BEN_VERDICT = "This is what you get with the last x not appended to the history"
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +50,8 @@ def test_nbgrader_workflow_both_paths_agree(course):
     for student in STUDENTS:
         page = course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html"
         assert "dy_dx: the lecture" in page.read_text(encoding="utf-8")  # names each check
+    assert_reads_in_one_pass((course / "feedback" / "ben" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text(encoding="utf-8"),
+                             "gradient_descent_1d", BEN_VERDICT)
     nbgrader("release_feedback", ASSIGNMENT, cwd=course)
     assert len(list((exchange / COURSE_ID / "feedback").glob("*.html"))) == len(STUDENTS)
 
@@ -56,6 +59,9 @@ def test_nbgrader_workflow_both_paths_agree(course):
     nbgrader("autograde", ASSIGNMENT, "--force", cwd=course)
     slow_scores = exported(course, "nbgrader.csv", ASSIGNMENT)
     nbgrader("generate_feedback", ASSIGNMENT, "--force", cwd=course)
+    # nbgrader's own page, made from the test cells: ben forgot the last x of the history
+    assert_reads_in_one_pass((course / "feedback" / "ben" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text(encoding="utf-8"),
+                             "gradient_descent_1d", BEN_VERDICT)
     nbgrader("release_feedback", ASSIGNMENT, cwd=course)
 
     assert fast_scores == slow_scores

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from autograder.checks import checklib
 from autograder.engine import grade, report, sandbox_side, wire
 from autograder.engine.checking import (CheckFailed, NotDefined, StudentError, StudentTimeout, expect_close,
                                  expect_equal, expect_unchanged)
@@ -230,8 +231,15 @@ def test_expect_close_messages_name_the_call_the_values_and_the_mistake():
         expect_close(np.array([1.0]), 1.0, call="f()")
     with pytest.raises(CheckFailed, match="None where a tuple of 2 values is expected"):
         expect_close(None, (np.zeros(2), {}), call="f()")
-    with pytest.raises(CheckFailed, match=r"\[1\]\['velocity'\]"):
-        expect_close((np.zeros(2), {"velocity": np.ones(2)}), (np.zeros(2), {"velocity": np.zeros(2)}), call="f()")
+    # a position in a returned tuple or dict in words, not in Python's syntax ("(at [1]['velocity'])")
+    with pytest.raises(CheckFailed, match=r"^In what sgd_momentum\(w, dw\) returned, velocity of the second value "
+                                          r"returned \(config\) is array\(\[1\., 1\.\]\) where"):
+        checklib.expect_close((np.zeros(2), {"velocity": np.ones(2)}), (np.zeros(2), {"velocity": np.zeros(2)}),
+                              call="sgd_momentum(w, dw)")
+    with pytest.raises(CheckFailed, match=r"^In what f\(\) returned, W3 of the returned dict is"):
+        expect_close({"W3": np.ones(2)}, {"W3": np.zeros(2)}, call="f()")
+    with pytest.raises(CheckFailed, match=r"returned, the third value returned is \[1\.0, 5\.0\] where"):
+        expect_close((1.0, 2.0, [1.0, 5.0]), (1.0, 2.0, [1.0, 2.0]), call="f()")
     with pytest.raises(CheckFailed, match="not finite"):
         expect_close(np.array([np.inf]), np.array([1.0]), call="f()")
 
@@ -360,8 +368,9 @@ def test_sandbox_restarts_after_a_timeout_and_reports_cell_errors(zygote):
         with pytest.raises(StudentTimeout):
             student.hang()
         assert student.ok() == 1
-        assert box.cell_errors == [{"cell": 4, "error": "NameError: name 'undefined' is not defined (line 1)"}]
-        with pytest.raises(NotDefined, match="cell 4: NameError"):
+        assert box.cell_errors == [{"cell": 4, "name": "the cell starting `undefined`",
+                                    "error": "NameError: name 'undefined' is not defined (line 1)"}]
+        with pytest.raises(NotDefined, match="the cell starting `undefined`: NameError"):
             student.missing()
     finally:
         box.close()
@@ -383,7 +392,8 @@ def test_cell_time_limit_holds_whatever_the_child_reports(zygote):
         started = time.monotonic()
         box.start()
         assert time.monotonic() - started < 10
-        assert box.cell_errors == [{"cell": 1, "error": "did not finish within 1 s (skipped)"}]
+        assert box.cell_errors == [{"cell": 1, "name": "the cell starting `import gc, socket, time`",
+                                    "error": "did not finish within 1 s (skipped)"}]
         assert Student(SandboxBackend(box)).ok() == 1
     finally:
         box.close()
@@ -478,7 +488,53 @@ def test_reports_json_csv_gradescope_and_table(tmp_path):
     assert list(csv.reader(open(tmp_path / "out.csv"))) == [
         ["submission", "score", "max_score", "error", "f", "g"], ["a.ipynb", "1.5", "3.0", "", "1.0", "0.5"]]
     gradescope = report.gradescope(RESULT)
-    assert gradescope["score"] == 1.5 and "Cell 3: NameError" in gradescope["output"]
+    assert gradescope["score"] == 1.5 and "cell 3: NameError" in gradescope["output"]
+    assert "g: 0.5 / 2. 1 of 2 checks failed." in gradescope["output"]  # each function's verdict
     assert [test["status"] for test in gradescope["tests"]] == ["passed", "passed", "failed"]
-    table = report.table(ASSIGNMENT, [RESULT])
-    assert "1.5/3" in table and "f 1/1, g 0.5/2" in table and "cell 3: NameError: x" in table
+    table = report.table(ASSIGNMENT, [RESULT]).splitlines()
+    assert "1.5/3" in table[3] and "f 1/1, g 0.5/2" in table[3]
+    # under the submission's line: what failed and why, without --json
+    assert table[4:] == ["    cell 3: NameError: x", "    g 0.5/2: 1 of 2 checks failed.",
+                         "      - g: two: g(1) did not finish within 5 seconds."]
+
+
+def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing_history():
+    """A one-mistake gradient_descent_1d (the last x never appended), graded in process by the real checks."""
+    from autograder.course import figures
+    from autograder.engine import feedback
+
+    source = ("import numpy as np\n"
+              "def gradient_descent_1d(df, x0, lr=0.01, precision=1e-6, max_iters=10_000):\n"
+              "    x, history, step, iters = x0, [], 1.0, 0\n"
+              "    while step > precision and iters < max_iters:\n"
+              "        history.append(x)\n"
+              "        prev = x\n"
+              "        x = x - lr * df(prev)\n"
+              "        step, iters = abs(x - prev), iters + 1\n"
+              "    return x, history\n")
+    namespace = {"__name__": "submission"}
+    exec(compile(source, "submission", "exec"), namespace)
+    records = grade.run_checks(ASSIGNMENT, InProcessBackend(namespace), seed=1, functions=["gradient_descent_1d"])
+    graded = feedback.function_feedback("gradient_descent_1d", records)
+    assert graded.verdict.startswith("This is what you get with the last x not appended to the history")
+    messages = [check.message for check in graded.checks]
+    assert all(message and "This is what you get" not in message for message in messages)  # said once, above
+    assert all("the second value returned (the history)" in message for message in messages)
+    data = graded.figure
+    assert data["title"] == "The path of x" and len(data["yours"]["x"]) == len(data["expected"]["x"]) - 1
+    picture = figures.png(data)
+    assert picture.startswith(b"\x89PNG") and len(picture) < 8000
+
+    # the diagnosis's verdict (record["functions"]) comes first when there is one, and is not repeated
+    said = "Your history misses the last x."
+    again = [dict(test, output=f"{test['output']} {said}") for test in records]
+    graded = feedback.functions({"tests": again, "functions": [{"function": "gradient_descent_1d", "verdict": said}]})[0]
+    assert graded.verdict == said and all(said not in check.message for check in graded.checks)
+    # a message two checks share is shown under the first only; one every failing check shares is the verdict
+    plain = [dict(test, _notes={}) for test in records[:3]]
+    outputs = ["f(1) returned 2.", "f(1) returned 2.", "f(2) returned 3."]
+    checks = feedback.function_feedback("f", [dict(t, output=o) for t, o in zip(plain, outputs)]).checks
+    assert [(check.message, check.same_as_above) for check in checks] == [
+        ("f(1) returned 2.", False), ("", True), ("f(2) returned 3.", False)]
+    shared = feedback.function_feedback("f", [dict(t, output="f(1) returned 2.") for t in plain])
+    assert shared.verdict == "f(1) returned 2. All 3 checks failed." and not any(c.message for c in shared.checks)

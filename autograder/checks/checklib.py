@@ -16,8 +16,8 @@ import numpy as np
 
 from autograder.checks.known_mistakes import later
 from autograder.engine import checking
-from autograder.engine.checking import CheckFailed, expect_unchanged, show
-from autograder.engine.i18n import _
+from autograder.engine.checking import CheckFailed, Figure, expect_unchanged, show, shows
+from autograder.engine.i18n import N_, _
 
 
 def _arg_text(value):
@@ -25,7 +25,7 @@ def _arg_text(value):
         inner = [_arg_text(a) for a in value.args] + [f"{k}={_arg_text(v)}" for k, v in value.keywords.items()]
         return f"partial({value.func.__name__}{''.join(', ' + i for i in inner)})"
     if callable(value) and hasattr(value, "__name__"):
-        return value.__name__
+        return checking.function_text(value)
     if type(value).__name__ == "StudentFunction":  # student.fn("sgd"): the student's own function
         return _("your {function}").format(function=value)
     if isinstance(value, np.ndarray) and value.dtype.kind in "iu":
@@ -132,8 +132,27 @@ def expect_float64(got, *, call):
                             "convert the input first, e.g. x = np.asarray(x, dtype=float).").format(call=call, dtype=dtype))
 
 
+# What the graded functions that return a tuple return, in order (CURRICULUM.md), for messages that say
+# where a result differs: "the second value returned (the history)".
+RETURNED = {
+    "gradient_descent_1d": (N_("x"), N_("the history")),
+    "gradient_descent_norm": (N_("p"), N_("the number of iterations")),
+    "forward": (N_("the logits"), N_("the cache")),
+    "loss_and_grads": (N_("the loss"), N_("the gradients")),
+    "train": (N_("params"), N_("the history")),
+    **{rule: (N_("next_w"), N_("config")) for rule in ("sgd", "sgd_momentum", "nesterov_momentum", "adagrad",
+                                                       "rmsprop", "adam")},
+}
+
+
+def returned_names(call):
+    """The names of the values the function called in ``call`` returns (``"adam(w, dw)"``: next_w, config)."""
+    return tuple(_(name) for name in RETURNED.get(call.split("(", 1)[0].strip(), ()))
+
+
 def _diagnosed(compare, got, expected, call, mistakes, **options):
     """Compare; on failure compare again with the mistakes (a dict, or a callable computing it)."""
+    options.setdefault("names", returned_names(call))
     try:
         compare(got, expected, call=call, **options)
     except CheckFailed:
@@ -204,7 +223,9 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
                     continue
             return found
 
-        expect_close(got_ws, ws, call=call + _(": the w after each call"), mistakes=lambda: diagnosis("w"))
+        with shows(Figure([w, *got_ws], [w, *ws], N_("The trajectory of w"), N_("calls made"),
+                          N_("w minus its start"), from_start=True)):
+            expect_close(got_ws, ws, call=call + _(": the w after each call"), mistakes=lambda: diagnosis("w"))
         expect_close(got_config, {key: last[key] for key in state}, call=call + _(": the last config"),
                      mistakes=lambda: diagnosis("config"))
 

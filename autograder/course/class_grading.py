@@ -37,7 +37,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 ROOT = PACKAGE.parent
 # Files of the engine and the checks that never change a verdict (everything else there does, as far
 # as the cache knows; nothing in autograder/course/ does).
-NOT_GRADING = {"__init__.py", "report.py", "public.py", "public_conftest.py"}
+NOT_GRADING = {"__init__.py", "report.py", "feedback.py", "public.py", "public_conftest.py"}
 STATE_DIR = ".grading-state"
 
 

@@ -21,8 +21,10 @@ from pathlib import Path
 
 import jinja2
 
+from autograder.engine.feedback import title
 from autograder.engine.i18n import _, current_language, ngettext
-from autograder.engine.report import functions, title
+from autograder.engine.report import functions
+from autograder.engine.student import cell_words
 
 TEMPLATE = Path(__file__).resolve().parent / "class_report.html"
 SLOWEST = 5  # submissions listed as the slowest
@@ -122,8 +124,7 @@ def summarize(records):
         if died:
             crashed.append(Problem(student, _listed(died)))
         if notes.get("cell_errors"):
-            cell_errors.append(Problem(student, "; ".join(_("cell {cell}: {error}").format(cell=error["cell"],
-                                                                                            error=error["error"])
+            cell_errors.append(Problem(student, "; ".join(f"{cell_words(error)}: {error['error']}"
                                                            for error in notes["cell_errors"])))
     timings = sorted(((student, record["_notes"]["seconds"], record["score"]) for student, record in records.items()
                       if (record.get("_notes") or {}).get("seconds") is not None), key=lambda item: -item[1])

@@ -64,9 +64,12 @@ from sqlalchemy.exc import SAWarning
 from traitlets.config.loader import Config, PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
-from autograder.course.notebook import earned, function_feedback, graded_function, points_text
+from autograder.course import figures
+from autograder.course.notebook import STATUS_WORDS, earned, function_feedback, graded_function, points_text
 from autograder.course.settings import use_course_language
+from autograder.engine import feedback
 from autograder.engine.i18n import _
+from autograder.engine.student import cell_words
 from autograder.engine.load import SubmissionError, read_bounded
 
 SUBMISSION_FILES = ("timestamp.txt", "submission_secret.txt")
@@ -123,7 +126,7 @@ def read_submission(file):
     except SubmissionError as error:
         return nbformat.v4.new_notebook(), str(error)
     except Exception as error:  # not JSON, not a notebook, not UTF-8, ...
-        return nbformat.v4.new_notebook(), f"not a readable notebook ({type(error).__name__})"
+        return nbformat.v4.new_notebook(), _("not a readable notebook ({error})").format(error=type(error).__name__)
 
 
 class SubmissionExporter(NotebookExporter):
@@ -270,8 +273,12 @@ class EngineGrades(NbGraderPreprocessor):
     def preprocess_cell(self, cell, resources, cell_index):
         if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
             points = float(cell.metadata.nbgrader["points"])
-            text, score = outcome(resources["autograder"]["record"], graded_function(cell), points)
-            cell.outputs, cell.execution_count = [nbformat.v4.new_output("stream", name="stdout", text=text)], None
+            text, score, figure = outcome(resources["autograder"]["record"], graded_function(cell), points)
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+            if figure:  # nbgrader's feedback page and formgrader show an image/png output as the picture
+                cell.outputs.append(nbformat.v4.new_output("display_data", data={
+                    "image/png": figures.png_base64(figure), "text/plain": figures.alt_text(figure)}))
+            cell.execution_count = None
             resources["autograder"]["scores"][cell.metadata.nbgrader["grade_id"]] = score
         return cell, resources
 
@@ -304,14 +311,17 @@ def grade_notebook(assignment_id, nb, student, hide=()):
 
 
 def outcome(record, function, points):
-    """``(text, score)`` of the test cell of ``function``: the checks in words, and the points earned."""
+    """``(text, score, figure)`` of the test cell of ``function``: the checks in words, the points earned
+    and the data of the picture of its first drawn failure (or None)."""
     tests = function_tests(record, function)
     if record.get("error"):
-        return _("The submission could not be graded: {error}").format(error=record["error"]) + "\n", 0.0
+        return _("The submission could not be graded: {error}").format(error=record["error"]) + "\n", 0.0, None
     if not tests:
-        return (_("No hidden checks grade this cell ({function}).").format(function=function) if function
-                else _("No hidden checks grade this cell.")) + "\n", 0.0
-    return function_feedback(function, tests), earned(tests, points)
+        if function:
+            return _("No hidden checks grade this cell ({function}).").format(function=function) + "\n", 0.0, None
+        return _("No hidden checks grade this cell.") + "\n", 0.0, None
+    graded = feedback.function_feedback(function, tests, function_verdict(record, function))
+    return function_feedback(function, tests, graded.verdict), earned(tests, points), graded.figure
 
 
 def grading_note(record):
@@ -330,6 +340,12 @@ def grading_note(record):
 
 def function_tests(record, function):
     return [test for test in record.get("tests", []) if test.get("function") == function]
+
+
+def function_verdict(record, function):
+    """The diagnosis of ``function`` in ``record["functions"]`` (None when the record has none)."""
+    return next((entry.get("verdict") for entry in record.get("functions") or []
+                 if isinstance(entry, dict) and entry.get("function") == function), None)
 
 
 def unreadable(record, reason):
@@ -459,8 +475,8 @@ class Course:
         try:
             nb, resources = self._run(self.sanitize_pass, nb, resources)
         except Exception as error:  # cells nbgrader cannot restore
-            return None, resources, f"nbgrader could not restore its cells ({type(error).__name__}: " \
-                                    f"{str(error).splitlines()[0] if str(error) else ''})"
+            return None, resources, _("nbgrader could not restore its cells ({error}: {reason})").format(
+                error=type(error).__name__, reason=str(error).splitlines()[0] if str(error) else "")
         return nb, resources, None
 
     def sanitized(self, assignment_id, student):
@@ -541,41 +557,60 @@ def _copy_files(source, target, only=None):
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #222; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin: 1.6em 0 .3em; }
+p.verdict { margin: .2em 0 .6em; font-size: 1.05em; } p.verdict.failed { font-weight: 600; }
+figure { margin: .3em 0 .8em; } figure img { border: 1px solid #ddd; }
 table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: .35em .5em;
 vertical-align: top; text-align: left; } td.points { white-space: nowrap; text-align: right; }
 .passed { color: #1a7f37; } .failed, .timeout, .error { color: #b42318; } .message { font-family: monospace;
-white-space: pre-wrap; } .note { color: #555; }
+white-space: pre-wrap; } .note, .same { color: #555; }
 """
 
 
 def feedback_html(assignment_id, student, record, score, max_score):
-    """The feedback page of one submission: total, then every check with its points and message."""
+    """The feedback page of one submission: total, then per function its verdict, the picture of a failing
+    result where there is one, and its checks, each message once."""
     esc = html.escape
-    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{esc(assignment_id)}: feedback</title>",
-             f"<style>{STYLE}</style></head><body>",
-             f"<h1>{esc(assignment_id)}: feedback for {esc(student)}</h1>",
-             f"<p><strong>Score: {points_text(score)} / {points_text(max_score)}</strong></p>"]
+    title = _("{assignment}: feedback").format(assignment=assignment_id)
+    heading = _("{assignment}: feedback for {student}").format(assignment=assignment_id, student=student)
+    total = _("Score: {score} / {max_score}").format(score=points_text(score), max_score=points_text(max_score))
+    columns = "".join(f"<th>{esc(text)}</th>" for text in (_("check"), _("result"), _("points")))
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{esc(title)}</title>",
+             f"<style>{STYLE}</style></head><body>", f"<h1>{esc(heading)}</h1>",
+             f"<p><strong>{esc(total)}</strong></p>"]
     if record.get("error"):
-        parts.append(f"<p class='failed'>Your submission could not be graded: {esc(record['error'])}</p>")
-    functions = list(dict.fromkeys(test["function"] for test in record.get("tests", [])))
-    for function in functions:
-        tests = function_tests(record, function)
-        got, most = sum(t["score"] for t in tests), sum(t["max_score"] for t in tests)
-        parts.append(f"<h2><code>{esc(function)}</code>: {points_text(got)} / {points_text(most)} points</h2>")
-        parts.append("<table><tr><th>check</th><th>result</th><th>points</th></tr>")
-        for test in tests:
-            message = f"<div class='message'>{esc(test['output'])}</div>" if test.get("output") else ""
-            parts.append(f"<tr><td>{esc(test['name'])}{message}</td>"
-                         f"<td class='{esc(test['status'])}'>{esc(test['status'])}</td>"
-                         f"<td class='points'>{points_text(test['score'])} / {points_text(test['max_score'])}</td></tr>")
+        why = _("Your submission could not be graded: {error}").format(error=record["error"])
+        parts.append(f"<p class='failed'>{esc(why)}</p>")
+    for graded in feedback.functions(record):
+        points = _("{score} / {max_score} points").format(score=points_text(graded.score),
+                                                          max_score=points_text(graded.max_score))
+        parts.append(f"<h2><code>{esc(graded.function)}</code>: {esc(points)}</h2>")
+        parts.append(f"<p class='verdict {'passed' if graded.passed else 'failed'}'>{esc(graded.verdict)}</p>")
+        if graded.figure:
+            parts.append(f"<figure><img src='data:image/png;base64,{figures.png_base64(graded.figure)}' "
+                         f"alt='{esc(figures.alt_text(graded.figure))}'></figure>")
+        parts.append(f"<table><tr>{columns}</tr>")
+        same = _("The same as the check above.")
+        for check in graded.checks:
+            if check.message:
+                message = f"<div class='message'>{esc(check.message)}</div>"
+            elif check.same_as_above:
+                message = f"<div class='same'>{esc(same)}</div>"
+            else:
+                message = ""
+            status = _(STATUS_WORDS.get(check.status, check.status)).lower()
+            parts.append(f"<tr><td>{esc(check.name)}{message}</td>"
+                         f"<td class='{esc(check.status)}'>{esc(status)}</td>"
+                         f"<td class='points'>{points_text(check.score)} / {points_text(check.max_score)}</td></tr>")
         parts.append("</table>")
     problems = (record.get("_notes") or {}).get("cell_errors") or []
     if problems:
-        parts.append("<h2>Cells that raised an error when your notebook ran</h2><ul>")
-        parts += [f"<li>cell {esc(str(p.get('cell')))}: <span class='message'>{esc(str(p.get('error')))}</span></li>"
+        cells = _("Cells that raised an error when your notebook ran")
+        parts.append(f"<h2>{esc(cells)}</h2><ul>")
+        parts += [f"<li>{esc(cell_words(p))}: <span class='message'>{esc(str(p.get('error')))}</span></li>"
                   for p in problems]
         parts.append("</ul>")
-    parts.append("<p class='note'>The hidden checks compare your functions with the reference on the lecture's "
-                 "examples and on more inputs. Each message says which call failed and why.</p></body></html>")
+    note = _("The hidden checks compare your functions with the reference on the lecture's examples and on more "
+             "inputs. Each message says which call failed and why.")
+    parts.append(f"<p class='note'>{esc(note)}</p></body></html>")
     return "\n".join(parts) + "\n"

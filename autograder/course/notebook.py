@@ -16,14 +16,16 @@ import contextlib
 import functools
 import io
 import os
+import textwrap
 import warnings
 from pathlib import Path
 
+from autograder.engine import feedback
 from autograder.engine.i18n import N_, _
-from autograder.engine.report import title
 
 TEST_PREFIX = "test_"
-STATUS_MARKS = {"passed": N_("passed"), "failed": N_("FAILED"), "error": N_("ERROR"), "timeout": N_("TIMEOUT")}
+WIDTH = 100  # characters per line of the report under a test cell (nbgrader's feedback page shows 100 or so)
+STATUS_WORDS = {"passed": N_("passed"), "failed": N_("FAILED"), "timeout": N_("TIMEOUT"), "error": N_("ERROR")}
 
 
 # --------------------------------------------------------------------------- what the build needs
@@ -148,22 +150,29 @@ def points_text(value):
     return f"{value:g}"
 
 
-def function_feedback(function, tests):
-    """The lines a student reads about the hidden checks of ``function``.
+def function_feedback(function, tests, verdict=None):
+    """The lines a student reads about the hidden checks of ``function``: its points, the verdict, then
+    each check with its message (said once; see :mod:`autograder.engine.feedback`).
 
     ``tests`` are the result records (``name, function, score, max_score, status, output``) of
-    that function's checks, as in the grader's JSON.
+    that function's checks, as in the grader's JSON; ``verdict`` is the function's diagnosis, if any.
     """
-    score = sum(test["score"] for test in tests)
-    total = sum(test["max_score"] for test in tests)
-    lines = [_("Hidden checks of {function}: {score} / {total} points").format(
-        function=function, score=points_text(score), total=points_text(total))]
-    for test in tests:
-        mark = _(STATUS_MARKS.get(test["status"], test["status"].upper()))
-        lines.append(f"  [{mark}] {title(test)} ({points_text(test['score'])}/{points_text(test['max_score'])})")
-        for line in (test.get("output") or "").strip().splitlines():
-            lines.append(f"      {line}")
+    graded = feedback.function_feedback(function, tests, verdict)
+    lines = [_("Hidden checks of {function}: {score} / {max_score} points").format(
+                 function=function, score=points_text(graded.score), max_score=points_text(graded.max_score)),
+             *_wrapped(graded.verdict, "")]
+    for check in graded.checks:
+        mark = _(STATUS_WORDS.get(check.status, check.status))
+        line = f"[{mark}] {check.name} ({points_text(check.score)}/{points_text(check.max_score)})"
+        lines += _wrapped(line + (_(" (the same as above)") if check.same_as_above else ""), "  ")
+        lines += [wrapped for text in check.message.splitlines() for wrapped in _wrapped(text, "      ")]
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(text, indent):
+    """``text`` in lines of at most :data:`WIDTH` characters: a notebook's text output does not wrap."""
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ",
+                         break_long_words=False, break_on_hyphens=False) or [indent]
 
 
 def earned(tests, points):

@@ -8,6 +8,8 @@ student: what was called, what came back, what was expected and, when the result
 a known mistake, which one. The message never shows the check's code or its tolerances.
 """
 
+import contextlib
+import inspect
 import re
 from dataclasses import dataclass
 
@@ -42,6 +44,7 @@ class CheckFailed(Exception):
     def __init__(self, message, mistake=None):
         super().__init__(message)
         self.mistake = mistake or _named_mistake(message)
+        self.figure = None  # set by :func:`shows`: what the feedback page draws
 
 
 class StudentError(Exception):
@@ -162,6 +165,22 @@ def show(value, limit=240):
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+_FORMULA = re.compile(r"``([^`]+)``(?::|\Z|\s)")
+
+
+def function_text(function):
+    """A function passed to a student's code, as the student can read it: ``lambda x: 2*(x + 5)`` when its
+    docstring starts with its formula (the grader's problems do), else its name."""
+    formula = _FORMULA.match((getattr(function, "__doc__", None) or "").strip())
+    try:
+        parameters = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        parameters = []
+    if formula and len(parameters) == 1:
+        return f"lambda {parameters[0]}: {formula.group(1)}"
+    return function.__name__
+
+
 def describe(value):
     """The kind of a value in words: 'a tuple of 2 values', 'an array of shape (3,)', 'None'."""
     if value is None:
@@ -202,45 +221,81 @@ def numeric_array(value):
     return array if array.dtype.kind in "biufc" else None
 
 
-def _where(path):
-    return _(" (at {path})").format(path=path) if path else ""
+ORDINALS = (N_("first"), N_("second"), N_("third"), N_("fourth"), N_("fifth"), N_("sixth"), N_("seventh"),
+            N_("eighth"), N_("ninth"), N_("tenth"))
 
 
-class _ValueMismatch(str):
-    """A difference in values (not in structure, shape or type), found at ``path``."""
+def where(path, names=()):
+    """A position in a returned value in words: ``(("value", 1),)`` -> "the second value (the history)".
 
-    def __new__(cls, got, expected, path):
-        text = super().__new__(cls, _("{got}{where} where {expected} is expected").format(
-            got=show(got), where=_where(path), expected=show(expected)))
-        text.path = path
-        return text
+    ``path`` is a tuple of steps from the whole result inwards: ``("value", i)`` is the i-th of the
+    values a function returns as a tuple, ``("item", i)`` the i-th item of a list, ``("key", k)`` the
+    entry ``k`` of a dict. ``names`` names the values returned in order (``("x", "history")``).
+    """
+    words = ""
+    for depth, (kind, step) in enumerate(path):
+        if kind == "key":
+            whole = words or _("the returned dict")
+            words = _("{key} of {whole}").format(key=step, whole=whole)
+        elif kind == "value" and depth == 0:
+            ordinal = _(ORDINALS[step]) if step < len(ORDINALS) else str(step + 1)
+            if step < len(names):
+                words = _("the {ordinal} value returned ({name})").format(ordinal=ordinal, name=names[step])
+            else:
+                words = _("the {ordinal} value returned").format(ordinal=ordinal)
+        else:
+            whole = words or _("the returned list")
+            words = _("item {number} of {whole}").format(number=step + 1, whole=whole)
+    return words
+
+
+class _Difference(str):
+    """The first difference between a result and the expected one: what is there (``self``), at ``path``.
+
+    ``value`` is True for a difference in values (not in structure, shape or type).
+    """
+
+    def __new__(cls, text, path, value=False):
+        difference = super().__new__(cls, text)
+        difference.path, difference.value = path, value
+        return difference
+
+
+def _value_mismatch(got, expected, path):
+    return _Difference(_("{got} where {expected} is expected").format(got=show(got), expected=show(expected)),
+                       path, value=True)
 
 
 def _items_mismatch(got, expected, path, exact, rtol, atol):
     """The first difference between a sequence ``got`` and a tuple or non-numeric list ``expected``."""
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-        return _("{got}{where} where {expected} is expected").format(
-                got=describe(got), where=_where(path), expected=describe(expected))
+        return _Difference(_("{got} where {expected} is expected").format(got=describe(got),
+                                                                          expected=describe(expected)), path)
+    kind = "value" if isinstance(expected, tuple) else "item"
     for index, (got_item, expected_item) in enumerate(zip(got, expected)):
-        found = _mismatch(got_item, expected_item, f"{path}[{index}]", exact, rtol, atol)
+        found = _mismatch(got_item, expected_item, (*path, (kind, index)), exact, rtol, atol)
         if found:
             return found
     return None
 
 
 def _mismatch(got, expected, path, exact, rtol, atol):
-    """The first difference between ``got`` and ``expected`` in words, or None when they agree.
+    """The first difference between ``got`` and ``expected`` (a :class:`_Difference`), or None when they agree.
 
-    ``path`` names the part being compared ('[1]', "['velocity']") for messages about
-    structured results such as ``(w, config)``.
+    ``path`` is where in the whole result the part being compared sits (see :func:`where`), for
+    messages about structured results such as ``(w, config)``.
     """
+    def kind_mismatch(expected_words):
+        return _Difference(_("{got} where {expected} is expected").format(got=describe(got), expected=expected_words),
+                           path)
+
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return _("{got}{where} where a dict is expected").format(got=describe(got), where=_where(path))
+            return kind_mismatch(_("a dict"))
         for key, item in expected.items():
             if key not in got:
-                return _("a dict without the key {key}{where}").format(key=repr(key), where=_where(path))
-            found = _mismatch(got[key], item, f"{path}[{key!r}]", exact, rtol, atol)
+                return _Difference(_("a dict without the key {key}").format(key=repr(key)), path)
+            found = _mismatch(got[key], item, (*path, ("key", key)), exact, rtol, atol)
             if found:
                 return found
         return None
@@ -250,24 +305,22 @@ def _mismatch(got, expected, path, exact, rtol, atol):
         same = type(got) is type(expected) or (isinstance(got, (bool, np.bool_)) and isinstance(expected, (bool, np.bool_)))
         if same and got == expected:
             return None
-        return _ValueMismatch(got, expected, path)
+        return _value_mismatch(got, expected, path)
     if isinstance(expected, (list, np.ndarray)) or _is_number(expected):
         want = numeric_array(expected)
         if want is None:  # a list of strings, dicts...: compare item by item
             return _items_mismatch(got, expected, path, exact, rtol, atol)
         if not _is_arraylike(got) or isinstance(got, (bool, np.bool_)) and want.dtype.kind != "b":
-            return _("{got}{where} where {expected} is expected").format(
-                got=describe(got), where=_where(path), expected=describe(expected))
+            return kind_mismatch(describe(expected))
         have = numeric_array(got)
         if have is None:
-            return _("{got}{where} where {expected} is expected").format(
-                got=describe(got), where=_where(path), expected=describe(expected))
+            return kind_mismatch(describe(expected))
         if have.shape != want.shape:
             if want.ndim == 0:
-                return _("an array of shape {shape}{where} where a single number is expected").format(
-                    shape=have.shape, where=_where(path))
-            return _("an array of shape {shape}{where} where the expected result has shape {expected}").format(
-                shape=have.shape, where=_where(path), expected=want.shape)
+                return _Difference(_("an array of shape {shape} where a single number is expected").format(
+                    shape=have.shape), path)
+            return _Difference(_("an array of shape {shape} where the expected result has shape {expected}").format(
+                shape=have.shape, expected=want.shape), path)
         if exact:
             same = np.array_equal(have, want, equal_nan=want.dtype.kind in "fc" and have.dtype.kind in "fc")
         else:
@@ -279,22 +332,29 @@ def _mismatch(got, expected, path, exact, rtol, atol):
             return None
         if want.dtype.kind == "f" and np.all(np.isfinite(want)) and have.dtype.kind in "fc" \
                 and not np.all(np.isfinite(have)):
-            return _("{got}{where}, which is not finite (nan or inf), where {expected} is expected").format(
-                got=show(got), where=_where(path), expected=show(expected))
-        return _ValueMismatch(got, expected, path)
-    return _ValueMismatch(got, expected, path)
+            return _Difference(_("{got}, which is not finite (nan or inf), where {expected} is expected").format(
+                got=show(got), expected=show(expected)), path)
+        return _value_mismatch(got, expected, path)
+    return _value_mismatch(got, expected, path)
 
 
-def _fail(got, expected, call, difference, mistakes, exact, rtol, atol):
+def difference_text(got, expected, call, difference, names=()):
+    """The sentence that says how ``got`` (returned by ``call``) differs from ``expected``."""
+    if not difference.path:
+        if difference.value:
+            return _("{call} returned {got} but the expected result is {expected}.").format(
+                call=call, got=show(got), expected=show(expected))
+        return _("{call} returned {difference}.").format(call=call, difference=difference)
+    return _("In what {call} returned, {where} is {difference}.").format(
+        call=call, where=where(difference.path, names), difference=difference)
+
+
+def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()):
     """Raise CheckFailed for a mismatch, naming a known mistake whose result ``got`` matches."""
-    if isinstance(difference, _ValueMismatch) and not difference.path:
-        message = _("{call} returned {got} but the expected result is {expected}.").format(
-            call=call, got=show(got), expected=show(expected))
-    else:
-        message = _("{call} returned {difference}.").format(call=call, difference=difference)
+    message = difference_text(got, expected, call, difference, names)
     for mistake, value in (mistakes or {}).items():
         try:
-            explains = _mismatch(got, value, "", exact, rtol, atol) is None
+            explains = _mismatch(got, value, (), exact, rtol, atol) is None
         except Exception:  # a mistake value that cannot be compared is no diagnosis
             continue
         if explains:
@@ -302,29 +362,103 @@ def _fail(got, expected, call, difference, mistakes, exact, rtol, atol):
     raise CheckFailed(message)
 
 
-def expect_close(got, expected, *, call, rtol=1e-6, atol=1e-9, mistakes=None):
+def expect_close(got, expected, *, call, rtol=1e-6, atol=1e-9, mistakes=None, names=()):
     """Pass when ``got`` has the structure and shape of ``expected`` and values close to it.
 
     NaN equals NaN; infinities must match. ``mistakes`` maps a description ("no bias
-    correction") to the result that mistake gives, to name it in the message.
+    correction") to the result that mistake gives, to name it in the message. ``names`` names
+    the values the call returns as a tuple (``("x", "history")``), for the message.
     """
-    difference = _mismatch(got, expected, "", False, rtol, atol)
+    difference = _mismatch(got, expected, (), False, rtol, atol)
     if difference:
-        _fail(got, expected, call, difference, mistakes, False, rtol, atol)
+        _fail(got, expected, call, difference, mistakes, False, rtol, atol, names)
 
 
-def expect_equal(got, expected, *, call, mistakes=None):
+def expect_equal(got, expected, *, call, mistakes=None, names=()):
     """Pass when ``got`` equals ``expected`` exactly (ints, strings, bools, exact arrays)."""
-    difference = _mismatch(got, expected, "", True, 0.0, 0.0)
+    difference = _mismatch(got, expected, (), True, 0.0, 0.0)
     if difference:
-        _fail(got, expected, call, difference, mistakes, True, 0.0, 0.0)
+        _fail(got, expected, call, difference, mistakes, True, 0.0, 0.0, names)
 
 
 def expect_unchanged(before, after, *, call, argument):
     """Pass when the argument ``argument`` is the same after the call as before it."""
-    if _mismatch(after, before, "", True, 0.0, 0.0):
+    if _mismatch(after, before, (), True, 0.0, 0.0):
         raise CheckFailed(_("{call} modified its argument {argument} in place: it was {before} before the call "
                             "and {after} after it. Compute a new value instead (e.g. w = w - ... rather than "
                             "w -= ...), or work on a copy.").format(call=call, argument=argument, before=show(before),
                                                                    after=show(after)))
 
+
+
+# ----------------------------------------------------------------------------- figures
+
+FIGURE_POINTS = 200  # points per line kept for a figure: enough for its shape, a few KB in a record
+FIGURE_LINES = 3     # coordinates drawn of a multi-dimensional series (w of shape (2, 3): its first three)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What to draw when a check fails: the student's series beside the reference's.
+
+    ``yours`` and ``expected`` are the whole results; ``pick`` is the path to the series in them
+    (``(1,)``: the second value returned; ``(1, "loss")``: its ``"loss"``). A series is a 1-D
+    sequence of numbers (one line) or of arrays (a line per coordinate, the first few). Labels are
+    English source text marked with ``N_``: the page translates them when it can draw the
+    translation (see ``autograder.course.figures``). ``x`` gives the x value of each point (default:
+    0, 1, 2, ...); ``from_start`` draws each coordinate minus its first expected value, for steps too
+    small to see beside the size of w (Adam's first steps are about the learning rate).
+    """
+    yours: object
+    expected: object
+    title: str
+    xlabel: str
+    ylabel: str
+    pick: tuple = ()
+    x: object = None
+    from_start: bool = False
+
+    def data(self):
+        """Plain data for the record (lists of floats, nan as None), or None when either side is no series."""
+        yours, expected = _series(self.yours, self.pick), _series(self.expected, self.pick)
+        if yours is None or expected is None or yours.shape[1:] != expected.shape[1:]:
+            return None
+        if self.from_start:
+            yours, expected = yours - expected[0], expected - expected[0]
+        return {"title": self.title, "xlabel": self.xlabel, "ylabel": self.ylabel,
+                "yours": _points(yours, self.x), "expected": _points(expected, self.x)}
+
+
+def _series(value, pick):
+    """``value`` at ``pick`` as a float array of rows (a point each) and columns (a line each), or None."""
+    try:
+        for step in pick:
+            value = value[step]
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
+    if array.ndim == 0 or array.shape[0] < 1 or array.size > 10**7:
+        return None
+    return array.reshape(array.shape[0], -1)[:, :FIGURE_LINES]
+
+
+def _points(array, x=None):
+    """``{"x": [...], "lines": [[...], ...]}``: at most FIGURE_POINTS rows of ``array``, nan and inf as None."""
+    rows = np.unique(np.linspace(0, array.shape[0] - 1, min(FIGURE_POINTS, array.shape[0])).round().astype(int))
+    xs = np.asarray(x, dtype=float).ravel() if x is not None else None
+    at = xs[rows].tolist() if xs is not None and xs.shape[0] == array.shape[0] else rows.tolist()
+    with np.errstate(all="ignore"):
+        kept = array[rows]
+    lines = [[float(v) if np.isfinite(v) else None for v in kept[:, column]] for column in range(kept.shape[1])]
+    return {"x": at, "lines": lines}
+
+
+@contextlib.contextmanager
+def shows(figure):
+    """A check's comparisons in this block, with ``figure`` (a :class:`Figure`) drawn when one fails."""
+    try:
+        yield
+    except CheckFailed as failure:
+        if failure.figure is None:
+            failure.figure = figure.data()
+        raise

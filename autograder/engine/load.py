@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.engine.i18n import _
+
 # nbformat validates with jsonschema, which imports rfc3987_syntax when it is installed (it
 # comes with jupyter's extras) and that module compiles a grammar for seconds at import, in
 # every grader worker. The notebook schema never uses the IRI formats it checks, so jsonschema
@@ -42,11 +44,28 @@ class SubmissionError(Exception):
     """The submission file cannot be read at all."""
 
 
+_DEFINITION = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z_]\w*)", re.MULTILINE)
+CELL_LINE = 50  # characters of a cell's first line that name it
+
+
 @dataclass
 class Cell:
     """One code cell: its 1-based number among the notebook's cells, and its source."""
     number: int
     source: str
+
+    @property
+    def name(self):
+        """The cell as a student finds it (JupyterLab shows no cell numbers): the functions or classes it
+        defines (also when it has a syntax error), else its first line."""
+        defined = list(dict.fromkeys(_DEFINITION.findall(self.source)))
+        if defined:
+            return _("the cell that defines {names}").format(
+                names=", ".join(defined[:3]) + (", ..." if len(defined) > 3 else ""))
+        first = next((line.strip() for line in self.source.splitlines() if line.strip()), "")
+        if len(first) > CELL_LINE:
+            first = first[:CELL_LINE - 3] + "..."
+        return _("the cell starting `{line}`").format(line=first) if first else _("an empty cell")
 
 
 @dataclass

@@ -6,8 +6,9 @@ take the student proxy, the reference and the seed from it. The plugin reads the
 of every ``@check`` test from pytest's own report hook and writes
 ``{name, function, score, max_score, status, output}``: the output is the check's
 message for the student, never the check's code, tolerance or a traceback. A failure may
-add private ``_notes`` for the class report: ``mistake`` (the known mistake the result
-matches) or ``crashed`` (the submission's process died during the call). In a language
+add private ``_notes`` for the class report and the feedback page: ``mistake`` (the known mistake
+the result matches), ``figure`` (the data of a picture of the failing result, see
+``checking.shows``) or ``crashed`` (the submission's process died during the call). In a language
 other than English, ``_notes["title"]`` is the check's name as the student reads it; ``name``
 stays English, so a check is the same check in every language.
 
@@ -106,7 +107,7 @@ class GradingPlugin:
             outcome, longrepr = "failed", record["output"]
             if call.excinfo.errisinstance(pytest.skip.Exception):
                 outcome, longrepr = "skipped", (str(item.path), item.location[1], record["output"])
-        if info.title != info.name:  # the name as the student reads it (see autograder.engine.report.title)
+        if info.title != info.name:  # the name as the student reads it (see autograder.engine.feedback.title)
             record.setdefault("_notes", {})["title"] = info.title + case
         self.records.append(record)
         return pytest.TestReport(item.nodeid, item.location, {}, outcome, longrepr, call.when,
@@ -120,8 +121,11 @@ class GradingPlugin:
             return {"status": "timeout", "output": str(error)}
         if isinstance(error, SandboxCrashed):
             return {"status": "failed", "output": str(error), "_notes": {"crashed": True}}
-        if isinstance(error, CheckFailed) and error.mistake:
-            return {"status": "failed", "output": str(error), "_notes": {"mistake": error.mistake}}
+        if isinstance(error, CheckFailed) and (error.mistake or error.figure):
+            notes = {"mistake": error.mistake} if error.mistake else {}
+            if error.figure:
+                notes["figure"] = error.figure
+            return {"status": "failed", "output": str(error), "_notes": notes}
         if isinstance(error, STUDENT_FACING):
             return {"status": "failed", "output": str(error)}
         if isinstance(error, MemoryError):

@@ -14,7 +14,9 @@ import csv
 import json
 from pathlib import Path
 
+from autograder.engine import feedback
 from autograder.engine.i18n import _
+from autograder.engine.student import cell_words
 
 
 def public(result):
@@ -22,15 +24,6 @@ def public(result):
     def without_notes(record):
         return {key: value for key, value in record.items() if not key.startswith("_")}
     return dict(without_notes(result), tests=[without_notes(test) for test in result["tests"]])
-
-
-def title(test):
-    """A test's name as the student reads it: translated where the language is not English.
-
-    ``test["name"]`` identifies the check (the same in every language); the plugin notes the
-    translated name in ``_notes["title"]``.
-    """
-    return (test.get("_notes") or {}).get("title") or test["name"]
 
 
 def functions(result):
@@ -55,11 +48,28 @@ def table(assignment, results):
         score = f"{_number(result['score'])}/{_number(result['max_score'])}"
         parts = ", ".join(f"{name} {_number(got)}/{_number(most)}" for name, (got, most) in functions(result).items())
         lines.append(f"{result['submission']:<{width}}  {score:>11}  {parts}")
-        if result["error"]:
-            lines.append(f"{'':<{width}}  " + _("error: {error}").format(error=result["error"]))
-        for error in result.get("_notes", {}).get("cell_errors", []):
-            lines.append(f"{'':<{width}}  " + _("cell {cell}: {error}").format(cell=error["cell"], error=error["error"]))
+        lines += [f"    {line}" for line in what_failed(result)]
     return "\n".join(lines)
+
+
+def what_failed(result):
+    """Lines that say what failed and why: the submission's error, cells that raised, then per failed
+    function its verdict and its failed checks' messages, short (for the terminal)."""
+    lines = []
+    if result["error"]:
+        lines.append(_("error: {error}").format(error=result["error"]))
+        return lines
+    for error in result.get("_notes", {}).get("cell_errors", []):
+        lines.append(f"{cell_words(error)}: {error['error']}")
+    for function in feedback.functions(result):
+        if function.passed:
+            continue
+        lines.append(f"{function.function} {_number(function.score)}/{_number(function.max_score)}: "
+                     f"{feedback.short(function.verdict)}")
+        for check in function.checks:
+            if check.status != "passed" and check.message:
+                lines.append(f"  - {feedback.short(check.name, 80)}: {feedback.short(check.message, 140)}")
+    return lines
 
 
 def to_json(assignment, results):
@@ -93,15 +103,32 @@ def gradescope(result, execution_time=0.0):
     """
     notes = result.get("_notes", {})
     output = [_("Score: {score} / {max_score}").format(score=_number(result["score"]),
-                                                        max_score=_number(result["max_score"]))]
-    output += [f"{name}: {_number(got)} / {_number(most)}" for name, (got, most) in functions(result).items()]
+                                                       max_score=_number(result["max_score"]))]
+    graded = feedback.functions(result)
+    output += [f"{function.function}: {_number(function.score)} / {_number(function.max_score)}. {function.verdict}"
+               for function in graded]
     if result["error"]:
         output.append(_("The submission could not be read: {error}").format(error=result["error"]))
-    output += [_("Cell {cell}: {error}").format(cell=error["cell"], error=error["error"])
-               for error in notes.get("cell_errors", [])]
+    output += [f"{cell_words(error)}: {error['error']}" for error in notes.get("cell_errors", [])]
+    # each check's message as on the feedback page: what the function's verdict says is not repeated
+    messages = [(function, check) for function in graded for check in function.checks]
     return {"score": result["score"], "execution_time": round(execution_time), "output": "\n".join(output),
             "output_format": "text", "visibility": "visible", "stdout_visibility": "hidden",
-            "tests": [{"name": title(test), "score": test["score"], "max_score": test["max_score"],
+            "tests": [{"name": feedback.title(test), "score": test["score"], "max_score": test["max_score"],
                        "status": "passed" if test["status"] == "passed" else "failed",
-                       "output": test["output"], "output_format": "text", "visibility": "visible"}
-                      for test in result["tests"]]}
+                       "output": _check_output(function, check), "output_format": "text", "visibility": "visible"}
+                      for test, (function, check) in zip(_in_function_order(result["tests"]), messages)]}
+
+
+def _in_function_order(tests):
+    """The tests grouped by function, in the order :func:`feedback.functions` lists their checks."""
+    order = list(dict.fromkeys(test["function"] for test in tests))
+    return sorted(tests, key=lambda test: order.index(test["function"]))
+
+
+def _check_output(function, check):
+    if check.same_as_above:
+        return _("The same as the check above.")
+    if check.status != "passed" and not check.message:
+        return _("Why: see {function} in the summary at the top.").format(function=function.function)
+    return check.message

@@ -253,6 +253,11 @@ def _pids_cgroup(pid, most):
     return group, reaper
 
 
+# "(<cell 4>, line 3)" in a SyntaxError's text: the grader's name for the cell, with a number JupyterLab never
+# shows (the error says the line already, and the cell is named the way the student sees it)
+_CELL_FILE = re.compile(r" \(<cell \d+>, line \d+\)")
+
+
 class Sandbox:
     """One submission's code running under :class:`Limits`, restarted when it dies.
 
@@ -269,9 +274,10 @@ class Sandbox:
     def __init__(self, zygote, submission, limits=Limits()):
         self.zygote, self.limits = zygote, limits
         self.cells = [(cell.number, cell.source) for cell in submission.cells]
+        self.cell_names = {cell.number: cell.name for cell in submission.cells}
         self.module_name = submission.module_name
         self.skipped = {}       # cell number -> why it is no longer run
-        self.cell_errors = []   # [{"cell": n, "error": "..."}] of the last start
+        self.cell_errors = []   # [{"cell": n, "name": "the cell that defines adam", "error": "..."}] of the last start
         self.output = ""
         self.restarts = -1
         self.deadline = time.monotonic() + limits.submission_timeout
@@ -305,8 +311,9 @@ class Sandbox:
                             cell = upcoming.pop(0)
                             deadline = min(time.monotonic() + self.limits.cell_timeout, self.deadline)
                         continue
-                    self.cell_errors = sorted(message["errors"] + [
-                        {"cell": number, "error": reason} for number, reason in self.skipped.items()],
+                    self.cell_errors = sorted(({**error, "name": self.cell_names.get(error["cell"]),
+                                                "error": _CELL_FILE.sub("", str(error["error"]))} for error in [
+                        *message["errors"], *({"cell": number, "error": reason} for number, reason in self.skipped.items())]),
                         key=lambda error: error["cell"])
                     self.output = message["output"]
                     return

@@ -43,3 +43,13 @@ def defined(namespace, name):
     if name not in namespace:
         raise NameError(f"name {name!r} is not defined")
     return namespace[name]
+
+
+def shown_as(words=None, *, calls=None):
+    """Mark a driver with what a student reads for its call (a driver's own name is the grader's, never
+    shown): ``words`` says what it does (an ``N_`` string, translated where it is shown), or ``calls``
+    names the student's function it calls, shown with the driver's arguments."""
+    def mark(driver):
+        driver.shown_as = (words, calls)
+        return driver
+    return mark

@@ -15,7 +15,7 @@ import secrets
 
 from autograder.engine import sandbox, sandbox_side, wire
 from autograder.engine.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout, TooLarge,
-                                 show)
+                                 function_text, show)
 from autograder.engine.i18n import _, next_sentence
 
 
@@ -26,16 +26,24 @@ def call_text(name, args, kwargs):
             inner = [text(item) for item in value.args] + [f"{key}={text(item)}" for key, item in value.keywords.items()]
             return f"partial({', '.join([value.func.__name__, *inner])})"
         if callable(value) and hasattr(value, "__name__"):
-            return value.__name__
+            return function_text(value)
         return show(value, 80)
     return f"{name}({', '.join([*map(text, args), *(f'{key}={text(item)}' for key, item in kwargs.items())])})"
+
+
+def cell_words(error):
+    """A cell as the student sees it in JupyterLab: "the cell that defines adam", "the cell starting `x = 1`".
+
+    ``error`` is a cell error of the sandbox (``{"cell", "name", "error"}``); the number (among the
+    notebook's cells, counted from 1) is the fallback of a record made without a name.
+    """
+    return error.get("name") or _("cell {number}").format(number=error["cell"])
 
 
 def _cell_hint(cell_errors):
     if not cell_errors:
         return ""
-    listed = "; ".join(_("cell {cell}: {error}").format(cell=error["cell"], error=error["error"])
-                       for error in cell_errors[:5])
+    listed = "; ".join(f"{cell_words(error)}: {error['error']}" for error in cell_errors[:5])
     return next_sentence(_("These cells had errors, which may explain it: {cells}.").format(cells=listed))
 
 
@@ -84,8 +92,9 @@ class Student:
     def drive(self, driver, *args, **kwargs):
         """Run ``driver(namespace, *args, **kwargs)`` next to the submission: ``driver`` is a function of an
         assignment's ``drivers.py`` (see ``autograder.engine.sandbox_side``), ``namespace`` the submission's globals."""
-        return self._request({"op": "drive", "driver": driver, "args": list(args), "kwargs": kwargs},
-                             call_text(driver.__name__, args, kwargs))["result"]
+        words, calls = getattr(driver, "shown_as", (None, None))
+        call = _(words) if words else call_text(calls or driver.__name__, args, kwargs)
+        return self._request({"op": "drive", "driver": driver, "args": list(args), "kwargs": kwargs}, call)["result"]
 
     def _request(self, request, call, report_raised=False):
         # A response that could earn anything must carry this request's nonce: the submission can
@@ -157,7 +166,8 @@ class InProcessBackend:
         except wire.WireBudgetExceeded as error:
             return {"too_large": str(error)}
         except Exception as error:  # not plain data, or an object that misbehaves when encoded
-            return {"bad": str(error) if isinstance(error, wire.WireError) else f"{type(error).__name__} while reading it"}
+            return {"bad": str(error) if isinstance(error, wire.WireError) else
+                    _("{error} while reading it").format(error=type(error).__name__)}
 
     def cell_errors(self):
         return self._cell_errors
@@ -173,8 +183,9 @@ class UnreadableBackend:
         self.reason = reason
 
     def request(self, request, timeout):
-        raise NotDefined(_("{name} was not graded because the submission could not be read: {reason}.").format(
-            name=request["name"], reason=self.reason))
+        # never request["name"]: for a driver it is the grader's own name (e.g. value_graph)
+        raise NotDefined(_("This check was not run because the submission could not be read: {reason}.").format(
+            reason=self.reason))
 
     def cell_errors(self):
         return []

@@ -7,8 +7,8 @@ import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, expect_equal, expect_float64, expect_no_mutation
 from autograder.checks.known_mistakes import later
-from autograder.engine.checking import check
-from autograder.engine.i18n import _
+from autograder.engine.checking import Figure, check, shows
+from autograder.engine.i18n import N_, _
 
 M = importlib.import_module("autograder.checks.01_gradient_descent.mistakes")  # this assignment's known mistakes
 problems = importlib.import_module("autograder.checks.01_gradient_descent.problems")  # its test problems
@@ -60,7 +60,8 @@ def _check_gd1d(student, reference, df, x0, **kwargs):
     got = student.gradient_descent_1d(df, x0, **kwargs)
     expected = reference.gradient_descent_1d(df, x0, **kwargs)
     found = later(GD1D_MISTAKES, df, x0, **kwargs)
-    expect_close(got, (expected[0], expected[1]), call=call, mistakes=found)
+    with shows(Figure(got, expected, N_("The path of x"), N_("iteration"), N_("x"), pick=(1,))):
+        expect_close(got, (expected[0], expected[1]), call=call, mistakes=found)
     return got
 
 

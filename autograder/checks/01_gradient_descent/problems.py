@@ -24,6 +24,6 @@ def double_well(x):
 
 
 def double_well_df(x):
-    """The derivative of :func:`double_well`, scalar or elementwise."""
+    """``4*x**3 - 6*x + 1``: the derivative of :func:`double_well`, scalar or elementwise."""
     x = np.asarray(x, dtype=np.float64) if np.ndim(x) else float(x)
     return 4.0 * x**3 - 6.0 * x + 1.0

@@ -7,9 +7,10 @@ data only.
 
 import numpy as np
 
-from autograder.engine.sandbox_side import defined
+from autograder.engine.sandbox_side import defined, shown_as
 
 
+@shown_as(calls="minibatches")
 def batches(namespace, X, y, batch_size, shuffle=True, seed=None, drop_last=False):
     """``list(minibatches(X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last))``
 

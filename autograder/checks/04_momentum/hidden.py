@@ -15,7 +15,8 @@ import numpy as np
 from autograder.checks.checklib import (call_text, copy_config, expect_close, expect_float64, expect_no_mutation,
                                        update_rule_checks)
 from autograder.checks.known_mistakes import later
-from autograder.engine.checking import check
+from autograder.engine.checking import Figure, check, shows
+from autograder.engine.i18n import N_
 
 M = importlib.import_module("autograder.checks.04_momentum.mistakes")  # this assignment's known mistakes
 problems = importlib.import_module("autograder.checks.04_momentum.problems")  # its test problems
@@ -89,8 +90,9 @@ def test_momentum_lecture(student, reference):
 def _check_run(student, reference, update, grad_fn, w0, config=None, **kwargs):
     got = student.run_optimizer(update, grad_fn, w0, copy_config(config), **kwargs)
     expected = reference.run_optimizer(update, grad_fn, w0, copy_config(config), **kwargs)
-    expect_close(got, expected, call=call_text("run_optimizer", update, grad_fn, w0, config, **kwargs),
-                 mistakes=later(RUN, update, grad_fn, w0, copy_config(config), **kwargs))
+    with shows(Figure(got, expected, N_("The trajectory of w"), N_("step"), N_("w"))):
+        expect_close(got, expected, call=call_text("run_optimizer", update, grad_fn, w0, config, **kwargs),
+                     mistakes=later(RUN, update, grad_fn, w0, copy_config(config), **kwargs))
     return got
 
 

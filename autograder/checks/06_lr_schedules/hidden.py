@@ -14,8 +14,8 @@ import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, expect_float64, expect_no_mutation, expect_value_error
 from autograder.checks.known_mistakes import later
-from autograder.engine.checking import check
-from autograder.engine.i18n import _
+from autograder.engine.checking import Figure, check, shows
+from autograder.engine.i18n import N_, _
 
 M = importlib.import_module("autograder.checks.06_lr_schedules.mistakes")  # this assignment's known mistakes
 problems = importlib.import_module("autograder.checks.06_lr_schedules.problems")  # its test problems
@@ -26,10 +26,18 @@ SCHEDULE = [M.schedule_one_based, M.schedule_fixed, M.schedule_without_x0, M.sch
 BOUNDARY_STEPS = np.array([0, 1, 9, 10, 11, 19, 20, 21, 35])
 
 
+def _figure(function, got, expected, args):
+    """The learning-rate curve of a schedule over an array of steps, the path of x of gd_with_schedule."""
+    if function == "gd_with_schedule":
+        return Figure(got, expected, N_("The path of x"), N_("step"), N_("x"))
+    return Figure(got, expected, N_("The learning rate"), N_("global_step"), N_("learning rate"), x=args[1])
+
+
 def _compare(student, reference, function, catalogue, *args, **kwargs):
     got = getattr(student, function)(*args, **kwargs)
-    expect_close(got, getattr(reference, function)(*args, **kwargs), call=call_text(function, *args, **kwargs),
-                 mistakes=later(catalogue, *args, **kwargs))
+    expected = getattr(reference, function)(*args, **kwargs)
+    with shows(_figure(function, got, expected, args)):
+        expect_close(got, expected, call=call_text(function, *args, **kwargs), mistakes=later(catalogue, *args, **kwargs))
     return got
 
 

@@ -7,7 +7,8 @@ nodes)``) and on the known mistakes, so "expected" is computed exactly the way "
 takes and returns plain data only (numbers, strings, lists, tuples, dicts, numpy arrays).
 """
 
-from autograder.engine.sandbox_side import defined
+from autograder.engine.i18n import N_
+from autograder.engine.sandbox_side import defined, shown_as
 
 # --- Value expressions from a plain description -------------------------------------
 #
@@ -56,6 +57,7 @@ def build_graph(Value, nodes):
     return built
 
 
+@shown_as(N_("an expression built with your Value, then backward() on it"))
 def value_graph(namespace, nodes):
     """Build ``nodes`` with the namespace's ``Value``, run ``backward()`` on the last one.
 
@@ -66,6 +68,7 @@ def value_graph(namespace, nodes):
     return {"data": [float(v.data) for v in built], "grad": [float(v.grad) for v in built]}
 
 
+@shown_as(N_("an expression built with your Value"))
 def value_forward(namespace, nodes):
     """Build ``nodes`` without calling backward: every node's data, and the leaves' grad (0 expected)."""
     built = build_graph(defined(namespace, "Value"), nodes)
@@ -75,6 +78,7 @@ def value_forward(namespace, nodes):
 
 # --- grad on the submission's own Value (issue 11: a mistake in Value costs Value) -------
 
+@shown_as(N_("grad(f, ...) computed with your Value"))
 def grad_on_value(namespace, f, args):
     """What the reference ``grad(f, *args)`` gives when it builds its graph with the submission's Value:
     the same three steps (wrap each number, call f, backward) and each input's ``.grad``."""

@@ -19,8 +19,8 @@ import solutions
 from autograder.checks.checklib import call_text, expect_close, expect_no_mutation
 from autograder.checks.dependents import Helpers, forward_helper, function_helper, minibatches_helper
 from autograder.checks.known_mistakes import diagnose, later
-from autograder.engine.checking import CheckFailed, check, describe
-from autograder.engine.i18n import _
+from autograder.engine.checking import CheckFailed, Figure, check, describe, shows
+from autograder.engine.i18n import N_, _
 
 M = importlib.import_module("autograder.checks.08_training.mistakes")  # this assignment's known mistakes
 drivers = importlib.import_module("autograder.checks.08_training.drivers")  # run beside the submission
@@ -178,13 +178,15 @@ def _train_check(rule):
                 f"on 64 samples of 3 classes")
         helpers = _train_helpers(student, reference, rule)
         args = (X, y, [4, 8, 3], student.fn(rule))
-        if isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[1], dict) and "loss" in got[1]:
-            helpers.judge(got[1]["loss"], "train", *args, **kwargs, expected=history["loss"],  # the telling part first
-                          part=lambda result: result[1]["loss"], call=call + ': history["loss"]',
-                          mistakes=lambda: {d: v[1]["loss"] for d, v in found().items()})
-        helpers.judge(got, "train", *args, **kwargs, expected=(params, {"loss": history["loss"]}),
-                      part=lambda result: (result[0], {"loss": result[1]["loss"]}), call=call,
-                      mistakes=lambda: {d: (v[0], {"loss": v[1]["loss"]}) for d, v in found().items()})
+        with shows(Figure(got, (params, history), N_("The loss per epoch"), N_("epoch"), N_("loss"),
+                          pick=(1, "loss"))):
+            if isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[1], dict) and "loss" in got[1]:
+                helpers.judge(got[1]["loss"], "train", *args, **kwargs, expected=history["loss"],  # the telling part first
+                              part=lambda result: result[1]["loss"], call=call + ': history["loss"]',
+                              mistakes=lambda: {d: v[1]["loss"] for d, v in found().items()})
+            helpers.judge(got, "train", *args, **kwargs, expected=(params, {"loss": history["loss"]}),
+                          part=lambda result: (result[0], {"loss": result[1]["loss"]}), call=call,
+                          mistakes=lambda: {d: (v[0], {"loss": v[1]["loss"]}) for d, v in found().items()})
     return test
 
 

@@ -1,0 +1,100 @@
+"""The small pictures of the feedback: a student's failing result beside the reference's, as PNG.
+
+A check that fails may carry figure data (``autograder.engine.checking.Figure``: the student's series,
+the reference's, a title and axis labels in English); this draws it with matplotlib's Agg backend
+into a PNG of about 3-4 KB, for the test cell's output (nbgrader's feedback shows ``image/png``) and the
+feedback page. Labels are translated when matplotlib has a font that can draw the translation (a CJK
+font for zh-TW); otherwise they stay English, without a missing-glyph warning.
+"""
+
+import base64
+import functools
+import io
+from pathlib import Path
+
+import PIL.Image
+
+from autograder.engine.i18n import N_, _, current_language
+
+SIZE = (4.2, 2.6)  # inches, at DPI: a picture beside the text, not a page
+DPI = 72
+COLORS = 32
+MARKERS = 40  # a line of at most this many points shows each point: an off-by-one step is seen
+FONTS_FOR = {"zh-TW": ("Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Serif CJK TC",
+                       "AR PL UMing TW", "AR PL UKai TW", "WenQuanYi Zen Hei", "Microsoft JhengHei", "PingFang TC")}
+FONT_FILES_FOR = {"zh-TW": ("CJK", "uming", "ukai", "wqy", "msjh", "PingFang")}  # their files' names
+
+
+@functools.lru_cache(maxsize=None)
+def _font(language):
+    """The first installed font that draws ``language`` (None: English labels, matplotlib's default font)."""
+    if language not in FONTS_FOR:
+        return None
+    from matplotlib import font_manager
+
+    def known():
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+        return next((name for name in FONTS_FOR[language] if name in installed), None)
+
+    if known() is None:  # matplotlib's font cache may predate the fonts: look at the system's fonts once
+        for path in font_manager.findSystemFonts():
+            if any(word in Path(path).name for word in FONT_FILES_FOR[language]):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):  # a font file matplotlib cannot read
+                    continue
+    return known()
+
+
+def labels_and_font():
+    """``(translate, font)``: how to put a label on a figure in the current language."""
+    language = current_language()
+    if language == "en":
+        return (lambda text: text), None
+    font = _font(language)
+    return ((_, font) if font else ((lambda text: text), None))
+
+
+def png(figure):
+    """The PNG bytes of ``figure`` (the data a failing check attached)."""
+    import matplotlib
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure  # no pyplot: no global state, nothing left open
+    from matplotlib.ticker import MaxNLocator
+
+    translate, font = labels_and_font()
+    canvas = Figure(figsize=SIZE, dpi=DPI, layout="constrained")
+    axes = canvas.subplots()
+    text = {"fontfamily": font} if font else {}
+    # the expected line dashed over the student's, so both show where they agree
+    for side, style, label in (("yours", {"color": "#b42318", "linewidth": 1.6, "zorder": 2},
+                                translate(N_("your result"))),
+                               ("expected", {"color": "#1a7f37", "linestyle": "--", "linewidth": 1.6, "zorder": 3},
+                                translate(N_("expected (the reference)")))):
+        series = figure[side]
+        for index, line in enumerate(series["lines"]):
+            values = [float("nan") if value is None else value for value in line]
+            axes.plot(series["x"], values, marker="o" if len(values) <= MARKERS else None, markersize=3,
+                      label=label if index == 0 else None, **style)
+    axes.set_title(translate(figure["title"]), fontsize=10, **text)
+    axes.set_xlabel(translate(figure["xlabel"]), fontsize=9, **text)
+    axes.set_ylabel(translate(figure["ylabel"]), fontsize=9, **text)
+    axes.tick_params(labelsize=8)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps, calls and epochs are whole numbers
+    axes.legend(prop={"family": font, "size": 8} if font else {"size": 8})
+    drawn, buffer = io.BytesIO(), io.BytesIO()
+    canvas.savefig(drawn, format="png", dpi=DPI)
+    # a palette of COLORS instead of 24-bit colour: a quarter of the bytes, the same picture to the eye
+    PIL.Image.open(drawn).convert("RGB").quantize(COLORS, method=PIL.Image.Quantize.FASTOCTREE).save(buffer, format="png", optimize=True)
+    return buffer.getvalue()
+
+
+def png_base64(figure):
+    """:func:`png` as base64 text, as a notebook's ``image/png`` output and an HTML ``data:`` URL hold it."""
+    return base64.b64encode(png(figure)).decode("ascii")
+
+
+def alt_text(figure):
+    """What the picture shows, in words (the image's alt text)."""
+    translate, _font_name = labels_and_font()
+    return _("{title}: your result beside the expected one").format(title=translate(figure["title"]))

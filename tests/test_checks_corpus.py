@@ -10,10 +10,17 @@ tests/corpus/<ID>/ holds independently written submissions (.py). Each starts wi
                                             (empty: the catalogue does not name this mistake)
     # affects: train, accuracy              (optional) functions that call the buggy one in this
                                             file and may lose points with it
+    # actual: the right velocity ...        (held-out files) the mistake, for people
+    # named: opposite sign | w - v          (held-out files) phrases, one of which names the mistake
 
 A buggy submission must lose points on its function, keep full marks on every function
-not named in the header, and (when ``mistake`` is given) one of its function's failed
-checks must name the mistake. Each assignment is graded in one CLI run
+not named in the header, and (when ``mistake`` is given) its function's verdict or one of its
+failed checks must name the mistake. When the verdict states a cause, it must be the mistake
+made (``mistake``, or one of the ``named`` phrases): a diagnosis may be missing, never wrong.
+
+tests/heldout/<ID>/ holds one-mistake submissions written from the released notebooks alone, with
+mistakes the catalogue does not have (``benchmarks/diagnosis.py`` reports the share named); they
+are graded in the same CLI run, as the first student only. Each assignment is graded in one CLI run
 (``python -m autograder grade --assignment ID --json OUT files...``).
 """
 
@@ -30,6 +37,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
+HELDOUT = ROOT / "tests" / "heldout"
 ASSIGNMENTS = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
 
 
@@ -44,9 +52,14 @@ def header(path):
     return fields
 
 
+def files(assignment):
+    """The corpus files of ``assignment``, then its held-out files."""
+    return [*sorted((CORPUS / assignment).glob("*.py")), *sorted((HELDOUT / assignment).glob("*.py"))]
+
+
 def corpus_files(kind):
     return [pytest.param(path, id=f"{path.parent.name}/{path.stem}")
-            for assignment in ASSIGNMENTS for path in sorted((CORPUS / assignment).glob("*.py"))
+            for assignment in ASSIGNMENTS for path in files(assignment)
             if header(path).get("corpus") == kind]
 
 
@@ -61,8 +74,8 @@ def graded_as_students(assignment):
     """``{corpus file name: {student id: submission record}}`` for ``assignment`` (one CLI run)."""
     with tempfile.TemporaryDirectory(prefix="corpus-") as folder:
         folder = Path(folder)
-        for path in sorted((CORPUS / assignment).glob("*.py")):
-            for student_id in STUDENT_IDS:
+        for path in files(assignment):
+            for student_id in STUDENT_IDS if path.parent.parent == CORPUS else STUDENT_IDS[:1]:
                 shutil.copy(path, folder / f"{path.stem}@{student_id}.py")
         out = folder / "out.json"
         run = subprocess.run([sys.executable, "-m", "autograder", "grade", "--assignment", assignment,
@@ -83,8 +96,11 @@ def graded(assignment):
 
 
 def by_function(record):
-    """``{function: (score, max_score, [outputs of its failed checks])}``."""
+    """``{function: (score, max_score, [its verdict and the outputs of its failed checks])}``."""
     scores = defaultdict(lambda: [0.0, 0.0, []])
+    for summary in record["functions"]:
+        if summary["verdict"]:
+            scores[summary["function"]][2].append(f"[verdict] {summary['verdict']}")
     for test in record["tests"]:
         entry = scores[test["function"]]
         entry[0] += test["score"]
@@ -116,6 +132,12 @@ def test_mistake_costs_its_function_only(path):
     if mistake:
         assert any(mistake.lower() in failure.lower() for failure in failures), \
             f"{path.name}: no message names the mistake {mistake!r}:\n" + "\n".join(failures)
+    cause = next(summary["cause"] for summary in graded(path.parent.name)[path.name]["functions"]
+                 if summary["function"] == function)
+    named = [phrase.strip().lower() for phrase in fields.get("named", "").split("|") if phrase.strip()]
+    if cause and (named or mistake):
+        assert any(phrase in cause.lower() for phrase in named or [mistake.lower()]), \
+            f"{path.name}: the verdict names another cause than {fields.get('actual') or mistake!r}: {cause}"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

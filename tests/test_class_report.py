@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from autograder.course import class_report, demo
-from autograder.engine.checking import MISTAKE_SENTENCE, CheckFailed
+from autograder.engine.checking import CheckFailed
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = demo.ASSIGNMENT
@@ -117,15 +117,19 @@ def test_the_page_renders_in_chromium_with_the_figures_an_instructor_needs(grade
     assert page.locator("#slowest tr").nth(1).inner_text().split()[0] == "gus"  # two calls stopped after 5 s
 
 
-def test_every_catalogued_mistake_is_read_back_from_its_sentence():
+def test_every_catalogued_mistake_reaches_the_class_report_and_the_verdict():
     import importlib
 
     import solutions
+    from autograder.engine.checking import expect_close
     modules = [importlib.import_module(f"autograder.checks.{assignment}.mistakes") for assignment in solutions.ASSIGNMENTS]
     descriptions = [entry.description for module in modules for entry in vars(module).values()
                     if hasattr(entry, "description")]
     assert len(descriptions) > 50
     for description in descriptions:
-        message = f"f([1.0, 2.0]) returned 'e.g. x.' but the expected result is 3.0. {MISTAKE_SENTENCE.format(mistake=description)}"
-        assert CheckFailed(message).mistake == description
-    assert CheckFailed("f(1) returned 2. This is what you get with 2.0 but 3.0 is expected").mistake is None
+        with pytest.raises(CheckFailed) as failure:
+            expect_close([1.0, 2.0], [3.0, 1.0], call="f()", mistakes={description: [1.0, 2.0]})
+        assert failure.value.mistake == description
+        assert description in failure.value.finding.sentence and description not in str(failure.value)
+    # a message is never read for a mistake: only what the check passes is one
+    assert CheckFailed("f(1) returned 2. This is what you get with 2.0 but 3.0 is expected.").mistake is None

@@ -31,15 +31,15 @@ COMMANDS = "pybabel extract/update/compile (README: Adding a student-facing stri
 
 @pytest.fixture
 def english_afterwards():
-    """Whatever a test chooses, the process speaks English again afterwards (and exports no language)."""
-    saved = os.environ.get(i18n.ENVIRONMENT_VARIABLE)
+    """The test starts with no language exported; whatever it chooses, the process speaks as before afterwards.
+
+    (The tests set the variable themselves, not with monkeypatch, whose undo would run after this.)
+    """
+    saved = os.environ.pop(i18n.ENVIRONMENT_VARIABLE, None)
     yield
+    i18n.use_language(saved or "en")
     if saved is None:
-        os.environ.pop(i18n.ENVIRONMENT_VARIABLE, None)
-        i18n.use_language("en")
-        os.environ.pop(i18n.ENVIRONMENT_VARIABLE, None)
-    else:
-        i18n.use_language(saved)
+        del os.environ[i18n.ENVIRONMENT_VARIABLE]
 
 
 @pytest.fixture(scope="module")
@@ -175,16 +175,15 @@ def test_the_detector_finds_what_it_is_for():
 
 # --------------------------------------------------------------------------- choosing the language
 
-def test_the_environment_and_the_course_setting_choose_the_language(tmp_path, monkeypatch, english_afterwards):
+def test_the_environment_and_the_course_setting_choose_the_language(tmp_path, english_afterwards):
     (tmp_path / "nbgrader_config.py").write_text('c = get_config()\nc.Autograder.language = "zh-TW"\n')
     config = settings.read_course_config(tmp_path)
-    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
     assert settings.use_course_language(config) == ZH and CHINESE.search(_("the final x"))
     assert os.environ[i18n.ENVIRONMENT_VARIABLE] == ZH  # workers and subprocesses speak it too
-    monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "en")
+    os.environ[i18n.ENVIRONMENT_VARIABLE] = "en"
     assert settings.use_course_language(config) == "en" and _("the final x") == "the final x"
     assert settings.use_course_language(config, "zh_tw") == ZH  # the option first
-    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE)
+    del os.environ[i18n.ENVIRONMENT_VARIABLE]
     assert settings.use_course_language(settings.read_course_config(tmp_path / "elsewhere")) == "en"
     with pytest.raises(ValueError, match="choose one of en, zh-TW"):
         i18n.use_language("fr")
@@ -206,7 +205,9 @@ def test_grade_language_changes_the_words_never_the_scores_or_names(tmp_path, ca
         [t["name"] for t in english["tests"]]  # what identifies a check stays English
     assert [t["score"] for t in chinese["tests"]] == [t["score"] for t in english["tests"]]
     wrong = next(t for t in chinese["tests"] if t["function"] == "dy_dx" and t["status"] == "failed")
-    assert "這正是犯了這個錯誤時會得到的結果：平移的正負號錯誤" in wrong["output"], wrong["output"]
+    assert wrong["output"] == "dy_dx(3.0) 回傳了 -4.0，但預期結果是 16.0。", wrong["output"]
+    verdict = next(f["verdict"] for f in chinese["functions"] if f["function"] == "dy_dx")
+    assert "這正是犯了這個錯誤時會得到的結果：平移的正負號錯誤" in verdict, verdict  # the mistake, translated
 
 
 def test_check_language_reaches_the_public_checks(capfd, english_afterwards):
@@ -216,9 +217,8 @@ def test_check_language_reaches_the_public_checks(capfd, english_afterwards):
     assert "`dy_dx` 仍是未實作的樣板" in output and "這些只是公開檢查" in output, output
 
 
-def test_nbgrader_autograde_speaks_the_course_language(tmp_path, monkeypatch, english_afterwards):
+def test_nbgrader_autograde_speaks_the_course_language(tmp_path, english_afterwards):
     """EngineGrades, as nbgrader's autograde runs it with the course's config, writes the cells in its language."""
-    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
     (tmp_path / "nbgrader_config.py").write_text('c = get_config()\nc.Autograder.language = "zh-TW"\n')
     notebook = nbformat.read(build.ROOT / "assignments" / "01_gradient_descent" / "01_gradient_descent.ipynb", 4)
     record = {"score": 0.0, "max_score": 1.0, "error": None, "_notes": {},

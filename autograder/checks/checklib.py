@@ -14,7 +14,7 @@ import functools
 
 import numpy as np
 
-from autograder.checks.known_mistakes import later
+from autograder.checks.known_mistakes import later, other_hyperparameters
 from autograder.engine import checking
 from autograder.engine.checking import CheckFailed, Figure, expect_unchanged, show, shows
 from autograder.engine.i18n import N_, _
@@ -203,7 +203,8 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
         got = getattr(student, name)(w, dw, copy_config(config))
         w_next, config_next = getattr(reference, name)(w, dw, copy_config(trusted))
         expected = (w_next, {key: config_next[key] for key in state})
-        expect_close(got, expected, call=call, mistakes=later(catalogue, w, dw, copy_config(trusted)))
+        entries = catalogue + other_hyperparameters(getattr(reference, name), state)
+        expect_close(got, expected, call=call, mistakes=later(entries, w, dw, copy_config(trusted)))
         return got
 
     def run(student, reference, w, grads, config):
@@ -214,7 +215,7 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
 
         def diagnosis(part):
             found = {}
-            for entry in catalogue:
+            for entry in catalogue + other_hyperparameters(getattr(reference, name), state):
                 try:
                     with np.errstate(all="ignore"):
                         entry_ws, entry_config = run_updates(entry, w, grads, copy_config(config))
@@ -246,13 +247,13 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
         away = _away_from_zero(rng)
         grads = [away(size=(2, 3)) * scale for scale in (1.0, 0.5, 2.0, -1.0, 0.1)]
         run(student, reference, away(size=(2, 3)), grads, None)
-        run(student, reference, away(size=2), [away(size=2) for _ in range(3)], dict(custom))
+        run(student, reference, away(size=2), [away(size=2) for _step in range(3)], dict(custom))
 
     @check(name, points, "{function}: the state in config ({state})", fields={"state": ", ".join(state)})
     def test_state(student, reference, rng):
         away = _away_from_zero(rng)
         w, dw = away(size=4), away(size=4)
-        _first_w, config = step(student, reference, w, dw, None)
+        config = step(student, reference, w, dw, None)[1]
         call = _("the config returned by {function}").format(function=name)
         if not isinstance(config, dict):
             raise checking.CheckFailed(_("{call} is {value}, not a dict").format(call=call, value=show(config, 80)))

@@ -9,12 +9,19 @@ through :func:`diagnose` (or :func:`later`, which computes them only when a comp
     expect_close(got, expected, call=..., mistakes=diagnose([M.adam_no_bias_correction], w, dw, config))
 
 Where a mistake is "the right function with other arguments" the entry calls the reference
-solution (:func:`ref`).
+solution (:func:`ref`). Two kinds of such entries are general, written once here for every
+function: :func:`ignored_arguments` (the result is the reference's with one argument at its
+default, or an index at 0: that argument is not used) and :func:`other_hyperparameters` (an
+update rule run with one hyper-parameter at another common value, or its step applied the
+other way).
 """
 
+import inspect
 import warnings
 
 import numpy as np
+
+from autograder.engine.i18n import _
 
 from solutions import load
 
@@ -73,3 +80,77 @@ def update_rule_inputs(w, dw, config, **defaults):
     for key, value in defaults.items():
         config.setdefault(key, value)
     return f64(w), f64(dw), config
+
+
+def ignored_arguments(function):
+    """Entries for ``function`` (a reference function) called with one argument not used.
+
+    For each parameter with a default, the reference with that default in place of the value the
+    call gives ("lr ignored: what lr=0.01 gives"); for an integer parameter without one (an index
+    such as ``k``), the reference with 0. An entry raises when the call already uses that value,
+    so :func:`diagnose` leaves it out.
+    """
+    signature = inspect.signature(function)
+    entries = []
+    for name, parameter in signature.parameters.items():
+        if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
+            continue
+
+        def entry(*args, name=name, default=parameter.default, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            given = bound.arguments.get(name, default)
+            replacement = 0 if default is inspect.Parameter.empty else default
+            if default is inspect.Parameter.empty and not (isinstance(given, (int, np.integer))
+                                                           and not isinstance(given, bool)):
+                raise ValueError("only an index is replaced by 0")
+            if isinstance(given, (bool, int, float, str, np.number)) and given == replacement or given is replacement:
+                raise ValueError("the call uses that value already")
+            bound.arguments[name] = replacement
+            return function(*bound.args, **bound.kwargs)
+
+        if parameter.default is inspect.Parameter.empty:
+            entry.description = _("the argument {name} ignored (your result is what {name}=0 gives)").format(name=name)
+        else:
+            entry.description = _("the argument {name} ignored (your result is what its default {name}={default} "
+                                  "gives)").format(name=name, default=repr(parameter.default))
+        entries.append(entry)
+    return entries
+
+
+COMMON_VALUES = (1e-1, 1e-2, 1e-3, 1e-4, 0.5, 0.9, 0.99, 0.999, 1e-6, 1e-7, 1e-8, 0.0, 1.0)  # typed by people
+
+
+def other_hyperparameters(rule, state):
+    """Entries (as in ``mistakes.py``) for what ``rule`` gives with one thing changed, all computed
+    with the reference: one hyper-parameter at another common value (a default typed wrong, or the
+    config's value not read), or the right step applied the other way (``w - step``).
+
+    Each entry returns ``(next_w, config)`` with the hyper-parameters of ``config`` as the caller
+    gave them (the student's to keep), so entries also run over several steps (``run_updates``).
+    """
+    defaults = rule(np.zeros(1), np.zeros(1), None)[1]
+
+    def opposite_step(w, dw, config):
+        next_w, config = rule(w, dw, config)
+        return 2 * np.asarray(w, dtype=float) - next_w, config
+
+    opposite_step.description = _("the right step applied with the opposite sign (w - step where it is w + step: "
+                                  "the state is right, the update goes the other way)")
+    entries = [opposite_step]
+    for key, default in defaults.items():
+        if key in state or not isinstance(default, float):
+            continue
+        for value in COMMON_VALUES:
+            def entry(w, dw, config, key=key, value=value):
+                given = dict(config or {})
+                if given.get(key, defaults[key]) == value:
+                    raise ValueError("the value the call uses already")
+                next_w, config = rule(w, dw, {**given, key: value})
+                # the config as the student's code returns it: the hyper-parameter as the caller gave it
+                return next_w, {**config, key: given.get(key, defaults[key])}
+            entry.description = _("{key} = {value} instead of the value asked for (config['{key}'] when it "
+                                  "is given, else the default {default})").format(key=key, value=value, default=default)
+            entries.append(entry)
+    return entries
+
+

@@ -15,35 +15,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.engine import requirements
-from autograder.engine.i18n import N_, _, next_sentence, ngettext
-
-MISTAKE_SENTENCE = N_("This is what you get with {mistake}.")
-
-
-def mistake_sentence(description):
-    """The sentence that names a known mistake, in the student's language (``description`` is its msgid)."""
-    return _(MISTAKE_SENTENCE).format(mistake=_(description))
-
-
-def _named_mistake(message):
-    """The mistake a message's last sentence names (:data:`MISTAKE_SENTENCE`, in the current language), or None."""
-    pattern = re.escape(_(MISTAKE_SENTENCE)).replace(r"\{mistake\}", "(.+)") + r"\Z"
-    found = re.search(pattern, message, re.DOTALL)
-    return found and found.group(1)
+from autograder.engine import diagnosis, requirements
+from autograder.engine.i18n import N_, _, ngettext
 
 
 class CheckFailed(Exception):
     """The student's result is wrong; the message says how, in words a student can act on.
 
     ``mistake`` is the known mistake the result matches (its description, in English whatever the
-    student's language), for the class report; by default it is read from the message's last
-    sentence, "This is what you get with ...".
+    student's language), for the class report. ``finding`` (a :class:`autograder.engine.diagnosis.Finding`)
+    is what the result says about the cause; it goes to the function's verdict, not into this check's
+    message, so a diagnosis is read once per function. A known mistake is a finding too.
     """
 
-    def __init__(self, message, mistake=None):
+    def __init__(self, message, mistake=None, finding=None):
         super().__init__(message)
-        self.mistake = mistake or _named_mistake(message)
+        self.mistake = mistake
+        self.finding = finding or (diagnosis.mistake_finding([mistake]) if mistake else None)
         self.figure = None  # set by :func:`shows`: what the feedback page draws
 
 
@@ -352,14 +340,20 @@ def difference_text(got, expected, call, difference, names=()):
 def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()):
     """Raise CheckFailed for a mismatch, naming a known mistake whose result ``got`` matches."""
     message = difference_text(got, expected, call, difference, names)
+    matched = []
     for mistake, value in (mistakes or {}).items():
         try:
-            explains = _mismatch(got, value, (), exact, rtol, atol) is None
+            if _mismatch(got, value, (), exact, rtol, atol) is None:
+                matched.append(mistake)
         except Exception:  # a mistake value that cannot be compared is no diagnosis
             continue
-        if explains:
-            raise CheckFailed(message + next_sentence(mistake_sentence(mistake)), mistake)
-    raise CheckFailed(message)
+    if matched:  # all of them: the function's verdict keeps one that explains every failed check
+        raise CheckFailed(message, matched[0], diagnosis.mistake_finding(matched))
+    try:
+        finding = diagnosis.probe(got, expected, rtol, atol)
+    except Exception:  # a result the probes cannot read is no diagnosis
+        finding = None
+    raise CheckFailed(message, finding=finding)
 
 
 def expect_close(got, expected, *, call, rtol=1e-6, atol=1e-9, mistakes=None, names=()):

@@ -12,8 +12,8 @@ message two checks share is shown under the first only.
 import re
 from dataclasses import dataclass, field
 
-from autograder.engine.checking import mistake_sentence
-from autograder.engine.i18n import _, next_sentence, ngettext
+from autograder.engine.diagnosis import mistake_sentence
+from autograder.engine.i18n import _, joined_sentences, next_sentence, ngettext
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")  # English sentences end before a space, Chinese ones not
 
@@ -74,7 +74,7 @@ def function_feedback(function, tests, verdict=None):
     checks, shown = [], set()
     for test in tests:
         message = "" if test["status"] == "passed" else \
-            _joined([s for s in _sentences(test.get("output") or "") if s not in said])
+            joined_sentences([s for s in _sentences(test.get("output") or "") if s not in said])
         repeated = bool(message) and message in shown
         shown.add(message)
         checks.append(Check(title(test), test["status"], test["score"], test["max_score"],
@@ -88,11 +88,6 @@ def function_feedback(function, tests, verdict=None):
 
 def _sentences(text):
     return [sentence for sentence in _SENTENCE_END.split(text.strip()) if sentence]
-
-
-def _joined(sentences):
-    """Sentences one after the other, as the language writes them."""
-    return "".join(sentences[:1] + [next_sentence(sentence) for sentence in sentences[1:]])
 
 
 def _derived_verdict(tests, failed):

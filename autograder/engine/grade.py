@@ -25,7 +25,7 @@ import _pytest.config
 import pytest
 from tqdm import tqdm
 
-from autograder.engine import report
+from autograder.engine import diagnosis, report
 from autograder.engine.checking import SandboxCrashed, StudentTimeout
 from autograder.engine.i18n import _
 from autograder.engine.load import SubmissionError, load_submission
@@ -246,4 +246,4 @@ def submission_record(path, records, error, notes):
     score = 0.0 if error else round(sum(record["score"] for record in records), 6)
     return {"submission": str(path), "score": score,
             "max_score": round(sum(record["max_score"] for record in records), 6),
-            "error": error, "tests": records, "_notes": notes}
+            "error": error, "tests": records, "functions": diagnosis.function_summaries(records), "_notes": notes}

@@ -73,6 +73,11 @@ def next_sentence(sentence):
     return _(" {sentence}").format(sentence=sentence)
 
 
+def joined_sentences(sentences):
+    """``sentences`` one after the other, as the current language writes them."""
+    return "".join(sentences[:1] + [next_sentence(sentence) for sentence in sentences[1:]])
+
+
 def N_(message):  # noqa: N802 - gettext's conventional name for "extract, translate later"
     """``message`` itself: marks text translated with ``_(message)`` where it is shown."""
     return message

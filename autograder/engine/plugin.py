@@ -6,11 +6,12 @@ take the student proxy, the reference and the seed from it. The plugin reads the
 of every ``@check`` test from pytest's own report hook and writes
 ``{name, function, score, max_score, status, output}``: the output is the check's
 message for the student, never the check's code, tolerance or a traceback. A failure may
-add private ``_notes`` for the class report and the feedback page: ``mistake`` (the known mistake
-the result matches), ``figure`` (the data of a picture of the failing result, see
-``checking.shows``) or ``crashed`` (the submission's process died during the call). In a language
-other than English, ``_notes["title"]`` is the check's name as the student reads it; ``name``
-stays English, so a check is the same check in every language.
+add private ``_notes``: ``finding`` (what the result says about the cause, for the function's
+verdict, see ``autograder.engine.diagnosis``), ``mistake`` (the known mistake the result matches,
+for the class report), ``figure`` (the data of a picture of the failing
+result, for the feedback page, see ``checking.shows``) or ``crashed`` (the submission's process died during the call).
+In a language other than English, ``_notes["title"]`` is the check's name as the student reads it;
+``name`` stays English, so a check is the same check in every language.
 
 Each check runs under a memory cap (:func:`memory_cap`): whatever a check computes from
 what the student returned, it cannot take more than :data:`CHECK_MEMORY` more address
@@ -121,8 +122,10 @@ class GradingPlugin:
             return {"status": "timeout", "output": str(error)}
         if isinstance(error, SandboxCrashed):
             return {"status": "failed", "output": str(error), "_notes": {"crashed": True}}
-        if isinstance(error, CheckFailed) and (error.mistake or error.figure):
-            notes = {"mistake": error.mistake} if error.mistake else {}
+        if isinstance(error, CheckFailed) and (error.finding or error.figure):
+            notes = {"finding": error.finding.as_note()} if error.finding else {}
+            if error.mistake:
+                notes["mistake"] = error.mistake
             if error.figure:
                 notes["figure"] = error.figure
             return {"status": "failed", "output": str(error), "_notes": notes}

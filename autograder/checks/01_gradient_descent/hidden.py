@@ -6,7 +6,7 @@ import importlib
 import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, expect_equal, expect_float64, expect_no_mutation
-from autograder.checks.known_mistakes import later
+from autograder.checks.known_mistakes import ignored_arguments, later
 from autograder.engine.checking import Figure, check, shows
 from autograder.engine.i18n import N_, _
 
@@ -59,7 +59,7 @@ def _check_gd1d(student, reference, df, x0, **kwargs):
     call = call_text("gradient_descent_1d", df, x0, **kwargs)
     got = student.gradient_descent_1d(df, x0, **kwargs)
     expected = reference.gradient_descent_1d(df, x0, **kwargs)
-    found = later(GD1D_MISTAKES, df, x0, **kwargs)
+    found = later(GD1D_MISTAKES + ignored_arguments(reference.gradient_descent_1d), df, x0, **kwargs)
     with shows(Figure(got, expected, N_("The path of x"), N_("iteration"), N_("x"), pick=(1,))):
         expect_close(got, (expected[0], expected[1]), call=call, mistakes=found)
     return got

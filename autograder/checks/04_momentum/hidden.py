@@ -13,7 +13,7 @@ from functools import partial
 import numpy as np
 
 from autograder.checks.checklib import (call_text, copy_config, expect_close, expect_float64, expect_no_mutation,
-                                       update_rule_checks)
+                                       other_hyperparameters, update_rule_checks)
 from autograder.checks.known_mistakes import later
 from autograder.engine.checking import Figure, check, shows
 from autograder.engine.i18n import N_
@@ -37,7 +37,8 @@ def _check_sgd(student, reference, w, dw, config):
 
 def _check_sgd_result(got, reference, w, dw, config):
     expect_close(got, (reference.sgd(w, dw, copy_config(config))[0], {}),
-                 call=call_text("sgd", w, dw, config), mistakes=later(SGD, w, dw, copy_config(config)))
+                 call=call_text("sgd", w, dw, config),
+                 mistakes=later(SGD + other_hyperparameters(reference.sgd, ()), w, dw, copy_config(config)))
 
 
 @check("sgd", 0.5, "sgd: one step with the default learning rate")
@@ -81,7 +82,8 @@ def test_momentum_lecture(student, reference):
         got = student.sgd_momentum(w, dw, copy_config(config))
         expected_w, expected_config = reference.sgd_momentum(w, dw, copy_config(config))
         expect_close(got, (expected_w, {"velocity": expected_config["velocity"]}), call=call,
-                     mistakes=later(MOMENTUM, w, dw, copy_config(config)))
+                     mistakes=later(MOMENTUM + other_hyperparameters(reference.sgd_momentum, ("velocity",)), w, dw,
+                                    copy_config(config)))
         w, config = expected_w, expected_config  # x = 2.84, then 2.5392 with velocity -0.3008
 
 

@@ -1,6 +1,7 @@
 # corpus: buggy
 # function: Dual
-# mistake: the product rule with one term only
+# mistake:
+# unnamed: the product rule with one term only: its one-term product depends on the operand order (1/x is lift(1) * x**-1 here), so the catalogue's model explains one failing check of two: the verdict says what is known instead of a cause
 import math
 
 

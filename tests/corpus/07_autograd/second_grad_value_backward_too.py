@@ -1,6 +1,7 @@
 # corpus: buggy
 # function: second_grad
-# mistake: backward() called on out.value too
+# mistake:
+# unnamed: backward() called on out.value too: the catalogue's model matches the worked example but not the random functions' check, so the verdict says what is known instead of a cause
 import math
 
 

@@ -1,0 +1,247 @@
+"""What a wrong result says about its cause, and the one-line verdict per graded function.
+
+Two steps, both in the grader process, from what the student's code returned (no reference
+code is ever shown):
+
+1. Per failed comparison, :func:`probe` looks at the student's result beside the expected one
+   and returns a :class:`Finding`: a constant factor or sign (x2, x-1, xB), a constant offset, the
+   same values shifted by one step, a history that stops early or goes on too long, right in the
+   first entries and wrong from some entry on, or which part of a structured result differs. A
+   known mistake of the catalogue (``autograder/checks/<ID>/mistakes.py``) that the result
+   matches is a finding too (``checking._fail`` makes it).
+2. Per graded function, after all its checks ran, :func:`function_summaries` writes the verdict.
+   A finding is stated as *the* cause only when every failed check of the function carries it;
+   otherwise the verdict says what is known (which checks fail, what some of them show), so a
+   diagnosis that explains one case is never sold as the explanation of all.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from autograder.engine.i18n import _, joined_sentences, next_sentence, ngettext
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a failed comparison shows. ``kind`` groups findings that are the same cause with
+    other numbers ("factor"); ``key`` says exactly which cause ("factor -1"); ``sentence`` is
+    what the student reads; ``cause`` is False for an observation that explains nothing alone."""
+    kind: str
+    key: str
+    sentence: str
+    cause: bool = True
+    others: tuple = ()  # other known mistakes the same result matches (a mistake's key is its description)
+
+    def __post_init__(self):  # a sentence may begin with a part's words ("your result ...")
+        object.__setattr__(self, "sentence", self.sentence[:1].upper() + self.sentence[1:])
+
+    def as_note(self):
+        return {"kind": self.kind, "key": self.key, "sentence": self.sentence, "cause": self.cause,
+                "candidates": [self.key, *self.others]}
+
+
+def mistake_finding(descriptions):
+    """The finding "this is what you get with <a known mistake>" for the mistakes a result matches
+    (their descriptions, the first the most likely): the verdict keeps one that every failed check matches."""
+    first, *others = descriptions
+    return Finding("mistake", first, mistake_sentence(first), others=tuple(others))
+
+
+def mistake_sentence(description):
+    """The sentence that names a known mistake, in the student's language (``description`` is its msgid)."""
+    return _("This is what you get with {mistake}.").format(mistake=_(description))
+
+
+def part_words(path):
+    """A position in a result in plain words: '' -> 'your result', '[1]' -> 'the second value returned'."""
+    if not path:
+        return _("your result")
+    head, _sep, rest = path[1:].partition("]")
+    if head.isdigit() and int(head) < len(ORDINALS):
+        words = _("the {ordinal} value returned").format(ordinal=_(ORDINALS[int(head)]))
+    else:
+        words = _("the part {part} of your result").format(part="[" + head + "]")
+    return words + (" " + rest if rest else "")
+
+
+def _leaves(got, expected, path=""):
+    """The ``(path, got, expected)`` numeric parts of two results of the same structure."""
+    if isinstance(expected, dict) and isinstance(got, dict):
+        for key in expected:
+            if key in got:
+                yield from _leaves(got[key], expected[key], f"{path}[{key!r}]")
+        return
+    if isinstance(expected, tuple) and isinstance(got, (tuple, list)) and len(got) == len(expected):
+        for index, (g, e) in enumerate(zip(got, expected)):
+            yield from _leaves(g, e, f"{path}[{index}]")
+        return
+    try:
+        g, e = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return
+    yield path, g, e
+
+
+def _close(a, b, rtol, atol):
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=max(rtol, 1e-9), atol=max(atol, 1e-12), equal_nan=True))
+
+
+def _round_number(value):
+    """A factor a person would recognise: -1, 2, 0.5, 10, 1/B... (a scalar fits any factor otherwise)."""
+    for candidate in (value, 1 / value if value else 0):
+        if abs(candidate) >= 1 and abs(candidate - round(candidate)) < 1e-9 * abs(candidate):
+            return True
+    exponent = np.log10(abs(value)) if value else 0.5
+    return abs(exponent - round(exponent)) < 1e-9
+
+
+def _probe_leaf(path, got, want, rtol, atol):
+    """The finding for one numeric part that differs, or None."""
+    part = part_words(path)
+    finite = np.all(np.isfinite(got)) and np.all(np.isfinite(want))
+    if got.shape == want.shape and finite and got.size:
+        if abs(float(np.mean(got + want)) - 1) < 1e-9 and _close(got, 1 - want, rtol, atol):
+            return Finding("complement", "complement", _("{part} is 1 minus the expected value (the complement: "
+                                                         "what fails instead of what succeeds).").format(part=part))
+        if np.any(want != 0):
+            factor = float(np.sum(got * want) / np.sum(want * want))
+            if factor and f"{factor:.6g}" != "1" and _close(got, factor * want, rtol, atol):
+                if abs(factor + 1) < 1e-9:
+                    return Finding("sign", "sign", _("The sign is flipped: {part} is -1 times the expected "
+                                                     "value.").format(part=part))
+                shown = f"{factor:.6g}" if abs(factor) >= 1 else f"{factor:.6g} (1/{1 / factor:.6g})"
+                # one number fits any factor: alone, only a round one says something (the verdict also
+                # states a factor that several failed checks share)
+                return Finding("factor", f"factor {shown}", _("{part} is {factor} times the expected value: a "
+                                                              "constant factor is off.").format(part=part, factor=shown),
+                               cause=bool(got.size > 1 or _round_number(factor)))
+        offset = float(np.mean(got - want))
+        if got.size > 1 and offset and _close(got, want + offset, rtol, atol):
+            return Finding("offset", f"offset {offset:.6g}", _("{part} is the expected value plus {offset} "
+                                                               "everywhere: a constant term is added or "
+                                                               "missing.").format(part=part, offset=f"{offset:.6g}"))
+    if got.ndim >= 1 and want.ndim >= 1 and got.shape[1:] == want.shape[1:] and len(want) > 2:
+        n, m = len(got), len(want)
+        if got.shape == want.shape and _close(got[1:], want[:-1], rtol, atol):
+            return Finding("shift", "behind", _("{part} is shifted by one step: each entry is the expected "
+                                                "one of the step before.").format(part=part))
+        if got.shape == want.shape and _close(got[:-1], want[1:], rtol, atol):
+            return Finding("shift", "ahead", _("{part} is shifted by one step: each entry is the expected "
+                                               "one of the step after.").format(part=part))
+        if 0 < n < m and _close(got, want[:n], rtol, atol):
+            return Finding("length", "stops early", _("{part} stops too early: its {n} values are the first "
+                                                      "{n} of the {m} expected.").format(part=part, n=n, m=m))
+        if n > m and _close(got[:m], want, rtol, atol):
+            return Finding("length", "goes on", _("{part} goes on too long: its first {m} values are the "
+                                                  "expected ones, then come {extra} more.").format(
+                part=part, m=m, extra=n - m))
+    if got.shape == want.shape and got.size > 1:
+        flat_got, flat_want = got.reshape(-1), want.reshape(-1)
+        right = np.isclose(flat_got, flat_want, rtol=max(rtol, 1e-9), atol=max(atol, 1e-12), equal_nan=True)
+        first_wrong = int(np.argmin(right))
+        if first_wrong > 0:
+            axis = got.ndim > 1 and got.shape[0] > 1 and bool(np.all(right[:first_wrong]))
+            rows = int(np.argmin(np.all(right.reshape(got.shape[0], -1), axis=1))) if axis else 0
+            if rows:  # a history: each row a step
+                right = ngettext("{part} is right on the first step (row 1) and wrong from the second on",
+                                 "{part} is right on the first {n} steps (rows) and wrong from step {k} on", rows)
+                return Finding("later", "later rows", (right + _(": if each step builds on the one before, look at "
+                                                                 "what you carry from one step to the next (the "
+                                                                 "state kept in config, the last value).")).format(
+                    part=part, n=rows, k=rows + 1), cause=False)
+            right = ngettext("The first entry of {part} is right; it goes wrong from entry {k} on.",
+                             "The first {n} entries of {part} are right; it goes wrong from entry {k} on.", first_wrong)
+            return Finding("later", "later entries", right.format(n=first_wrong, part=part, k=first_wrong + 1),
+                           cause=False)
+    return None
+
+
+def probe(got, expected, rtol=1e-6, atol=1e-9):
+    """A :class:`Finding` about ``got`` where ``expected`` was expected, or None when nothing simple fits."""
+    wrong = []
+    with np.errstate(all="ignore"):
+        for path, g, e in _leaves(got, expected):
+            if not _close(g, e, rtol, atol):
+                wrong.append((path, g, e))
+        if not wrong:
+            return None
+        found = _probe_leaf(*wrong[0], rtol, atol)
+    if found is None and wrong[0][0]:
+        others = [part_words(path) for path, _g, _e in _leaves(got, expected) if path not in {w[0] for w in wrong}]
+        if others:
+            return Finding("part", f"part {wrong[0][0]}", _("{part} differs; {others} {verb} right.").format(
+                part=part_words(wrong[0][0]), others=", ".join(others), verb=_("is") if len(others) == 1 else _("are")),
+                cause=False)
+    return found
+
+
+# ----------------------------------------------------------------------------- per function
+
+def _verdict(function, failed, total, findings):
+    """The verdict sentence and the stated cause (or None) for one function with failed checks."""
+    known = [finding for finding in findings if finding]
+    if len(known) == len(failed) and known and all(f["kind"] == "mistake" for f in known):
+        common = [key for key in known[0].get("candidates", [known[0]["key"]])
+                  if all(key in f.get("candidates", [f["key"]]) for f in known)]
+        if common:
+            cause = mistake_sentence(common[0])
+            return (_("{failed} of {total} checks fail, and the same cause explains every one. "
+                      "{cause}").format(function=function, failed=len(failed), total=total, cause=cause), cause)
+    if len(known) == len(failed) and known:
+        keys, kinds = {f["key"] for f in known}, {f["kind"] for f in known}
+        if len(keys) == 1 and (known[0]["cause"] or known[0]["kind"] == "factor" and len(known) > 1):
+            return (_("{failed} of {total} checks fail, and the same cause explains every one. "
+                      "{cause}").format(function=function, failed=len(failed), total=total,
+                                        cause=known[0]["sentence"]), known[0]["sentence"])
+        if len(kinds) == 1 and all(f["cause"] for f in known) and known[0]["kind"] in ("factor", "offset", "shift",
+                                                                                     "length"):
+            sentence = {"factor": _("The result is off by a constant factor in every failing check (not the same "
+                                    "factor in each: look for a count or a size you multiply or divide by)."),
+                        "offset": _("The result is off by a constant amount in every failing check: a term is "
+                                    "added or missing."),
+                        "shift": _("The result is shifted by one step in every failing check: look at where "
+                                   "your loop starts, ends or records its values."),
+                        "length": _("Your sequence has the wrong length in every failing check, the values it "
+                                    "has being right: look at when your loop stops and what it records.")}
+            return (_("{failed} of {total} checks fail. {cause}").format(
+                function=function, failed=len(failed), total=total, cause=sentence[known[0]["kind"]]),
+                sentence[known[0]["kind"]])
+    # A known mistake that some failing checks match is told only where no failing check shows something
+    # else (the others fail on what cannot be compared, e.g. a missing key): it is then what is known.
+    mistakes_only = all(f["kind"] == "mistake" for f in known)
+    observations = list(dict.fromkeys(
+        (_("Where your result could be compared, {sentence}").format(sentence=f["sentence"][:1].lower() + f["sentence"][1:])
+         if f["kind"] == "mistake" else f["sentence"]) for f in known if f["kind"] != "mistake" or mistakes_only))
+    text = _("{failed} of {total} checks fail.").format(function=function, failed=len(failed),
+                                                                   total=total)
+    if len(failed) < total:
+        text += next_sentence(_("The other checks pass, so the mistake shows only in what these checks test."))
+    if observations:
+        text += next_sentence(_("What is known, in some failing checks but not all: {observations}").format(
+            observations=joined_sentences(observations)))
+    return text, None
+
+
+def function_summaries(records):
+    """``[{"function", "score", "max_score", "verdict", "cause"}]`` per graded function, in check order.
+
+    ``verdict`` is None when every check of the function passed; ``cause`` is the sentence that
+    names the cause when one explains every failed check, else None.
+    """
+    grouped = {}
+    for record in records:
+        grouped.setdefault(record["function"], []).append(record)
+    summaries = []
+    for function, tests in grouped.items():
+        failed = [test for test in tests if test["status"] != "passed"]
+        summary = {"function": function, "score": round(sum(t["score"] for t in tests), 6),
+                   "max_score": round(sum(t["max_score"] for t in tests), 6), "verdict": None, "cause": None}
+        if failed:
+            findings = [(test.get("_notes") or {}).get("finding") for test in failed]
+            summary["verdict"], summary["cause"] = _verdict(function, failed, len(tests), findings)
+        summaries.append(summary)
+    return summaries
+

@@ -1,0 +1,82 @@
+"""The probes (what a wrong result says about its cause) and the per-function verdict, in process.
+
+The end-to-end figures are ``benchmarks/diagnosis.py`` on ``tests/heldout``; the corpus test
+(``tests/test_checks_corpus.py``) asserts that a stated cause is never another mistake than the
+one made. Here: each probe on results a student's code gives, and the rule that a cause is
+stated only when it explains every failed check of the function.
+"""
+
+import numpy as np
+import pytest
+
+from autograder.checks.known_mistakes import diagnose, ignored_arguments, other_hyperparameters, ref
+from autograder.engine.checking import CheckFailed, expect_close
+from autograder.engine.diagnosis import function_summaries, probe
+
+
+def test_probes_name_the_shape_of_the_difference():
+    expected = np.array([16.0, 4.0, -6.0])
+    assert probe(-expected, expected).kind == "sign"
+    assert probe(2 * expected, expected).key == "factor 2"
+    assert probe(expected / 20, expected).key == "factor 0.05 (1/20)"
+    assert probe(expected + 0.25, expected).kind == "offset"
+    assert not probe(0.1 * 1.37, 0.1).cause  # one number fits any factor: alone, only a round one is a cause
+    assert probe(0.3, 0.7).kind == "complement"
+    history = np.array([3.0, 2.84, 2.6832, 2.5357, 2.3916])
+    assert probe(np.r_[history[1:], 0.0], history).kind == "shift" or probe(history[:2], history).kind == "length"
+    assert probe(history[:2], history).key == "stops early"
+    assert probe(np.r_[history, 2.2], history).key == "goes on"
+    later = probe([np.ones(2), np.ones(2), 3 * np.ones(2)], [np.ones(2), np.ones(2), np.ones(2) * 2.5])
+    assert later.kind == "later" and not later.cause and "first 2 steps" in later.sentence
+    part = probe((np.zeros(2), {"velocity": np.ones(2)}), (np.array([0.5, 0.1]), {"velocity": np.ones(2)}))
+    assert part.kind == "part" and "first value returned" in part.sentence and not part.cause
+
+
+def test_a_failed_comparison_carries_its_finding_not_in_its_message():
+    with pytest.raises(CheckFailed) as failure:
+        expect_close(np.array([-2.0, -4.0]), np.array([2.0, 4.0]), call="dy_dx(x)")
+    assert failure.value.finding.kind == "sign" and "sign" not in str(failure.value)
+
+
+def _record(function, name, finding=None, passed=False):
+    notes = {"finding": finding.as_note()} if finding else {}
+    return {"name": f"{function}: {name}", "function": function, "score": 1.0 if passed else 0.0, "max_score": 1.0,
+            "status": "passed" if passed else "failed", "output": "...", "_notes": notes}
+
+
+def test_a_cause_is_stated_only_when_it_explains_every_failed_check():
+    sign = probe(np.array([-1.0, -2.0]), np.array([1.0, 2.0]))
+    mistake = CheckFailed("...", mistake="v = momentum*v + lr*dw").finding
+    everywhere = function_summaries([_record("dy_dx", "a", sign), _record("dy_dx", "b", sign),
+                                     _record("dy_dx", "c", passed=True)])[0]
+    assert everywhere["cause"] == sign.sentence and sign.sentence in everywhere["verdict"]
+    assert everywhere["score"] == 1.0 and everywhere["max_score"] == 3.0
+    part = probe((np.zeros(2), {"velocity": np.ones(2)}), (np.array([0.5, 0.1]), {"velocity": np.ones(2)}))
+    other = function_summaries([_record("sgd_momentum", "a", mistake), _record("sgd_momentum", "b", part)])[0]
+    assert other["cause"] is None and "momentum*v" not in other["verdict"]  # never a name another case contradicts
+    partly = function_summaries([_record("sgd_momentum", "a", mistake), _record("sgd_momentum", "b")])[0]
+    assert partly["cause"] is None and "Where your result could be compared, this is what you get with v = " \
+        in partly["verdict"]  # the other check could not compare (a missing key): what is known, not a cause
+    assert function_summaries([_record("f", "a", passed=True)])[0]["verdict"] is None
+    log2 = probe(1.4426950408889634 * 0.51, 0.51)  # one number: a factor that says nothing alone...
+    shared = function_summaries([_record("cross_entropy", "a", log2), _record("cross_entropy", "b", log2)])[0]
+    assert shared["cause"] == log2.sentence  # ...but the same factor on two checks is the cause
+    assert function_summaries([_record("cross_entropy", "a", log2)])[0]["cause"] is None
+
+
+def parabola_df(x):
+    return 2 * (x + 5)
+
+
+def test_reference_variants_find_an_ignored_argument_and_a_hyperparameter():
+    gd1d = ref("01").gradient_descent_1d
+    found = diagnose(ignored_arguments(gd1d), parabola_df, 3.0, lr=0.1, precision=1e-3)
+    assert any("lr ignored" in description for description in found)
+    assert found[next(d for d in found if "lr ignored" in d)][0] == gd1d(parabola_df, 3.0, precision=1e-3)[0]
+    sgd = ref("04").sgd
+    w, dw = np.array([1.0, -2.0]), np.array([0.5, -3.0])
+    variants = diagnose(other_hyperparameters(sgd, ()), w, dw, None)
+    wrong_default = next(value for description, value in variants.items() if "learning_rate = 0.001" in description)
+    np.testing.assert_allclose(wrong_default[0], w - 1e-3 * dw)
+    opposite = next(value for description, value in variants.items() if "opposite sign" in description)
+    np.testing.assert_allclose(opposite[0], w + 1e-2 * dw)

@@ -110,3 +110,25 @@ def second_grad_on_dual(namespace, f, x):
     if hasattr(tangent, "backward"):
         tangent.backward()
     return float(x.grad)
+
+
+# --- 07: node-level localization (issue 12) -----
+
+def value_graphs(namespace, graphs):
+    """:func:`value_graph` on each description of ``graphs``, with each leaf's grad before backward().
+
+    One result per graph: ``{"data", "grad", "leaf_grad_before"}``, or ``{"raised": "TypeError: ..."}``
+    when the submission raised on that graph (the others still run), so one call carries the
+    whole probe suite of the grader's diagnosis.
+    """
+    Value, results = defined(namespace, "Value"), []
+    for nodes in graphs:
+        try:
+            built = build_graph(Value, nodes)
+            before = [float(v.grad) for v, (op, *_) in zip(built, nodes) if op == "leaf"]
+            built[-1].backward()
+            results.append({"data": [float(v.data) for v in built], "grad": [float(v.grad) for v in built],
+                            "leaf_grad_before": before})
+        except Exception as error:  # the submission's mistake, reported per graph
+            results.append({"raised": f"{type(error).__name__}: {error}"})
+    return results

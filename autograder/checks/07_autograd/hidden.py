@@ -3,55 +3,49 @@
 ``Value`` is exercised through the ``value_graph`` driver: a check describes an expression
 as plain data (``Graph`` below), the driver builds it with the student's Value in the
 sandbox, calls backward() on the last node and returns every node's data and grad; the
-same driver runs on the reference Value and on the mistaken Values of
-``mistakes.py`` beside this file (grads overwritten, no topological order, ...).
+same driver runs on the reference Value and on the mistaken operations of
+``mistakes.py`` beside this file; when a graph fails, ``localize.py`` runs a probe suite and
+checks it node by node, to say which operation (and operand) is wrong, or which mistake in
+backward() gives every graph.
 grad is checked with functions that use only + and * on each input once, so a mistake in
 another Value operation costs Value, not grad.
 """
 
 import importlib
+import weakref
 
 from autograder.checks.checklib import call_text, expect_close
 from autograder.checks.known_mistakes import diagnose, later
-from autograder.engine.checking import CheckFailed, NotDefined, StudentError, check, show
-from autograder.engine.i18n import N_, _
+from autograder.engine.checking import (CheckFailed, NotDefined, SandboxCrashed, StudentError, StudentTimeout,
+                                         check, show)
+from autograder.engine.i18n import N_, _, next_sentence
 
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")  # this assignment's known mistakes
 drivers = importlib.import_module("autograder.checks.07_autograd.drivers")  # run beside the submission
 problems = importlib.import_module("autograder.checks.07_autograd.problems")  # its test problems
-
-_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
+L = importlib.import_module("autograder.checks.07_autograd.localize")  # where a Value goes wrong, node by node
 
 
 class Graph:
     """A plain-data description of a Value expression (see build_graph in drivers.py beside this file)."""
 
     def __init__(self):
-        self.nodes, self.names, self.lines = [], [], []
-
-    def _add(self, node, name, text):
-        self.nodes.append(node)
-        self.names.append(name)
-        self.lines.append(f"{name} = {text}")
-        return len(self.nodes) - 1
-
-    def _ref(self, operand):
-        return self.names[operand] if isinstance(operand, int) else repr(operand)
+        self.nodes = []
 
     def leaf(self, value):
-        return self._add(("leaf", value), "abcdefgh"[sum(op == "leaf" for op, *_ in self.nodes)], f"Value({value!r})")
+        self.nodes.append(("leaf", value))
+        return len(self.nodes) - 1
 
     def op(self, name, a, b=None):
-        node_name = f"n{len(self.nodes)}"
-        if name in _SYMBOLS:
-            right = repr(b) if name == "pow" else self._ref(b)  # an exponent is always a number
-            return self._add((name, a, b), node_name, f"{self._ref(a)} {_SYMBOLS[name]} {right}")
-        if name == "neg":
-            return self._add((name, a), node_name, f"-{self._ref(a)}")
-        return self._add((name, a), node_name, f"{self._ref(a)}.{name}()")
+        self.nodes.append((name, a) if b is None else (name, a, b))  # b: a node, a number or an exponent
+        return len(self.nodes) - 1
+
+    @property
+    def names(self):
+        return L.describe(self.nodes)[1]
 
     def code(self):
-        return "; ".join(self.lines + [f"{self.names[-1]}.backward()"])
+        return L.describe(self.nodes)[0]
 
 
 def _check_graph(student, reference, graph):
@@ -65,14 +59,35 @@ def _check_graph(student, reference, graph):
     names = "[" + ", ".join(graph.names) + "]"
 
     def diagnosis(part):
-        return lambda: {name: value[part] for name, value in diagnose(M.VALUE_MISTAKES, graph.nodes).items()}
+        return lambda: {name: value[part] for name, value in diagnose(M.OPERATION_MISTAKES, graph.nodes).items()}
 
-    expect_close(got["data"], expected["data"],
-                 call=_("After `{code}`, the .data of {names}").format(code=code, names=names),
-                 mistakes=diagnosis("data"))
-    expect_close(got["grad"], expected["grad"],
-                 call=_("After `{code}`, the .grad of {names}").format(code=code, names=names),
-                 mistakes=diagnosis("grad"))
+    for part, words in (("data", N_("After `{code}`, the .data of {names}")),
+                        ("grad", N_("After `{code}`, the .grad of {names}"))):
+        try:
+            expect_close(got[part], expected[part], call=_(words).format(code=code, names=names),
+                         mistakes=diagnosis(part))
+        except CheckFailed as failure:
+            raise _localized(failure, student, graph.nodes, got) from None
+
+
+_probed = weakref.WeakKeyDictionary()  # {student: their Value on the probe suite}: one sandbox call per submission
+
+
+def _localized(failure, student, nodes, got):
+    """``failure`` with what the node-by-node probes say about where the student's Value goes wrong."""
+    if student not in _probed:
+        try:
+            _probed[student] = student.drive(drivers.value_graphs, L.PROBES)
+        except (StudentError, StudentTimeout, SandboxCrashed):  # no probes: the comparison alone is what is known
+            _probed[student] = None
+    probes = _probed[student]
+    if probes is None:
+        return failure
+    found = L.diagnosis(nodes, got, probes)
+    if found is None:
+        return failure
+    sentences, mistake = found
+    return CheckFailed(str(failure) + next_sentence(sentences), failure.mistake or mistake)
 
 
 def _arithmetic():
@@ -119,6 +134,23 @@ def _used_twice():
     return g
 
 
+def _each_operation_used_twice():
+    # two of each operation on its own value (and v - v, v / v): one operation that assigns (=) its
+    # input's grad loses the other's share, in whatever order the children iterate; one value per
+    # operation, so that no grad is a sum of more than two shares (a float sum of three depends on
+    # that order in its last digit)
+    g = Graph()
+    unary = [(name, g.leaf(value)) for name, value in [("exp", 0.8), ("log", 1.1), ("tanh", 0.3), ("relu", 0.6),
+                                                        ("neg", 1.7)]]
+    pairs = [g.op("add", g.op(name, v), g.op(name, v)) for name, v in unary]
+    v, w, x = g.leaf(0.9), g.leaf(1.2), g.leaf(0.7)
+    pairs += [g.op("add", g.op("pow", v, 3), g.op("pow", v, 3)), g.op("sub", w, w), g.op("div", x, x)]
+    total = pairs[0]
+    for pair in pairs[1:]:
+        total = g.op("add", total, pair)
+    return g
+
+
 def _intermediate_used_twice():
     # both uses of u are products, so gradients that are overwritten instead of added are wrong in
     # whatever order a set of children iterates (it varies from run to run)
@@ -135,7 +167,8 @@ GRAPHS = [
     (1.0, N_("Value: / and ** with a number exponent"), _division_and_power),
     (1.0, N_("Value: exp(), log() and tanh()"), _exp_log_tanh),
     (0.5, N_("Value: relu() of positive and negative values"), _relu),
-    (1.0, N_("Value: a value used twice gets the sum of both paths"), _used_twice),
+    (0.5, N_("Value: a value used twice gets the sum of both paths"), _used_twice),
+    (0.5, N_("Value: every operation adds to its inputs' grads (+=)"), _each_operation_used_twice),
     (0.5, N_("Value: an intermediate value used twice (reverse topological order)"), _intermediate_used_twice),
 ]
 

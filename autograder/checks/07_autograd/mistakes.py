@@ -79,7 +79,7 @@ def value_class(*, accumulate=True, topological=True, rsub_flipped=False, tanh_w
 
         def backward(self):
             self.grad = 1.0
-            if topological is True:
+            if topological in (True, "not_reversed"):
                 order, seen = [], set()
 
                 def visit(node):
@@ -90,7 +90,7 @@ def value_class(*, accumulate=True, topological=True, rsub_flipped=False, tanh_w
                         order.append(node)
 
                 visit(self)
-                for node in reversed(order):
+                for node in (order if topological == "not_reversed" else reversed(order)):
                     node._backward()
             else:
                 def recurse(node):
@@ -113,16 +113,28 @@ def value_overwrites(nodes):
     return _graph(nodes, accumulate=False)
 
 
-@mistake("backward() recursing from each node without a topological order (a node passes its grad on "
-         "before all its uses have added to it)")
+# A topological sort without a visited set lists a node once per path to it, and its reverse is the
+# pre-order of a recursion without one (children in the other order): the two give the same grads on
+# every graph, so one sentence names both.
+RUNS_ONCE_PER_PATH = ("a node's _backward running once for each path to it instead of once, before all its uses "
+                      "have added to its grad (a topological sort without a visited set, or backward() recursing "
+                      "without a topological order)")
+
+
+@mistake(RUNS_ONCE_PER_PATH)
 def value_no_topological_order(nodes):
     return _graph(nodes, topological=False)
 
 
-@mistake("backward() recursing from each node without a topological order (a node passes its grad on "
-         "before all its uses have added to it; here visiting the inputs in the other order)")
+@mistake(RUNS_ONCE_PER_PATH)
 def value_no_topological_order_reversed(nodes):
     return _graph(nodes, topological="reversed")
+
+
+@mistake("backward() calling each node's _backward in topological order without reversing it (a node passes "
+         "its grad on before its uses have given it one)")
+def value_topological_order_not_reversed(nodes):
+    return _graph(nodes, topological="not_reversed")
 
 
 @mistake("number - Value computed as Value - number (__rsub__ must be other - self)")
@@ -155,9 +167,14 @@ def value_pow_derivative(nodes):
     return _graph(nodes, pow_wrong=True)
 
 
-VALUE_MISTAKES = [value_overwrites, value_no_topological_order, value_no_topological_order_reversed,
-                  value_rsub_flipped, value_tanh_derivative,
-                  value_relu_derivative, value_log_derivative, value_exp_derivative, value_pow_derivative]
+# Mistakes in backward() or in how every operation sends its grad: the grader names one only when it
+# gives the student's grads on every graph of the probe suite (``localize.py`` beside this file).
+STRUCTURAL_MISTAKES = [value_overwrites, value_no_topological_order, value_no_topological_order_reversed,
+                       value_topological_order_not_reversed]
+# Mistakes in one operation: named when the graph's result is theirs (node-level localization says where too).
+OPERATION_MISTAKES = [value_rsub_flipped, value_tanh_derivative, value_relu_derivative, value_log_derivative,
+                      value_exp_derivative, value_pow_derivative]
+VALUE_MISTAKES = STRUCTURAL_MISTAKES + OPERATION_MISTAKES
 
 
 # ----------------------------------------------------------------------------- Dual, second_grad (issue 15)

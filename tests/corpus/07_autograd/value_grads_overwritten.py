@@ -1,8 +1,6 @@
 # corpus: buggy
 # function: Value
-# mistake:
-# (not asserted: naming 'overwritten (=) instead of accumulated' depends on the order this file's set of children iterates in,
-#  which changes from run to run; the score does not)
+# mistake: (=) instead of
 import math
 
 

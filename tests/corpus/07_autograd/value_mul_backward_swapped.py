@@ -1,6 +1,6 @@
 # corpus: buggy
 # function: Value
-# mistake: 
+# mistake: that a * b sends to a and b
 # a*b sends its own data back instead of the other factor: costs Value; grad and linear_grads are right
 # on top of it (they are judged with this Value).
 import math

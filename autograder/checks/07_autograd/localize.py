@@ -1,0 +1,335 @@
+"""Where a student's ``Value`` goes wrong, found node by node (issue 12).
+
+When a Value check fails, the grader runs a probe suite in the sandbox in one call (the
+``value_graphs`` driver): every operation alone, every operation with an ``out.grad`` other
+than 1, every operation on a value used twice, and two graphs where a value is used twice
+further up. For each node of each graph it recomputes, from the student's own ``.data`` and
+``.grad`` of that node's neighbours, what the chain rule with the notebook's local rules
+gives, so a wrong rule shows at the node that holds it and nowhere else:
+
+- a node whose ``.data`` is not the operation of its inputs' ``.data``: that operation's forward
+  pass (``2.0 - a`` computed as ``a - 2.0``);
+- an input used once whose ``.grad`` is not local derivative × the node's ``.grad``: the gradient
+  that operation sends to that operand;
+- an input used several times whose ``.grad`` is one path's share instead of their sum: the
+  operation that assigns (=) instead of adding (+=).
+
+Mistakes in ``backward()`` itself (the seed, the order, a visited set) are named only when they
+give the student's grads on every graph of the probe suite (the simulations of ``mistakes.py``); an operation only
+when the graphs where it is alone show it, and the message says so when that does not explain
+everything the failing check saw. Nothing here runs student code: it reads plain numbers.
+"""
+
+import functools
+import importlib
+import math
+
+from autograder.checks.known_mistakes import ref
+from autograder.engine.diagnosis import mistake_sentence
+from autograder.engine.i18n import N_, _, joined_sentences, next_sentence
+
+M = importlib.import_module("autograder.checks.07_autograd.mistakes")
+drivers = importlib.import_module("autograder.checks.07_autograd.drivers")  # value_graph, as the checks run it
+
+_NUMBER, _A, _B = 2.0, 1.3, -0.7  # the probes' plain number and leaves (a > 0 for log)
+
+# the reference's forward pass and local derivatives (d out/d left, d out/d right) from the inputs' data
+_FORWARD = {
+    "add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y, "div": lambda x, y: x / y,
+    "pow": lambda x, k: x**k, "neg": lambda x: -x, "exp": math.exp, "log": math.log, "tanh": math.tanh,
+    "relu": lambda x: max(x, 0.0),
+}
+_LOCAL = {
+    "add": lambda x, y: (1.0, 1.0), "sub": lambda x, y: (1.0, -1.0), "mul": lambda x, y: (y, x),
+    "div": lambda x, y: (1 / y, -x / y**2), "pow": lambda x, k: (k * x ** (k - 1), None),
+    "neg": lambda x: (-1.0,), "exp": lambda x: (math.exp(x),), "log": lambda x: (1 / x,),
+    "tanh": lambda x: (1 - math.tanh(x) ** 2,), "relu": lambda x: (float(x > 0),),
+}
+_SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+_REFLECTED = {"add": "__radd__", "sub": "__rsub__", "mul": "__rmul__", "div": "__rtruediv__"}
+# what the notebook builds each derived operation from: a wrong primitive makes these wrong too
+_BUILT_FROM = {"-a": {"a * n"}, "a - b": {"a + b", "-a"}, "a - n": {"a + b", "-a"}, "n - a (__rsub__)": {"a + b", "-a"},
+               "a / b": {"a * b", "a ** n"}, "a / n": {"a * b", "a ** n"}, "n / a (__rtruediv__)": {"a * b", "a ** n"},
+               "n + a (__radd__)": {"a + b"}, "n * a (__rmul__)": {"a * b"}, "a + n": {"a + b"}, "a * n": {"a * b"}}
+_PRIMITIVES = ["a + b", "a * b", "a ** n", "a.exp()", "a.log()", "a.tanh()", "a.relu()"]
+
+
+def _is_node(operand):
+    return isinstance(operand, int) and not isinstance(operand, bool)
+
+
+def label(node):
+    """The operation of a graph node as the student writes it: ``a * b``, ``n - a (__rsub__)``, ``a.tanh()``."""
+    op, *operands = node
+    if op in _SYMBOL:
+        left, right = operands
+        if _is_node(left) and _is_node(right):
+            return f"a {_SYMBOL[op]} b"
+        return f"a {_SYMBOL[op]} n" if _is_node(left) else f"n {_SYMBOL[op]} a ({_REFLECTED[op]})"
+    return {"pow": "a ** n", "neg": "-a"}.get(op) or f"a.{op}()"
+
+
+def _operand_names(node):
+    """The name of each operand that is a node, in the label's words (``a``, ``b``)."""
+    values = [operand for operand in node[1:] if _is_node(operand)] if node[0] != "pow" else [node[1]]
+    return ["a", "b"][:len(values)]
+
+
+def _number(x):
+    """A number as a message shows it: six significant digits."""
+    return f"{x:.6g}"
+
+
+def _close(x, y):
+    return math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def findings(nodes, result):
+    """What is wrong at which node of one graph, judged from the student's own data and grads.
+
+    A list of dicts with ``kind`` "forward", "local", "assign", "seed" or "unexplained" (see the
+    module docstring), the node, its operation's label and the numbers a message shows.
+    """
+    data, grad = result["data"], result["grad"]
+    found, uses = [], {}
+    expected = [0.0] * len(nodes)
+    expected[-1] = 1.0
+    for index, node in enumerate(nodes):
+        op, *operands = node
+        if op == "leaf":
+            continue
+        inputs = [data[o] if _is_node(o) and (op != "pow" or side == 0) else float(o)
+                  for side, o in enumerate(operands)]  # an exponent is always a number
+        try:
+            forward = _FORWARD[op](*inputs)
+            local = _LOCAL[op](*inputs)
+        except (ValueError, ZeroDivisionError, OverflowError):  # outside the operation's domain: no judgement
+            return []
+        if not _close(data[index], forward):
+            swapped = _FORWARD[op](*inputs[::-1]) if op in ("sub", "div") else None
+            found.append({"kind": "forward", "node": index, "label": label(node), "got": data[index],
+                          "expected": forward, "swapped": swapped is not None and _close(data[index], swapped)})
+        names = iter(_operand_names(node))
+        for side, operand in enumerate(operands[:1] if op == "pow" else operands):
+            if _is_node(operand):
+                share = local[side] * grad[index]
+                expected[operand] += share
+                uses.setdefault(operand, []).append({"node": index, "name": next(names), "share": share,
+                                                     "local": local[side]})
+    for index in range(len(nodes)):
+        if _close(grad[index], expected[index]):
+            continue
+        used = uses.get(index, [])
+        if index == len(nodes) - 1:
+            found.append({"kind": "seed", "node": index, "got": grad[index]})
+        elif len(used) == 1:
+            use = used[0]
+            found.append({"kind": "local", "node": use["node"], "label": label(nodes[use["node"]]),
+                          "operand": use["name"], "input": index, "got": grad[index], "expected": expected[index],
+                          "local": use["local"], "out_grad": grad[use["node"]]})
+        elif used and any(_close(grad[index], use["share"]) for use in used):
+            last = {label(nodes[use["node"]]) for use in used if _close(grad[index], use["share"])}
+            found.append({"kind": "assign", "labels": last, "input": index, "got": grad[index],
+                          "expected": expected[index]})
+        else:  # used several times (or by nothing): one of its uses is wrong, or backward() is
+            found.append({"kind": "unexplained", "input": index, "got": grad[index], "expected": expected[index],
+                          "uses": {label(nodes[use["node"]]) for use in used}})
+    return found
+
+
+# ----------------------------------------------------------------------------- the probe suite
+
+def _one_operation(op, form, then=None, a=_A):
+    """``[leaves..., the operation]`` (``form``: "vv" two Values, "vn" Value op n, "nv" n op Value, or
+    "u" unary), then ``then``: None, "scaled" (``* 2.5``: out.grad 2.5) or "twice" (an input used twice)."""
+    nodes = [("leaf", a)] + ([("leaf", _B)] if form == "vv" and then != "twice" else [])
+    right = 0 if then == "twice" else 1
+    if form == "u":
+        operation = (op, 0) if op != "pow" else ("pow", 0, 3)
+    else:
+        operation = {"vv": (op, 0, right), "vn": (op, 0, _NUMBER), "nv": (op, _NUMBER, 0)}[form]
+    nodes.append(operation)
+    if then == "scaled":
+        nodes.append(("mul", len(nodes) - 1, 2.5))
+    elif then == "twice" and form != "vv":  # two of the operation on a: the sum of both paths
+        nodes += [operation, ("add", len(nodes) - 1, len(nodes))]
+    return nodes
+
+
+_OPERATIONS = [(op, form) for op in ("add", "sub", "mul", "div") for form in ("vv", "vn", "nv")] + \
+              [(op, "u") for op in ("pow", "neg", "exp", "log", "tanh", "relu")]
+# a value used twice above (u = a*b in two products of one factor each, so the order a set of
+# children iterates in cannot change what a mistake in backward() gives), then one more operation
+_REUSED = [[("leaf", 0.5), ("leaf", -1.2), ("mul", 0, 1), ("mul", 2, 2.0), ("mul", 2, 2.0), ("add", 3, 4)],
+           [("leaf", 0.5), ("leaf", -1.2), ("mul", 0, 1), ("mul", 2, 2.0), ("mul", 2, 2.0), ("add", 3, 4),
+            ("tanh", 5), ("mul", 6, 1.5)]]
+ALONE = [_one_operation(op, form) for op, form in _OPERATIONS] + [_one_operation("relu", "u", a=_B)]
+PROBES = ALONE + [_one_operation(op, form, then) for then in ("scaled", "twice") for op, form in _OPERATIONS] \
+    + _REUSED
+
+
+def describe(nodes):
+    """``(code, names)``: the graph as the student would type it, ending in ``backward()``, and each
+    node's name in it (leaves ``a``, ``b``, ...; node i ``n<i>``)."""
+    names, lines = [], []
+    for index, (op, *operands) in enumerate(nodes):
+        name = "abcdefgh"[sum(kind == "leaf" for kind, *_rest in nodes[:index])] if op == "leaf" else f"n{index}"
+        ref = [names[o] if _is_node(o) and (op != "pow" or side == 0) else repr(o) for side, o in enumerate(operands)]
+        text = f"Value({operands[0]!r})" if op == "leaf" else f"{ref[0]} {_SYMBOL[op]} {ref[1]}" if op in _SYMBOL \
+            else f"{ref[0]} ** {operands[1]!r}" if op == "pow" else f"-{ref[0]}" if op == "neg" else f"{ref[0]}.{op}()"
+        names.append(name)
+        lines.append(f"{name} = {text}")
+    return "; ".join(lines + [f"{names[-1]}.backward()"]), names
+
+
+# ----------------------------------------------------------------------------- the diagnosis
+
+def diagnosis(failing_nodes, failing_result, probe_results):
+    """``(sentences, mistake)`` for a failed Value check, or None when nothing can be said.
+
+    ``failing_nodes``/``failing_result``: the failed check's graph and what the student's Value gave
+    on it; ``probe_results``: what it gave on :data:`PROBES` (the ``value_graphs`` driver).
+    """
+    graphs = [(nodes, result) for nodes, result in zip(PROBES, probe_results) if "raised" not in result]
+    everything = graphs + [(failing_nodes, failing_result)]
+    for nodes, result in everything:  # a new Value's grad must be 0.0
+        started = [g for g in result.get("leaf_grad_before", []) if g != 0]
+        if started:
+            return _("Before backward() is called, a new Value already has grad {grad}: every .grad must "
+                     "start at 0.0 (`self.grad = 0.0` in __init__), so that the paths add up from zero.").format(
+                         grad=_number(started[0])), _("grads that do not start at 0.0")
+    alone = [(nodes, result) for nodes, result in graphs
+             if nodes in ALONE and any(g != 0 for g in _grads(tuple(nodes))[:-1])]
+    if alone and all(g == 0 for _nodes, result in alone for g in result["grad"][:-1]):
+        nodes, result = alone[0]
+        code, names = describe(nodes)
+        return _("After `{code}`, {name}.grad is {grad}, and no gradient reached the inputs of any operation: "
+                 "backward() must set the output's grad to 1.0 before it calls the _backward functions "
+                 "(d output / d output = 1).").format(code=code, name=names[-1], grad=_number(result["grad"][-1])), \
+            N_("backward() not starting from the output's grad 1.0")  # a mistake: English in the class report
+    # judged on the probes alone: a check's graph may give such a mistake's grads in one order of a set of
+    # children and not in another, and the order changes from run to run; the probes' graphs cannot
+    structural = _structural([(nodes, result) for nodes, result in graphs if _primitive_only(nodes)])
+    if structural:
+        return mistake_sentence(structural) + next_sentence(_(
+            "It gives your grads on every graph of +, *, **, exp(), log(), tanh() and relu() the grader "
+            "tried.")), structural
+    return _operations(graphs, failing_nodes, failing_result)
+
+
+def _primitive_only(nodes):
+    """Made of the notebook's own operations only: a submission builds these as the simulations do
+    (``a - b`` may be ``a + (-b)`` or its own node, which changes what a mistake in backward() gives)."""
+    return all(op in ("leaf", "pow", "exp", "log", "tanh", "relu") or (op in ("add", "mul") and _is_node(operands[0]))
+               for op, *operands in nodes)
+
+
+def _structural(everything):
+    """The description of the one mistake in backward() that gives the student's grads on every graph."""
+    named = []
+    for description in dict.fromkeys(entry.description for entry in M.STRUCTURAL_MISTAKES):
+        variants = [entry for entry in M.STRUCTURAL_MISTAKES if entry.description == description]
+        if all(any(_same(_grads(tuple(nodes), entry), result["grad"]) for entry in variants)
+               for nodes, result in everything):
+            named.append(description)
+    differs = any(not _same(_grads(tuple(nodes)), result["grad"]) for nodes, result in everything)
+    return named[0] if differs and len(named) == 1 else None
+
+
+@functools.lru_cache(maxsize=512)
+def _grads(nodes, mistake=None):
+    """The grads of the graph ``nodes`` (a tuple) with the reference Value, or with a catalogue mistake."""
+    nodes = list(nodes)
+    return tuple(mistake(nodes)["grad"] if mistake else drivers.value_graph(vars(ref("07")), nodes)["grad"])
+
+
+def _same(xs, ys):
+    return len(xs) == len(ys) and all(_close(x, y) for x, y in zip(xs, ys))
+
+
+def _operations(graphs, failing_nodes, failing_result):
+    """The operations the probes prove wrong, and whether they explain the failing graph."""
+    faults = {}  # label -> {kind: (the first graph that shows it, its findings of that kind and label)}
+    for nodes, result in graphs:
+        for finding in findings(nodes, result):
+            for name in finding.get("labels") or [finding.get("label")]:
+                if name and finding["kind"] in ("forward", "local", "assign"):
+                    shown = faults.setdefault(name, {}).setdefault(finding["kind"], (nodes, []))
+                    if shown[0] is nodes:
+                        shown[1].append(finding)
+    in_failing = findings(failing_nodes, failing_result)
+    if not faults:
+        if not in_failing:
+            return None
+        names = describe(failing_nodes)[1]
+        wrong = sorted({names[f.get("input", f.get("node"))] for f in in_failing})
+        return _("Each operation gives the right gradients on its own (the grader tried every one alone, with an "
+                 "out.grad other than 1, and on a value used twice), but in this graph the grad of {names} is "
+                 "wrong: look at backward(): the order in which it calls _backward, and that each node's runs "
+                 "exactly once.").format(names=", ".join(wrong)), None
+    # a derived operation that is wrong only because what it is built from is wrong is mentioned, not explained
+    primary = [name for name in faults if not (_BUILT_FROM.get(name, set()) & faults.keys())]
+    sentences = [_sentence(name, faults[name]) for name in sorted(primary, key=_order)]
+    derived = sorted(set(faults) - set(primary), key=_order)
+    if derived:
+        sentences.append(_("Built from it, {operations} give wrong gradients too.").format(
+            operations=", ".join(derived)))
+    right = [name for name in _PRIMITIVES if name not in faults]
+    if right:
+        sentences.append(_("The other operations ({operations}) send their gradients back correctly.").format(
+            operations=", ".join(right)))
+    unexplained = [f for f in in_failing
+                   if not (f.get("labels", set()) | f.get("uses", set()) | {f.get("label")}) & faults.keys()]
+    if unexplained:
+        names = describe(failing_nodes)[1]
+        sentences.append(_("That does not explain all of this graph: the grad of {names} is wrong for another "
+                           "reason too.").format(names=", ".join(sorted({names[f.get("input", f.get("node"))]
+                                                                          for f in unexplained}))))
+    return joined_sentences(sentences), "; ".join(_mistake(name, faults[name]) for name in sorted(primary, key=_order))
+
+
+def _order(name):
+    return (name not in _PRIMITIVES, _PRIMITIVES.index(name) if name in _PRIMITIVES else 0, name)
+
+
+def _mistake(name, kinds):
+    """One wrong operation in a few words, for the class report."""
+    if "forward" in kinds:
+        return _("{operation} computes the wrong value").format(operation=name)
+    if "local" in kinds:
+        return _("the gradient that {operation} sends is wrong").format(operation=name)
+    return _("{operation} assigns (=) instead of adding (+=)").format(operation=name)
+
+
+def _sentence(name, kinds):
+    """What one wrong operation does, shown on the smallest probe that shows it."""
+    if "forward" in kinds:
+        nodes, (finding, *_others) = kinds["forward"]
+        code, names = describe(nodes)
+        values = dict(code=code, name=names[finding["node"]], got=_number(finding["got"]),
+                      expected=_number(finding["expected"]), operation=name)
+        if finding["swapped"]:
+            return _("{operation} computes its operands in the other order: after `{code}`, {name}.data is {got}, "
+                     "the other order's result, where {expected} is expected.").format(**values)
+        return _("{operation} computes the wrong value: after `{code}`, {name}.data is {got} where {expected} "
+                 "is expected.").format(**values)
+    if "local" in kinds:
+        nodes, shown = kinds["local"]
+        code, names = describe(nodes)
+        details = []
+        for finding in shown:
+            details.append(_("{input}.grad is {got} where the chain rule gives {expected} (the local derivative "
+                             "{local} times out.grad {out_grad})").format(
+                input=names[finding["input"]], got=_number(finding["got"]), expected=_number(finding["expected"]),
+                local=_number(finding["local"]), out_grad=_number(finding["out_grad"])))
+            if not _close(finding["out_grad"], 1.0) and _close(finding["got"], finding["local"]):
+                details[-1] += _(": yours is the local derivative alone, not multiplied by out.grad")
+        operands = _(" and ").join(dict.fromkeys(finding["operand"] for finding in shown))
+        return _("The gradient that {operation} sends to {operands} is wrong: after `{code}`, {details}.").format(
+            operation=name, operands=operands, code=code, details="; ".join(details))
+    nodes, (finding, *_others) = kinds["assign"]
+    code, names = describe(nodes)
+    return _("{operation} assigns the grads of its inputs (=) instead of adding to them (+=): after `{code}`, "
+             "{input} is used twice and {input}.grad is {got}, one path's share, where the sum of both paths is "
+             "{expected}.").format(operation=name, code=code, input=names[finding["input"]],
+                                   got=_number(finding["got"]), expected=_number(finding["expected"]))

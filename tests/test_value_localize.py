@@ -1,0 +1,69 @@
+"""07's node-by-node diagnosis (``autograder/checks/07_autograd/localize.py``), in process.
+
+The Value checks run on each held-out one-mistake submission of ``tests/heldout/07_autograd``
+(written from the released notebook before the diagnosis was built) and on the catalogue's
+mistaken Values, through the in-process backend (the same checks, drivers and wire round trip
+as in the sandbox, without a sandbox: these files are the project's own). Each must lose points
+on Value, a message must say the header's words, and no message may name another mistake.
+``benchmarks/diagnosis.py tests/heldout/07_autograd`` prints the same verdicts through the sandbox.
+"""
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from autograder.engine import grade
+from autograder.engine.student import InProcessBackend
+from test_checks_corpus import CORPUS, header, verdict
+
+HELDOUT = Path(__file__).resolve().parent / "heldout" / "07_autograd"
+M = importlib.import_module("autograder.checks.07_autograd.mistakes")
+L = importlib.import_module("autograder.checks.07_autograd.localize")
+drivers = importlib.import_module("autograder.checks.07_autograd.drivers")
+
+# the catalogue's mistaken Values (tuples of children, not sets), and the words that name each
+CATALOGUE = {
+    "tanh_wrong": ({"tanh_wrong": True}, "that a.tanh() sends"),
+    "exp_wrong": ({"exp_wrong": True}, "that a.exp() sends"),
+    "rsub_flipped": ({"rsub_flipped": True}, "in the other order"),
+    "overwrites": ({"accumulate": False}, "overwritten (=) instead of accumulated"),
+    "no_topological_order": ({"topological": False}, "visited set"),
+    "not_reversed": ({"topological": "not_reversed"}, "without reversing"),
+}
+
+
+def value_verdict(namespace, fields):
+    record = {"tests": grade.run_checks("07_autograd", InProcessBackend(namespace), 7, ["Value"])}
+    return verdict(fields, record)
+
+
+@pytest.mark.parametrize("path", sorted(HELDOUT.glob("*.py")), ids=lambda path: path.stem)
+def test_heldout_mistake_is_named(path):
+    namespace = {}
+    exec(path.read_text(encoding="utf-8"), namespace)
+    fields = header(path)
+    category, failures = value_verdict(namespace, fields)
+    expected = "correct, full marks" if fields["corpus"] == "correct" else "named"
+    assert category == expected, f"{path.name}: {category}\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("name", CATALOGUE)
+def test_catalogue_value_mistake_is_named(name):
+    flags, words = CATALOGUE[name]
+    category, failures = value_verdict({"Value": M.value_class(**flags)}, {"corpus": "buggy", "function": "Value",
+                                                                          "mistake": words})
+    assert category == "named", f"{name}: {category}\n" + "\n".join(failures)
+
+
+CORRECT = [CORPUS / "07_autograd" / "correct.py", CORPUS / "07_autograd" / "correct_iterative.py",
+           HELDOUT / "value2_correct_own_ops.py"]
+
+
+@pytest.mark.parametrize("path", CORRECT, ids=lambda path: path.stem)
+def test_a_correct_value_shows_nothing_on_any_probe(path):
+    namespace = {}
+    exec(path.read_text(encoding="utf-8"), namespace)
+    results = drivers.value_graphs(namespace, L.PROBES)
+    assert all("raised" not in result and not L.findings(nodes, result) for nodes, result in zip(L.PROBES, results))
+    assert L.diagnosis(L.PROBES[0], results[0], results) is None

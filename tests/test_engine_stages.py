@@ -245,6 +245,23 @@ def test_expect_close_messages_name_the_call_the_values_and_the_mistake():
         expect_close(np.array([np.inf]), np.array([1.0]), call="f()")
 
 
+def test_a_call_is_written_out_only_when_a_message_reads_it_and_as_it_was_called():
+    from autograder.checks.checklib import call_text as check_call_text
+    from autograder.engine.student import call_text
+
+    w, config = np.array([1.0, -2.0]), {"lr": 0.1, "m": np.zeros(2)}
+    shown = check_call_text("adam", w, np.array([1, 2]), config, update=wire.StudentFunction("sgd"))
+    engine = call_text("f", [w, functools.partial(max, 3)], {"k": [1, 2]})
+    w += 5.0  # changed after the call: the message still says what was called
+    config["lr"] = 9.0
+    assert str(shown) == "adam(np.array([ 1., -2.]), np.array([1, 2]), {'lr': 0.1, 'm': array([0., 0.])}, update=your sgd)"
+    assert f"{engine} failed" == "f(array([ 1., -2.]), partial(max, 3), k=[1, 2]) failed"
+    assert "list(" + engine + ")" == "list(f(array([ 1., -2.]), partial(max, 3), k=[1, 2]))"
+    assert (engine + ": the w").replace("f(", "g(").startswith("g(array")
+    with pytest.raises(CheckFailed, match=r"^adam\(np.array\(\[ 1., -2.\]\).* returned 2.0 but the expected"):
+        expect_close(2.0, 1.0, call=shown)
+
+
 def test_expect_equal_and_unchanged():
     expect_equal(595, 595, call="n")
     expect_equal("monotone", "monotone", call="c")

@@ -10,22 +10,16 @@
   given: a value the student returns is never computed with in the grader unchecked.
 """
 
-import functools
-
 import numpy as np
 
 from autograder.checks.known_mistakes import later, other_hyperparameters
 from autograder.engine import checking
 from autograder.engine.checking import CheckFailed, Figure, expect_unchanged, show, shows
 from autograder.engine.i18n import N_, _
+from autograder.engine.student import LazyText, call_text as written_call
 
 
-def _arg_text(value):
-    if isinstance(value, functools.partial):
-        inner = [_arg_text(a) for a in value.args] + [f"{k}={_arg_text(v)}" for k, v in value.keywords.items()]
-        return f"partial({value.func.__name__}{''.join(', ' + i for i in inner)})"
-    if callable(value) and hasattr(value, "__name__"):
-        return checking.function_text(value)
+def _value_text(value):
     if type(value).__name__ == "StudentFunction":  # student.fn("sgd"): the student's own function
         return _("your {function}").format(function=value)
     if isinstance(value, np.ndarray) and value.dtype.kind in "iu":
@@ -36,12 +30,10 @@ def _arg_text(value):
 
 
 def call_text(function, *args, **kwargs):
-    """``function(arg, ..., key=value)`` with short, readable arguments."""
-    parts = [_arg_text(a) for a in args] + [f"{k}={_arg_text(v)}" for k, v in kwargs.items()]
-    text = f"{function}({', '.join(parts)})"
-    if not text.startswith("np.array("):
-        text = text.replace("np.array(array(", "np.array(")
-    return text
+    """``function(arg, ..., key=value)`` with short, readable arguments, written out when a message needs it."""
+    call = written_call(function, args, kwargs, _value_text)
+    return LazyText(lambda: str(call) if str(call).startswith("np.array(")
+                    else str(call).replace("np.array(array(", "np.array("))
 
 
 def expect_value_error(student, function, *args, why, **kwargs):
@@ -208,8 +200,9 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
         return got
 
     def run(student, reference, w, grads, config):
-        call = _("{count} calls of {function} from w = {w} with the config each call returns (first config "
-                 "{config})").format(count=len(grads), function=name, w=show(w, 80), config=show(config, 80))
+        call = LazyText(lambda: _("{count} calls of {function} from w = {w} with the config each call returns (first "
+                                  "config {config})").format(count=len(grads), function=name, w=show(w, 80),
+                                                             config=show(config, 80)))
         got_ws, got_config = run_updates(getattr(student, name), w, grads, copy_config(config), name=name)
         ws, last = run_updates(getattr(reference, name), w, grads, copy_config(config))
 

@@ -86,6 +86,16 @@ SCHEMA_VERSION = 3  # nbgrader 0.9's cell metadata
 nbgrader.api.create_engine = functools.lru_cache(maxsize=None)(sqlalchemy.create_engine)
 
 
+def _create_missing_tables(bind, _create_all=nbgrader.api.Base.metadata.create_all, **options):
+    """``MetaData.create_all``, asking the database for its tables once: each Gradebook calls it, and
+    it asks for each of nbgrader's fifteen tables in turn (seven gradebooks are opened per submission)."""
+    if set(nbgrader.api.Base.metadata.tables) - set(sqlalchemy.inspect(bind).get_table_names()):
+        _create_all(bind=bind, **options)
+
+
+nbgrader.api.Base.metadata.create_all = _create_missing_tables
+
+
 @functools.lru_cache(maxsize=None)
 def _schema_validator(schema_text):
     schema = json.loads(schema_text)
@@ -285,7 +295,26 @@ class EngineGrades(NbGraderPreprocessor):
 
 class SaveEngineGrades(SaveAutoGrades):
     """nbgrader's ``SaveAutoGrades``, with each test cell's score from :class:`EngineGrades` rather than
-    read back from an ``execute_result`` under the cell (which would show as a stray ``Out[ ]: 2.0``)."""
+    read back from an ``execute_result`` under the cell (which would show as a stray ``Out[ ]: 2.0``).
+
+    The notebook's scores and comments are committed together: nbgrader commits after each cell,
+    and each commit of an SQLite gradebook waits for the disk (some twenty per submission).
+    """
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]  # as SaveAutoGrades.preprocess, with one commit
+        self.notebook_id, self.assignment_id = info["notebook"], info["assignment"]
+        self.student_id, self.db_url = info["student"], info["db_url"]
+        self.gradebook = Gradebook(self.db_url)
+        with self.gradebook:
+            session = self.gradebook.db
+            session.commit = session.flush  # what nbgrader's _add_score and _add_comment call after each cell
+            try:
+                nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
+            finally:
+                del session.commit
+            session.commit()
+        return nb, resources
 
     def _add_score(self, cell, resources):
         grade_id = cell.metadata.nbgrader["grade_id"]
@@ -295,7 +324,6 @@ class SaveEngineGrades(SaveAutoGrades):
         grade = self.gradebook.find_grade(grade_id, self.notebook_id, self.assignment_id, self.student_id)
         grade.auto_score = scores[grade_id]
         grade.needs_manual_grade = grade.manual_score is not None  # as nbgrader: a grader's score is reviewed
-        self.gradebook.db.commit()
 
 
 def grade_notebook(assignment_id, nb, student, hide=()):

@@ -13,22 +13,91 @@ wire round trip, so a check sees identical plain data from both:
 import functools
 import secrets
 
+import numpy as np
+
 from autograder.engine import sandbox, sandbox_side, wire
 from autograder.engine.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout, TooLarge,
                                  function_text, show)
 from autograder.engine.i18n import _, next_sentence
 
 
-def call_text(name, args, kwargs):
-    """``adam([1.0, -2.0], [0.5, -3.0])``: a call as a student would write it."""
+def call_text(name, args, kwargs, value_text=None):
+    """``adam([1.0, -2.0], [0.5, -3.0])``: a call as a student would write it, as a :class:`LazyText`.
+
+    ``value_text`` writes one argument (default: ``show(value, 80)``); a ``functools.partial`` and
+    a function are written by name around it. The arguments are copied now (arrays, lists, dicts),
+    so the text says what was called even if the caller changes them afterwards.
+    """
+    args, kwargs = _snapshot(list(args)), _snapshot(dict(kwargs))
+    value_text = value_text or (lambda value: show(value, 80))
+
     def text(value):
         if isinstance(value, functools.partial):
             inner = [text(item) for item in value.args] + [f"{key}={text(item)}" for key, item in value.keywords.items()]
             return f"partial({', '.join([value.func.__name__, *inner])})"
         if callable(value) and hasattr(value, "__name__"):
             return function_text(value)
-        return show(value, 80)
-    return f"{name}({', '.join([*map(text, args), *(f'{key}={text(item)}' for key, item in kwargs.items())])})"
+        return value_text(value)
+    return LazyText(lambda: f"{name}({', '.join([*map(text, args), *(f'{key}={text(item)}' for key, item in kwargs.items())])})")
+
+
+def _snapshot(value):
+    """A copy of the containers and arrays in ``value`` (a cheap copy: the leaves are small and immutable)."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(map(_snapshot, value)) if type(value) in (list, tuple) else value
+    if isinstance(value, dict) and type(value) is dict:
+        return {key: _snapshot(item) for key, item in value.items()}
+    return value
+
+
+class LazyText:
+    """Text written out the first time it is read: a failure message says what was called, but most
+    calls pass, and writing their arguments out (numpy's array printing) costs more than the call.
+
+    It stands wherever a message uses a ``str``: ``f"{call} ..."``, ``call + "..."``, ``"..." + call``,
+    ``call.replace(...)``, ``str(call)``.
+    """
+
+    __slots__ = ("_render", "_text")
+
+    def __init__(self, render):
+        self._render, self._text = render, None
+
+    def __str__(self):
+        if self._text is None:
+            self._text, self._render = str(self._render()), None
+        return self._text
+
+    def __format__(self, spec):
+        return format(str(self), spec)
+
+    def __repr__(self):
+        return repr(str(self))
+
+    def __add__(self, other):
+        return LazyText(lambda: str(self) + str(other)) if isinstance(other, (str, LazyText)) else NotImplemented
+
+    def __radd__(self, other):
+        return LazyText(lambda: str(other) + str(self)) if isinstance(other, (str, LazyText)) else NotImplemented
+
+    def __eq__(self, other):
+        return str(self) == str(other) if isinstance(other, (str, LazyText)) else NotImplemented
+
+    def __hash__(self):
+        return hash(str(self))
+
+    def __len__(self):
+        return len(str(self))
+
+    def __contains__(self, part):
+        return str(part) in str(self)
+
+    def __getattr__(self, name):  # the str methods: replace, startswith, ...
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(str(self), name)
 
 
 def cell_words(error):

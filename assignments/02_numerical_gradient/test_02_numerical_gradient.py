@@ -71,11 +71,11 @@ def test_gradient_descent_norm_gd1_example(nb):
     gradient_descent_norm = nb.fn("gradient_descent_norm")
     call = "gradient_descent_norm(function_2, [1.0, 3.0], lr=0.001, h=0.01)"
     result = gradient_descent_norm(function_2, np.array([1.0, 3.0]), lr=0.001, h=0.01)
-    assert isinstance(result, (tuple, list)) and len(result) == 2, f"{call} should return (p, iterations), got {result!r}"
+    assert isinstance(result, (tuple, list)) and len(result) == 2, nb._("{call} should return (p, iterations), got {got}").format(call=call, got=repr(result))
     p, iterations = result
-    nb.expect_close(p, [-0.004998414128215205, -0.004995258164464375], call=call, what="the final point")
+    nb.expect_close(p, [-0.004998414128215205, -0.004995258164464375], call=call, what=nb._("the final point"))
     nb.expect_equal(int(iterations), 6674, call=call,
-                    what="the number of iterations (gradient evaluations, the last one included)")
+                    what=nb._("the number of iterations (gradient evaluations, the last one included)"))
 
 
 def test_rel_error(nb):
@@ -89,8 +89,8 @@ def test_gradient_check(nb):
     gradient_check = nb.fn("gradient_check")
     x = np.array([3.0, 4.0])
     good = gradient_check(function_2, lambda x: 2 * x, x)
-    assert float(good) < 1e-8, (f"gradient_check(function_2, lambda x: 2*x, [3., 4.]) should be tiny (< 1e-8) "
-                                f"for a correct gradient, got {good!r}")
+    assert float(good) < 1e-8, nb._("{call} should be tiny (< 1e-8) for a correct gradient, got {got}").format(
+        call="gradient_check(function_2, lambda x: 2*x, [3., 4.])", got=repr(good))
     nb.expect_close(gradient_check(function_2, lambda x: x, x), 1 / 3, rtol=1e-5,
                     call="gradient_check(function_2, lambda x: x, [3., 4.])  # a wrong gradient")
 

@@ -75,12 +75,12 @@ def test_minibatches_in_order(nb):
     X, y = np.arange(20).reshape(10, 2), np.arange(10)
     call = "minibatches(X (10 samples), y, batch_size=4, shuffle=False)"
     batches = _batches(nb, X, y, 4, shuffle=False)
-    nb.expect_equal([len(yb) for _, yb in batches], [4, 4, 2], call=call, what="the batch sizes")
-    nb.expect_close(np.concatenate([yb for _, yb in batches]), np.arange(10), call=call, what="the labels in order")
-    nb.expect_close(np.concatenate([xb for xb, _ in batches]), X, call=call, what="the samples in order")
+    nb.expect_equal([len(yb) for _, yb in batches], [4, 4, 2], call=call, what=nb._("the batch sizes"))
+    nb.expect_close(np.concatenate([yb for _, yb in batches]), np.arange(10), call=call, what=nb._("the labels in order"))
+    nb.expect_close(np.concatenate([xb for xb, _ in batches]), X, call=call, what=nb._("the samples in order"))
     call = call.replace("shuffle=False", "shuffle=False, drop_last=True")
     nb.expect_equal([len(yb) for _, yb in _batches(nb, X, y, 4, shuffle=False, drop_last=True)], [4, 4],
-                    call=call, what="the batch sizes")
+                    call=call, what=nb._("the batch sizes"))
 
 
 def test_minibatches_shuffled_with_seed(nb):
@@ -95,6 +95,6 @@ def test_minibatches_shuffled_with_seed(nb):
     if np.array_equal(labels, other):
         order = other
     nb.expect_close(labels, order, call=call,
-                    what="the order of the labels (it should be numpy.random.default_rng(seed).permutation(n))")
+                    what=nb._("the order of the labels (it should be numpy.random.default_rng(seed).permutation(n))"))
     nb.expect_close(np.concatenate([xb for xb, _ in batches]), X[order], call=call,
-                    what="the samples (they must stay paired with their labels)")
+                    what=nb._("the samples (they must stay paired with their labels)"))

@@ -21,7 +21,7 @@ from autograder.engine.student import LazyText, call_text as written_call
 
 def _value_text(value):
     if type(value).__name__ == "StudentFunction":  # student.fn("sgd"): the student's own function
-        return f"your {value}"
+        return _("your {function}").format(function=value)
     if isinstance(value, np.ndarray) and value.dtype.kind in "iu":
         return f"np.array({show(value.tolist(), 120)})"
     if isinstance(value, np.ndarray):
@@ -43,9 +43,10 @@ def expect_value_error(student, function, *args, why, **kwargs):
     if report["value_error"]:
         return
     if report["raised"] is None:
-        raise CheckFailed(f"{call} returned normally but it should raise ValueError: {why}.")
-    raise CheckFailed(f"{call} raised {report['raised']} ({report['message']}) but it should raise "
-                      f"ValueError: {why}.")
+        raise CheckFailed(_("{call} returned normally but it should raise ValueError: {why}.").format(
+            call=call, why=why))
+    raise CheckFailed(_("{call} raised {error} ({message}) but it should raise ValueError: {why}.").format(
+        call=call, error=report["raised"], message=report["message"], why=why))
 
 
 def expect_no_mutation(student, function, *args, names, reference=None, mistakes=None, **kwargs):
@@ -59,7 +60,8 @@ def expect_no_mutation(student, function, *args, names, reference=None, mistakes
     call = call_text(function, *args, **kwargs)
     report = student.attempt(function, *args, **kwargs)
     if report["raised"] is not None:
-        raise CheckFailed(f"{call} raised {report['raised']}: {report['message']}")
+        raise CheckFailed(_("{call} raised {error}: {message}").format(call=call, error=report["raised"],
+                                                                        message=report["message"]))
     for index, name in names.items():
         expect_unchanged(args[index], report["args_after"][index], call=call, argument=name)
     if reference is not None:
@@ -76,8 +78,9 @@ def run_updates(update, w, grads, config=None, name=None):
     for dw in grads:
         result = update(w, dw, config)
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
-            raise CheckFailed(f"{name or getattr(update, '__name__', 'the update rule')}(w, dw, config) returned "
-                              f"{checking.describe(result)} where a tuple (next_w, config) is expected.")
+            raise CheckFailed(_("{function}(w, dw, config) returned {got} where a tuple (next_w, config) is "
+                                "expected.").format(function=name or getattr(update, "__name__", _("the update rule")),
+                                                    got=checking.describe(result)))
         w, config = result
         ws.append(w)
     return ws, config
@@ -99,9 +102,11 @@ def checked_config(config, template, *, call):
         value = config[key]
         array = checking.numeric_array(value)
         if array is None or array.dtype.kind not in "iuf" or array.shape != np.shape(expected):
-            kind = "a hyper-parameter is a single number" if np.ndim(expected) == 0 else \
-                f"the state {key!r} is an array of the shape of w, {np.shape(expected)}"
-            raise CheckFailed(f"{call} holds {key!r} = {show(value, 80)} ({checking.describe(value)}), but {kind}.")
+            kind = _("a hyper-parameter is a single number") if np.ndim(expected) == 0 else \
+                _("the state {key} is an array of the shape of w, {shape}").format(key=repr(key),
+                                                                                  shape=np.shape(expected))
+            raise CheckFailed(_("{call} holds {key} = {value} ({kind_of_value}), but {rule}.").format(
+                call=call, key=repr(key), value=show(value, 80), kind_of_value=checking.describe(value), rule=kind))
         checked[key] = value if isinstance(value, (int, float)) else array[()] if array.ndim == 0 else array
     return checked
 
@@ -115,8 +120,8 @@ def expect_float64(got, *, call):
     """Check that an array result has dtype float64 (the curriculum's rule for array outputs)."""
     dtype = np.asarray(got).dtype
     if dtype != np.float64:
-        raise CheckFailed(f"{call} returned an array of dtype {dtype}, but array results must be float64: "
-                          f"convert the input first, e.g. x = np.asarray(x, dtype=float).")
+        raise CheckFailed(_("{call} returned an array of dtype {dtype}, but array results must be float64: "
+                            "convert the input first, e.g. x = np.asarray(x, dtype=float).").format(call=call, dtype=dtype))
 
 
 # What the graded functions that return a tuple return, in order (CURRICULUM.md), for messages that say
@@ -195,8 +200,9 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
         return got
 
     def run(student, reference, w, grads, config):
-        call = LazyText(lambda: f"{len(grads)} calls of {name} from w = {show(w, 80)} with the config each call "
-                                f"returns (first config {show(config, 80)})")
+        call = LazyText(lambda: _("{count} calls of {function} from w = {w} with the config each call returns (first "
+                                  "config {config})").format(count=len(grads), function=name, w=show(w, 80),
+                                                             config=show(config, 80)))
         got_ws, got_config = run_updates(getattr(student, name), w, grads, copy_config(config), name=name)
         ws, last = run_updates(getattr(reference, name), w, grads, copy_config(config))
 
@@ -213,45 +219,45 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
 
         with shows(Figure([w, *got_ws], [w, *ws], N_("The trajectory of w"), N_("calls made"),
                           N_("w minus its start"), from_start=True)):
-            expect_close(got_ws, ws, call=call + ": the w after each call", mistakes=lambda: diagnosis("w"))
-        expect_close(got_config, {key: last[key] for key in state}, call=call + ": the last config",
+            expect_close(got_ws, ws, call=call + _(": the w after each call"), mistakes=lambda: diagnosis("w"))
+        expect_close(got_config, {key: last[key] for key in state}, call=call + _(": the last config"),
                      mistakes=lambda: diagnosis("config"))
 
-    @check(name, points, f"{name}: first step from config=None (the defaults)")
+    @check(name, points, "{function}: first step from config=None (the defaults)")
     def test_first_step(student, reference, rng):
         away = _away_from_zero(rng)
         step(student, reference, away(size=3), away(size=3), None)
 
-    @check(name, points, f"{name}: hyper-parameters from config (missing ones take the defaults)")
+    @check(name, points, "{function}: hyper-parameters from config (missing ones take the defaults)")
     def test_custom_config(student, reference, rng):
         away = _away_from_zero(rng)
         step(student, reference, away(size=(2, 2)), away(size=(2, 2)), dict(custom))
         first_key = next(iter(custom))
         step(student, reference, away(size=3), away(size=3), {first_key: custom[first_key]})
 
-    @check(name, 2 * points, f"{name}: several steps, the state carried in config")
+    @check(name, 2 * points, "{function}: several steps, the state carried in config")
     def test_several_steps(student, reference, rng):
         away = _away_from_zero(rng)
         grads = [away(size=(2, 3)) * scale for scale in (1.0, 0.5, 2.0, -1.0, 0.1)]
         run(student, reference, away(size=(2, 3)), grads, None)
         run(student, reference, away(size=2), [away(size=2) for _step in range(3)], dict(custom))
 
-    @check(name, points, f"{name}: the state in config ({', '.join(state)})")
+    @check(name, points, "{function}: the state in config ({state})", fields={"state": ", ".join(state)})
     def test_state(student, reference, rng):
         away = _away_from_zero(rng)
         w, dw = away(size=4), away(size=4)
         config = step(student, reference, w, dw, None)[1]
-        call = f"the config returned by {name}"
+        call = _("the config returned by {function}").format(function=name)
         if not isinstance(config, dict):
-            raise checking.CheckFailed(f"{call} is {show(config, 80)}, not a dict")
+            raise checking.CheckFailed(_("{call} is {value}, not a dict").format(call=call, value=show(config, 80)))
         missing = [key for key in state if key not in config]
         if missing:
-            raise checking.CheckFailed(f"{call} has no {', '.join(repr(k) for k in missing)}: keep the state "
-                                       f"under the names {', '.join(repr(k) for k in state)}.")
+            raise checking.CheckFailed(_("{call} has no {missing}: keep the state under the names {names}.").format(
+                call=call, missing=", ".join(repr(k) for k in missing), names=", ".join(repr(k) for k in state)))
         template = getattr(reference, name)(w, dw, None)[1]
         step(student, reference, w, away(size=4), config, checked_config(config, template, call=call))
 
-    @check(name, points, f"{name}: w and dw are not modified; integer input works",
+    @check(name, points, "{function}: w and dw are not modified; integer input works",
            requires=["unchanged(w, dw)", "int_arrays(w, dw)", "float64"])
     def test_no_mutation(student, reference, rng):
         away = _away_from_zero(rng)
@@ -267,7 +273,7 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
              f"test_{name}_no_mutation": test_no_mutation}
 
     if tiny_gradients:
-        @check(name, points, f"{name}: tiny gradients (where epsilon goes)")
+        @check(name, points, "{function}: tiny gradients (where epsilon goes)")
         def test_tiny(student, reference, rng):
             w = _away_from_zero(rng)(size=3)
             for dw in (np.array([1e-7, -3e-8, 1e-9]), np.array([0.0, 1e-12, -1e-6])):

@@ -19,6 +19,7 @@ import numpy as np
 
 from autograder.engine.checking import CheckFailed, NotDefined, StudentError, expect_unchanged, show
 from autograder.checks.checklib import call_text, expect_close
+from autograder.engine.i18n import _, next_sentence
 
 DRIVERS_03 = importlib.import_module("autograder.checks.03_losses_and_batches.drivers")  # minibatches
 DRIVERS_08 = importlib.import_module("autograder.checks.08_training.drivers")  # forward
@@ -73,7 +74,7 @@ def minibatches_helper(student, reference):
     return Helper("minibatches", listed(lambda *args: (student.drive(DRIVERS_03.batches, *args), None)),
                   listed(lambda *args: DRIVERS_03.batches(vars(reference), *args)),
                   returned=lambda batches, args, kwargs: [tuple(pair) for pair in batches],
-                  shown="minibatches (provided by the notebook)")
+                  shown=_("minibatches (provided by the notebook)"))
 
 
 class Helpers:
@@ -102,12 +103,13 @@ class Helpers:
         try:
             expect_close(got, expected, call="")
         except CheckFailed:
-            return helper, call, f"returned {show(got, 160)} where {show(expected, 160)} is expected"
+            return helper, call, _("returned {got} where {expected} is expected").format(got=show(got, 160),
+                                                                                          expected=show(expected, 160))
         for before, value in zip(args, after or ()):
             try:
                 expect_unchanged(before, value, call="", argument="")
             except CheckFailed:
-                return helper, call, "modified its arguments in place"
+                return helper, call, _("modified its arguments in place")
         return None
 
     def _reference(self, function):
@@ -131,9 +133,10 @@ class Helpers:
         if self.difference is None:
             return ""
         helper, call, how = self.difference
-        return (f" Your {helper.shown} differs from the reference where {function} calls it ({call} {how}): "
-                f"fix {helper.name} first. "
-                f"With your {helper.name}, {function} still does not give what it should.")
+        return next_sentence(_("Your {helper} differs from the reference where {function} calls it ({call} {how}): "
+                               "fix {name} first. With your {name}, {function} still does not give what it "
+                               "should.").format(helper=helper.shown, function=function, call=call, how=how,
+                                                 name=helper.name))
 
     def judge(self, got, function, *args, call, mistakes=None, compare=expect_close, expected=None,
               part=lambda result: result, **kwargs):
@@ -151,7 +154,8 @@ class Helpers:
             on_theirs = part(self.driven(self._reference(function))(*[self._argument(a) for a in args],
                                                    **{k: self._argument(v) for k, v in kwargs.items()}))
         except (StudentError, NotDefined) as error:
-            raise CheckFailed(f"{first} When {name} calls your helpers, {error}: fix that first.") from None
+            raise CheckFailed(_("{failure} When {function} calls your helpers, {error}: fix that first.").format(
+                failure=first, function=name, error=error)) from None
         except Exception:  # a helper's result the reference cannot work with: no second opinion
             if self.difference is None:
                 raise first from None

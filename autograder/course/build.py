@@ -346,8 +346,11 @@ def public_files(assignment_id):
     test = public_checks(assignment_id)
     if not test.exists():
         return {}  # reported by build(): the release is incomplete
+    from autograder.course.translations import public_translations
+
     return {"conftest.py": PUBLIC_CONFTEST.read_text(encoding="utf-8"),
-            f"test_{assignment_id}.py": test.read_text(encoding="utf-8")}
+            f"test_{assignment_id}.py": test.read_text(encoding="utf-8"),
+            "translations.json": public_translations([PUBLIC_CONFTEST, test])}
 
 
 def new_gradebook(path):

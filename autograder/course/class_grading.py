@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from autograder.course import class_report
 from autograder.engine import report, sandbox_side
+from autograder.engine.i18n import DOMAIN, LOCALE_DIR, _, current_language, gettext_code, ngettext
 from autograder.engine.load import SubmissionError, read_bounded
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -51,6 +52,9 @@ def checks_version(assignment_id):
              *sorted(checks.glob("*.py")), ROOT / "solutions" / f"{assignment_id}.py", ROOT / "solutions" / "__init__.py",
              *sorted((PACKAGE / "engine").glob("*.py"))]
     files = [path for path in files if path.name not in NOT_GRADING]
+    if current_language() != "en":  # the records' words: each language has its own records
+        digest.update(current_language().encode() + b"\0")
+        files.append(LOCALE_DIR / gettext_code(current_language()) / "LC_MESSAGES" / f"{DOMAIN}.mo")
     for path in files:
         if path.exists():
             digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -150,8 +154,8 @@ class Workers:
         grade the first ones while this process prepares the rest; ``prepare()`` runs here once all
         the work is handed out.
         """
-        with tqdm(total=len(students), desc=f"grading {assignment_id}", unit="submission", file=sys.stderr,
-                  disable=None) as progress:
+        with tqdm(total=len(students), desc=_("grading {assignment}").format(assignment=assignment_id),
+                  unit=_("submission"), file=sys.stderr, disable=None) as progress:
             if self.pool is None:
                 prepare()
                 for student in students:
@@ -231,32 +235,39 @@ def summary(course, assignment_id, records):
     """The class table (scores as the gradebook holds them, as ``nbgrader export`` shows them)
     and where the gradebook, the feedback and the class report are."""
     scores = course.scores(assignment_id)
-    width = max([len("student"), *map(len, records)])
-    lines = [f"{assignment_id}: {len(records)} submissions",
-             f"{'student':<{width}}  {'score':>9}  per function", "-" * (width + 40)]
+    student_heading, score_heading = _("student"), _("score")
+    width = max([len(student_heading), *map(len, records)])
+    lines = [f"{assignment_id}: " + ngettext("{count} submission", "{count} submissions", len(records)).format(
+                 count=len(records)),
+             f"{student_heading:<{width}}  {score_heading:>9}  " + _("per function"), "-" * (width + 40)]
     for student, record in records.items():
         score, most = scores.get(student, (record["score"], record["max_score"]))
         parts = ", ".join(f"{name} {got:g}/{top:g}" for name, (got, top) in report.functions(record).items())
         lines.append(f"{student:<{width}}  {f'{score:g}/{most:g}':>9}  {parts}")
         problems = len((record.get("_notes") or {}).get("cell_errors") or [])
         if record.get("error"):
-            lines.append(f"{'':<{width}}  {'':>9}  not graded: {record['error'].splitlines()[0]}")
+            lines.append(f"{'':<{width}}  {'':>9}  " + _("not graded: {error}").format(
+                error=record["error"].splitlines()[0]))
         elif problems:
-            lines.append(f"{'':<{width}}  {'':>9}  {problems} cell(s) raised an error (listed in the feedback)")
+            lines.append(f"{'':<{width}}  {'':>9}  " + ngettext(
+                "{count} cell raised an error (listed in the feedback)",
+                "{count} cells raised an error (listed in the feedback)", problems).format(count=problems))
     if records:
         mean = sum(scores.get(s, (r["score"], 0))[0] for s, r in records.items()) / len(records)
-        lines.append(f"mean {mean:.2f}")
+        lines.append(_("mean {mean}").format(mean=f"{mean:.2f}"))
         checks_max = max(record["max_score"] for record in records.values())
         book_max = max((most for _, most in scores.values()), default=checks_max)
         if abs(checks_max - book_max) > 1e-9:
-            lines.append(f"warning: the gradebook's test cells are worth {book_max:g} points but the hidden checks "
-                         f"{checks_max:g}: the test cells' points are stale; run "
-                         f"`python -m autograder build`, then `nbgrader generate_assignment {assignment_id}`")
-    lines.append(f"gradebook: {course.db_url}  (nbgrader export, formgrader)")
-    lines.append(f"feedback:  {course.feedback_file('<student>', assignment_id)}  "
-                 f"(nbgrader release_feedback {assignment_id})")
+            lines.append(_("warning: the gradebook's test cells are worth {book} points but the hidden checks "
+                           "{checks}: the test cells' points are stale; run `python -m autograder build`, then "
+                           "`nbgrader generate_assignment {assignment}`").format(
+                               book=f"{book_max:g}", checks=f"{checks_max:g}", assignment=assignment_id))
+    lines.append(_("gradebook: {url}  (nbgrader export, formgrader)").format(url=course.db_url))
+    lines.append(_("feedback:  {path}  (nbgrader release_feedback {assignment})").format(
+        path=course.feedback_file("<student>", assignment_id), assignment=assignment_id))
     page, table = class_report.paths(course.root, assignment_id)
-    lines.append(f"report:    {page}  (and {table.name}: one row per student and check)")
+    lines.append(_("report:    {page}  (and {table}: one row per student and check)").format(page=page,
+                                                                                          table=table.name))
     return "\n".join(lines)
 
 
@@ -267,10 +278,11 @@ def run(args):
     grade.stop_on_signals()
     course_root, assignment_id = Path(args.course), args.assignment
     if not grade.checks_file(assignment_id).exists():
-        print(f"autograder grade: no hidden checks for assignment {assignment_id!r}", file=sys.stderr)
+        print(_("autograder grade: no hidden checks for assignment {assignment}").format(
+            assignment=repr(assignment_id)), file=sys.stderr)
         return 2
     if not course_root.is_dir():
-        print(f"autograder grade: no course folder {course_root}", file=sys.stderr)
+        print(_("autograder grade: no course folder {folder}").format(folder=course_root), file=sys.stderr)
         return 2
     from autograder.course.gradebook import Course, CourseError
 
@@ -283,7 +295,7 @@ def run(args):
     if not records:
         return 0
     print(summary(Course(course_root), assignment_id, records))
-    print(f"graded in {time.perf_counter() - started:.1f} s")
+    print(_("graded in {seconds} s").format(seconds=f"{time.perf_counter() - started:.1f}"))
     if getattr(args, "json", None):
         report.write_json(args.json, assignment_id, [dict(r, submission=s) for s, r in records.items()])
     return 0

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import jinja2
 
+from autograder.engine.feedback import title
+from autograder.engine.i18n import _, current_language, ngettext
 from autograder.engine.report import functions
 from autograder.engine.student import cell_words
 
@@ -52,6 +54,7 @@ class Rate:
     name: str
     function: str
     max_score: float
+    title: str = ""       # the name as shown (a check's, translated)
     passed: int = 0       # students with full marks on it
     mean_score: float = 0.0
     timeouts: int = 0
@@ -95,11 +98,12 @@ def summarize(records):
     unreadable, timed_out, crashed, cell_errors = [], [], [], []
     for student, record in records.items():
         for name, (got, most) in functions(record).items():
-            rate = function_rates.setdefault(name, Rate(name, name, most))
+            rate = function_rates.setdefault(name, Rate(name, name, most, name))
             rate.passed += got >= most
             rate.mean_score += got / count
         for test in record["tests"]:
-            rate = check_rates.setdefault(test["name"], Rate(test["name"], test["function"], test["max_score"]))
+            rate = check_rates.setdefault(test["name"], Rate(test["name"], test["function"], test["max_score"],
+                                                             title(test)))
             rate.passed += test["status"] == "passed"
             rate.mean_score += test["score"] / count
             rate.timeouts += test["status"] == "timeout"
@@ -113,12 +117,12 @@ def summarize(records):
         notes = record.get("_notes") or {}
         if record.get("error"):
             unreadable.append(Problem(student, record["error"]))
-        slow = [test["name"] for test in record["tests"] if test["status"] == "timeout"]
+        slow = [title(test) for test in record["tests"] if test["status"] == "timeout"]
         if slow:
-            timed_out.append(Problem(student, _listed(slow, "check")))
-        died = [test["name"] for test in record["tests"] if (test.get("_notes") or {}).get("crashed")]
+            timed_out.append(Problem(student, _listed(slow)))
+        died = [title(test) for test in record["tests"] if (test.get("_notes") or {}).get("crashed")]
         if died:
-            crashed.append(Problem(student, _listed(died, "check")))
+            crashed.append(Problem(student, _listed(died)))
         if notes.get("cell_errors"):
             cell_errors.append(Problem(student, "; ".join(f"{cell_words(error)}: {error['error']}"
                                                            for error in notes["cell_errors"])))
@@ -130,8 +134,8 @@ def summarize(records):
                    unreadable, timed_out, crashed, cell_errors, timings[:SLOWEST])
 
 
-def _listed(names, noun):
-    return f"{len(names)} {noun}{'s' if len(names) != 1 else ''}: " + "; ".join(names)
+def _listed(names):
+    return ngettext("{count} check", "{count} checks", len(names)).format(count=len(names)) + ": " + "; ".join(names)
 
 
 def histogram_png(scores, max_score):
@@ -145,8 +149,8 @@ def histogram_png(scores, max_score):
     figure = Figure(figsize=(6.4, 3.2), dpi=100, layout="constrained")
     axes = figure.subplots()
     axes.hist(list(scores), bins=edges, color="#4c72b0", edgecolor="white")
-    axes.set_xlabel(f"score (out of {max_score:g})")
-    axes.set_ylabel("students")
+    axes.set_xlabel(_("score (out of {points})").format(points=f"{max_score:g}"))
+    axes.set_ylabel(_("students"))
     axes.yaxis.get_major_locator().set_params(integer=True)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
@@ -156,7 +160,9 @@ def histogram_png(scores, max_score):
 def render(assignment_id, summary):
     """The HTML page (student names, messages and mistakes are escaped: a submission wrote some of them)."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True,
-                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                     extensions=["jinja2.ext.i18n"])
+    environment.install_gettext_callables(_, ngettext)  # {{ _("...").format(...) }}, as in Python
     environment.filters["points"] = lambda value: f"{value:.4g}"
     environment.filters["percent"] = lambda part: f"{100 * part / summary.students:.0f}%" if summary.students else "-"
     values = list(summary.scores.values())
@@ -165,7 +171,7 @@ def render(assignment_id, summary):
                "lowest": min(values, default=0.0), "highest": max(values, default=0.0)}
     image = base64.b64encode(histogram_png(values, summary.max_score)).decode("ascii")
     return environment.get_template(TEMPLATE.name).render(
-        assignment=assignment_id, summary=summary, figures=figures, histogram=image)
+        assignment=assignment_id, summary=summary, figures=figures, histogram=image, language=current_language())
 
 
 # --------------------------------------------------------------------------- the CSV

@@ -66,6 +66,7 @@ from traitlets.utils.importstring import import_item
 
 from autograder.course import figures
 from autograder.course.notebook import STATUS_WORDS, earned, function_feedback, graded_function, points_text
+from autograder.course.settings import use_course_language
 from autograder.engine import feedback
 from autograder.engine.i18n import _
 from autograder.engine.student import cell_words
@@ -135,7 +136,7 @@ def read_submission(file):
     except SubmissionError as error:
         return nbformat.v4.new_notebook(), str(error)
     except Exception as error:  # not JSON, not a notebook, not UTF-8, ...
-        return nbformat.v4.new_notebook(), f"not a readable notebook ({type(error).__name__})"
+        return nbformat.v4.new_notebook(), _("not a readable notebook ({error})").format(error=type(error).__name__)
 
 
 class SubmissionExporter(NotebookExporter):
@@ -266,6 +267,7 @@ class EngineGrades(NbGraderPreprocessor):
     """
 
     def preprocess(self, nb, resources):
+        use_course_language(self.config)  # nbgrader autograde: c.Autograder.language (unless chosen already)
         info = resources["nbgrader"]
         engine = resources.setdefault("autograder", {})
         if "record" not in engine:  # nbgrader converts in the course folder, which the sandbox hides
@@ -353,12 +355,12 @@ def outcome(record, function, points):
 def grading_note(record):
     """The markdown cell at the top of an autograded notebook: how it was graded, whose outputs these are."""
     if record.get("error"):
-        text = (f"**This submission could not be graded: {record['error']}** Every test cell scores 0; the cells "
-                "below are the assignment's graded cells, not the student's.")
+        text = _("**This submission could not be graded: {error}** Every test cell scores 0; the cells below are "
+                 "the assignment's graded cells, not the student's.").format(error=record["error"])
     else:
-        text = ("Graded by the course's sandboxed engine, without running this notebook: under each test cell is "
-                "the report of the hidden checks of its function. Any other output is the student's own, as "
-                "submitted (text and images only).")
+        text = _("Graded by the course's sandboxed engine, without running this notebook: under each test cell is "
+                 "the report of the hidden checks of its function. Any other output is the student's own, as "
+                 "submitted (text and images only).")
     cell = nbformat.v4.new_markdown_cell(text)
     cell.metadata["autograder"] = {"note": True}
     return cell
@@ -501,8 +503,8 @@ class Course:
         try:
             nb, resources = self._run(self.sanitize_pass, nb, resources)
         except Exception as error:  # cells nbgrader cannot restore
-            return None, resources, f"nbgrader could not restore its cells ({type(error).__name__}: " \
-                                    f"{str(error).splitlines()[0] if str(error) else ''})"
+            return None, resources, _("nbgrader could not restore its cells ({error}: {reason})").format(
+                error=type(error).__name__, reason=str(error).splitlines()[0] if str(error) else "")
         return nb, resources, None
 
     def sanitized(self, assignment_id, student):

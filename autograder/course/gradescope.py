@@ -27,10 +27,11 @@ import zipfile
 from pathlib import Path
 
 from autograder.engine import report
+from autograder.engine.i18n import _
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 GRADER_USER = "autograder"
-COURSE_FILES = ("pyproject.toml", "README.md", "autograder", "solutions")
+COURSE_FILES = ("pyproject.toml", "README.md", "nbgrader_config.py", "autograder", "solutions")  # the config: its language
 SKIPPED = {"__pycache__", ".pytest_cache", ".ipynb_checkpoints", "sample_class"}
 EXECUTABLE = 0o100755 << 16  # a zip entry's Unix mode, so Gradescope can run the scripts
 
@@ -168,9 +169,12 @@ def run(args):
     from autograder.engine import grade
 
     if not grade.checks_file(args.assignment).exists():
-        print(f"autograder gradescope: no hidden checks for assignment {args.assignment!r}", file=sys.stderr)
+        print(_("autograder gradescope: no hidden checks for assignment {assignment}").format(
+            assignment=repr(args.assignment)), file=sys.stderr)
         return 2
-    if args.grade:
+    if args.grade:  # in the container: the course's language (c.Autograder.language), the environment being empty
+        from autograder.course.settings import read_course_config, use_course_language
+        use_course_language(read_course_config(ROOT))
         print(json.dumps(grade_folder(args.assignment, args.grade), indent=1, ensure_ascii=False))
         return 0
     path = package(args.assignment, args.out)

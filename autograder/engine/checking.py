@@ -16,16 +16,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograder.engine import diagnosis, requirements
-from autograder.engine.i18n import N_, _
+from autograder.engine.i18n import N_, _, ngettext
 
 
 class CheckFailed(Exception):
     """The student's result is wrong; the message says how, in words a student can act on.
 
-    ``mistake`` is the known mistake the result matches (its description), for the class
-    report. ``finding`` (a :class:`autograder.engine.diagnosis.Finding`) is what the result says
-    about the cause; it goes to the function's verdict, not into this check's message, so a
-    diagnosis is read once per function. A known mistake is a finding too.
+    ``mistake`` is the known mistake the result matches (its description, in English whatever the
+    student's language), for the class report. ``finding`` (a :class:`autograder.engine.diagnosis.Finding`)
+    is what the result says about the cause; it goes to the function's verdict, not into this check's
+    message, so a diagnosis is read once per function. A known mistake is a finding too.
     """
 
     def __init__(self, message, mistake=None, finding=None):
@@ -40,16 +40,18 @@ class StudentError(Exception):
 
     def __init__(self, exc_type, message, call=""):
         self.exc_type, self.message, self.call = exc_type, message, call
-        super().__init__(f"{call or 'the call'} raised {exc_type}: {message}" if message
-                         else f"{call or 'the call'} raised {exc_type}")
+        call = call or _("the call")
+        super().__init__(_("{call} raised {error}: {message}").format(call=call, error=exc_type, message=message)
+                         if message else _("{call} raised {error}").format(call=call, error=exc_type))
 
 
 class BadResult(StudentError):
     """The student's code returned something that is not plain data (numbers, lists, arrays...)."""
 
     def __init__(self, detail, call=""):
-        Exception.__init__(self, f"{call or 'the call'} returned a value the grader cannot read ({detail}): "
-                                 "return numbers, strings, lists, tuples, dicts or numpy arrays")
+        Exception.__init__(self, _("{call} returned a value the grader cannot read ({detail}): return numbers, "
+                                   "strings, lists, tuples, dicts or numpy arrays").format(call=call or _("the call"),
+                                                                                           detail=detail))
         self.exc_type, self.message, self.call = "BadResult", detail, call
 
 
@@ -57,8 +59,9 @@ class TooLarge(BadResult):
     """The student's code returned more data than the grader reads from one call (see ``wire.RESPONSE``)."""
 
     def __init__(self, detail, call=""):
-        Exception.__init__(self, f"{call or 'the call'} returned more data than the grader reads from one call "
-                                 f"({detail}); no result in this course is that large, so it was not read")
+        Exception.__init__(self, _("{call} returned more data than the grader reads from one call ({detail}); no "
+                                   "result in this course is that large, so it was not read").format(
+                                       call=call or _("the call"), detail=detail))
         self.exc_type, self.message, self.call = "TooLarge", detail, call
 
 
@@ -76,23 +79,38 @@ class NotDefined(Exception):
 
 @dataclass(frozen=True)
 class CheckInfo:
-    """What ``@check`` records on a test function: the graded function, points, display name."""
+    """What ``@check`` records on a test function: the graded function, points, name.
+
+    ``name`` identifies the check (records, gradebook, class report), in English whatever the
+    language; :attr:`title` is what the student reads, in the current language.
+    """
     function: str
     points: float
     name: str
     timeout: float | None = None
     requires: tuple = ()
+    template: str = ""  # the name's msgid: ``{function}`` and the ``fields`` as placeholders
+    fields: tuple = ()  # (placeholder, value) pairs
+
+    @property
+    def title(self):
+        """The check's name in the current language."""
+        if not self.template:
+            return self.name
+        return _(self.template).format(function=self.function, **dict(self.fields))
 
 
-def check(function, points=1.0, name=None, *, timeout=None, requires=()):
+def check(function, points=1.0, name=None, *, fields=None, timeout=None, requires=()):
     """Mark a pytest test as a hidden check of the graded ``function``, worth ``points``.
 
-    ``name`` is what the student sees (the Gradescope test name); it defaults to the
-    function name and the test's name. ``timeout`` (seconds) overrides the sandbox's time
-    limit for each student call made by this check (e.g. training in 08). ``requires`` names
-    what the check demands beyond the function's meaning (``autograder.engine.requirements``: kinds of
-    input, output dtype and shape, arguments left unchanged, edge cases); the released notebook
-    must state each beside the function.
+    ``name`` is what the student sees (the Gradescope test name), a message Babel extracts: a
+    plain string, with ``{function}`` and the keys of ``fields`` as placeholders where a check
+    is made in a loop (``"{function}: first step"``); it is shown translated and stays English
+    where it identifies the check. It defaults to the function name and the test's name.
+    ``timeout`` (seconds) overrides the sandbox's time limit for each student call made by this
+    check (e.g. training in 08). ``requires`` names what the check demands beyond the function's
+    meaning (``autograder.engine.requirements``: kinds of input, output dtype and shape, arguments
+    left unchanged, edge cases); the released notebook must state each beside the function.
     """
     if points < 0:
         raise ValueError("points must be >= 0")
@@ -100,10 +118,13 @@ def check(function, points=1.0, name=None, *, timeout=None, requires=()):
     for requirement in requires:
         requirements.sentence(requirement)  # an unknown id fails when the check file is imported
 
+    fields = dict(fields or {})
+
     def mark(test):
-        test.autograder_check = CheckInfo(function, float(points),
-                                          name or f"{function}: {test.__name__.removeprefix('test_')}",
-                                          timeout, requires)
+        english = name.format(function=function, **fields) if name else \
+            f"{function}: {test.__name__.removeprefix('test_')}"
+        test.autograder_check = CheckInfo(function, float(points), english, timeout, requires, name or "",
+                                          tuple(fields.items()))
         return test
     return mark
 
@@ -153,18 +174,20 @@ def describe(value):
     if value is None:
         return "None"
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} values"
+        return _("an array of shape {shape}").format(shape=value.shape)
+    if isinstance(value, tuple):
+        return ngettext("a tuple of {count} value", "a tuple of {count} values", len(value)).format(count=len(value))
+    if isinstance(value, list):
+        return ngettext("a list of {count} value", "a list of {count} values", len(value)).format(count=len(value))
     if isinstance(value, dict):
-        return "a dict"
+        return _("a dict")
     if isinstance(value, (bool, np.bool_)):
-        return "a bool"
+        return _("a bool")
     if isinstance(value, (int, float, np.number)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
-    return f"a {type(value).__name__}"
+        return _("a string")
+    return _("a {type}").format(type=type(value).__name__)
 
 
 # ----------------------------------------------------------------------------- comparison
@@ -355,9 +378,10 @@ def expect_equal(got, expected, *, call, mistakes=None, names=()):
 def expect_unchanged(before, after, *, call, argument):
     """Pass when the argument ``argument`` is the same after the call as before it."""
     if _mismatch(after, before, (), True, 0.0, 0.0):
-        raise CheckFailed(f"{call} modified its argument {argument} in place: it was {show(before)} before "
-                          f"the call and {show(after)} after it. Compute a new value instead "
-                          f"(e.g. w = w - ... rather than w -= ...), or work on a copy.")
+        raise CheckFailed(_("{call} modified its argument {argument} in place: it was {before} before the call "
+                            "and {after} after it. Compute a new value instead (e.g. w = w - ... rather than "
+                            "w -= ...), or work on a copy.").format(call=call, argument=argument, before=show(before),
+                                                                   after=show(after)))
 
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.engine.i18n import _, ngettext
+from autograder.engine.i18n import _, joined_sentences, next_sentence, ngettext
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
@@ -51,7 +51,8 @@ def mistake_finding(descriptions):
 
 
 def mistake_sentence(description):
-    return _("This is what you get with {mistake}.").format(mistake=description)
+    """The sentence that names a known mistake, in the student's language (``description`` is its msgid)."""
+    return _("This is what you get with {mistake}.").format(mistake=_(description))
 
 
 def part_words(path):
@@ -217,10 +218,10 @@ def _verdict(function, failed, total, findings):
     text = _("{failed} of {total} checks fail.").format(function=function, failed=len(failed),
                                                                    total=total)
     if len(failed) < total:
-        text += " " + _("The other checks pass, so the mistake shows only in what these checks test.")
+        text += next_sentence(_("The other checks pass, so the mistake shows only in what these checks test."))
     if observations:
-        text += " " + _("What is known, in some failing checks but not all: {observations}").format(
-            observations=" ".join(observations))
+        text += next_sentence(_("What is known, in some failing checks but not all: {observations}").format(
+            observations=joined_sentences(observations)))
     return text, None
 
 

@@ -13,9 +13,18 @@ import re
 from dataclasses import dataclass, field
 
 from autograder.engine.diagnosis import mistake_sentence
-from autograder.engine.i18n import _, ngettext
+from autograder.engine.i18n import _, joined_sentences, next_sentence, ngettext
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")  # English sentences end before a space, Chinese ones not
+
+
+def title(test):
+    """A test's name as the student reads it: translated where the language is not English.
+
+    ``test["name"]`` identifies the check (the same in every language); the plugin notes the
+    translated name in ``_notes["title"]``.
+    """
+    return (test.get("_notes") or {}).get("title") or test["name"]
 
 
 @dataclass
@@ -65,10 +74,10 @@ def function_feedback(function, tests, verdict=None):
     checks, shown = [], set()
     for test in tests:
         message = "" if test["status"] == "passed" else \
-            " ".join(s for s in _sentences(test.get("output") or "") if s not in said)
+            joined_sentences([s for s in _sentences(test.get("output") or "") if s not in said])
         repeated = bool(message) and message in shown
         shown.add(message)
-        checks.append(Check(test["name"], test["status"], test["score"], test["max_score"],
+        checks.append(Check(title(test), test["status"], test["score"], test["max_score"],
                             "" if repeated else message, repeated))
     drawn = [test["_notes"]["figure"] for test in failed if (test.get("_notes") or {}).get("figure")]
     # the shortest failing series: its points can be told apart (a step too few shows)
@@ -93,13 +102,15 @@ def _derived_verdict(tests, failed):
     mistakes = {(test.get("_notes") or {}).get("mistake") for test in failed}
     if len(mistakes) == 1 and None not in mistakes:
         # the very sentence the checks' messages end with, so that it is said here only
-        return f"{mistake_sentence(mistakes.pop())} {count}"
+        return mistake_sentence(mistakes.pop()) + next_sentence(count)
     messages = {(test.get("output") or "").strip() for test in failed}
     if len(messages) == 1 and len(failed) > 1:
-        return f"{messages.pop()} {count}"
-    raised = {(test.get("output") or "").partition(" raised ")[2].strip() for test in failed}
+        return messages.pop() + next_sentence(count)
+    # "{call} raised {error}: {message}" (StudentError): the words between the call and the error
+    raised = {(test.get("output") or "").partition(_(" raised "))[2].strip() for test in failed}
     if len(raised) == 1 and "" not in raised and len(failed) > 1:
-        return _("Every call that failed raised {error}").format(error=raised.pop().rstrip(".")) + ". " + count
+        return _("Every call that failed raised {error}.").format(error=raised.pop().rstrip(".。")) + \
+            next_sentence(count)
     return count
 
 

@@ -27,6 +27,7 @@ from tqdm import tqdm
 
 from autograder.engine import diagnosis, report
 from autograder.engine.checking import SandboxCrashed, StudentTimeout
+from autograder.engine.i18n import _
 from autograder.engine.load import SubmissionError, load_submission
 from autograder.engine.plugin import GradingPlugin
 from autograder.engine.sandbox import Limits, Sandbox, Zygote, die_with_parent
@@ -46,15 +47,16 @@ def run(args):
     """The ``grade`` command. Exit code 0 when grading ran, whatever the scores."""
     stop_on_signals()
     if not args.paths:
-        print("autograder grade: give submission files to grade (PATH...)", file=sys.stderr)
+        print(_("autograder grade: give submission files to grade (PATH...)"), file=sys.stderr)
         return 2
     if not checks_file(args.assignment).exists():
-        print(f"autograder grade: no hidden checks for assignment {args.assignment!r}", file=sys.stderr)
+        print(_("autograder grade: no hidden checks for assignment {assignment}").format(
+            assignment=repr(args.assignment)), file=sys.stderr)
         return 2
     results = grade_files(args.assignment, args.paths, jobs=args.jobs, limits=Limits.from_environment())
     isolation = {result["_notes"]["isolation"] for result in results if result["_notes"].get("isolation")}
     for description in sorted(isolation):
-        print(f"sandbox isolation: {description}", file=sys.stderr)
+        print(_("sandbox isolation: {description}").format(description=description), file=sys.stderr)
     print(report.table(args.assignment, results))
     if args.json:
         report.write_json(args.json, args.assignment, results)
@@ -79,8 +81,8 @@ def stop_on_signals():
 
     def stop(signum, frame):
         if os.getpid() == grader:  # a worker forked before its own handlers are set inherits this one
-            os.write(2, f"\nautograder grade: stopped ({signal.Signals(signum).name}); the results "
-                        "finished so far are kept and the same command resumes\n".encode())
+            os.write(2, ("\n" + _("autograder grade: stopped ({signal}); the results finished so far are kept and "
+                                  "the same command resumes").format(signal=signal.Signals(signum).name) + "\n").encode())
         os._exit(128 + signum)
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, stop)
@@ -178,7 +180,7 @@ def grade_files(assignment_id, paths, jobs=None, limits=Limits()):
 
 def _progress(assignment_id, total):
     """A tqdm progress bar on stderr (shown on a terminal only)."""
-    return tqdm(total=total, desc=f"grading {assignment_id}", unit="submission", file=sys.stderr, disable=None)
+    return tqdm(total=total, desc=_("grading {assignment}").format(assignment=assignment_id), unit=_("submission"), file=sys.stderr, disable=None)
 
 
 def _grade_or_report(assignment_id, path, hide, limits):
@@ -186,7 +188,8 @@ def _grade_or_report(assignment_id, path, hide, limits):
     try:
         return grade_path(assignment_id, path, hide, limits)
     except Exception as error:  # one file must not stop the batch
-        reason = f"the grader failed on this submission: {type(error).__name__}: {error}"
+        reason = _("the grader failed on this submission: {error}: {reason}").format(error=type(error).__name__,
+                                                                                     reason=error)
         return unreadablesubmission_record(assignment_id, path, reason, submission_seed(Path(path).stem))
 
 

@@ -29,11 +29,13 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import nbformat  # noqa: E402 - after the line above
 
+from autograder.engine.i18n import N_, _  # noqa: E402
+
 # The code a submission may hold, and the most any read takes (outputs included).
 MAX_CODE_BYTES = 20 * 2**20
 MAX_FILE_BYTES = 128 * 2**20
-NOT_REGULAR = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device",
-               stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+NOT_REGULAR = {stat.S_IFDIR: N_("a folder"), stat.S_IFIFO: N_("a named pipe (FIFO)"), stat.S_IFCHR: N_("a device"),
+               stat.S_IFBLK: N_("a device"), stat.S_IFSOCK: N_("a socket")}
 _MAGIC_LINE = re.compile(r"^(\s*)(%|!)")
 _ASSIGNED_SHELL = re.compile(r"^(\s*[\w.,\s]+=\s*)(!|%)")
 
@@ -119,23 +121,25 @@ def read_bounded(path):
         folder = path.parent.resolve(strict=True)
         target = path.resolve(strict=True)
     except (OSError, RuntimeError) as error:  # missing, a loop of links, no permission
-        raise SubmissionError(f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
+        raise SubmissionError(_("cannot read the file: {reason}").format(
+            reason=getattr(error, "strerror", None) or error)) from None
     if path.is_symlink() and not target.is_relative_to(folder):
-        raise SubmissionError("the file is a link to a file outside its folder; hand in the file itself")
+        raise SubmissionError(_("the file is a link to a file outside its folder; hand in the file itself"))
     try:
         descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
-        raise SubmissionError(f"cannot read the file: {error.strerror or error}") from None
+        raise SubmissionError(_("cannot read the file: {reason}").format(reason=error.strerror or error)) from None
     kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
     if kind != stat.S_IFREG:
         os.close(descriptor)
-        raise SubmissionError(f"not a regular file but {NOT_REGULAR.get(kind, 'a special file')}; "
-                              f"hand in the notebook or .py file itself")
+        raise SubmissionError(_("not a regular file but {kind}; hand in the notebook or .py file itself").format(
+            kind=_(NOT_REGULAR.get(kind, N_("a special file")))))
     with open(descriptor, "rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise SubmissionError(f"the file is larger than {_megabytes(MAX_FILE_BYTES)}, saved outputs included; "
-                              f"clear the outputs (Edit > Clear Outputs of All Cells), save and hand it in again")
+        raise SubmissionError(_("the file is larger than {size}, saved outputs included; clear the outputs "
+                                "(Edit > Clear Outputs of All Cells), save and hand it in again").format(
+                                    size=_megabytes(MAX_FILE_BYTES)))
     return data
 
 
@@ -156,28 +160,30 @@ def load_submission(path):
     """The :class:`Submission` in ``path`` (.ipynb or .py); raises SubmissionError."""
     path = Path(path)
     if path.suffix not in (".py", ".ipynb"):
-        raise SubmissionError(f"expected a .ipynb or .py file, got {path.name!r}")
+        raise SubmissionError(_("expected a .ipynb or .py file, got {name}").format(name=repr(path.name)))
     data = read_bounded(path)
     if not data.strip():
-        raise SubmissionError("the file is empty")
+        raise SubmissionError(_("the file is empty"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SubmissionError(f"the file is not UTF-8 text (byte {error.start})") from None
+        raise SubmissionError(_("the file is not UTF-8 text (byte {position})").format(position=error.start)) from None
     if path.suffix == ".py":
         return _within_code_limit(Submission(path, [Cell(1, text)], module_name="submission"))
     try:
         data = without_outputs(json.loads(text))
     except (json.JSONDecodeError, RecursionError) as error:
-        where = f" (line {error.lineno}, column {error.colno}: {error.msg})" if hasattr(error, "lineno") else ""
-        raise SubmissionError(f"not a readable notebook: the file is not JSON{where}") from None
+        where = _(" (line {line}, column {column}: {reason})").format(
+            line=error.lineno, column=error.colno, reason=error.msg) if hasattr(error, "lineno") else ""
+        raise SubmissionError(_("not a readable notebook: the file is not JSON{where}").format(where=where)) from None
     try:
         notebook = nbformat.reads(json.dumps(data), as_version=4)
     except Exception as error:  # nbformat raises validation and version errors alike
-        raise SubmissionError(f"not a readable notebook: {type(error).__name__}: {str(error)[:200]}") from None
+        raise SubmissionError(_("not a readable notebook: {error}: {reason}").format(
+            error=type(error).__name__, reason=str(error)[:200])) from None
     cells = notebook.get("cells")
     if not isinstance(cells, list):
-        raise SubmissionError("not a readable notebook: it has no cells")
+        raise SubmissionError(_("not a readable notebook: it has no cells"))
     code = [Cell(number, strip_magics(cell.get("source", "")))
             for number, cell in enumerate(cells, start=1)
             if isinstance(cell, dict) and cell.get("cell_type") == "code" and isinstance(cell.get("source", ""), str)
@@ -188,8 +194,8 @@ def load_submission(path):
 def _within_code_limit(submission):
     size = sum(len(cell.source.encode("utf-8", "surrogatepass")) for cell in submission.cells)
     if size > MAX_CODE_BYTES:
-        raise SubmissionError(f"the submission holds {_megabytes(size)} of code, more than the "
-                              f"{_megabytes(MAX_CODE_BYTES)} a submission may hold")
+        raise SubmissionError(_("the submission holds {size} of code, more than the {limit} a submission may "
+                                "hold").format(size=_megabytes(size), limit=_megabytes(MAX_CODE_BYTES)))
     return submission
 
 

@@ -10,6 +10,8 @@ add private ``_notes``: ``finding`` (what the result says about the cause, for t
 verdict, see ``autograder.engine.diagnosis``), ``mistake`` (the known mistake the result matches,
 for the class report), ``figure`` (the data of a picture of the failing
 result, for the feedback page, see ``checking.shows``) or ``crashed`` (the submission's process died during the call).
+In a language other than English, ``_notes["title"]`` is the check's name as the student reads it;
+``name`` stays English, so a check is the same check in every language.
 
 Each check runs under a memory cap (:func:`memory_cap`): whatever a check computes from
 what the student returned, it cannot take more than :data:`CHECK_MEMORY` more address
@@ -26,6 +28,7 @@ import traceback
 import pytest
 
 from autograder.engine.checking import (CheckFailed, NotDefined, SandboxCrashed, StudentError, StudentTimeout)
+from autograder.engine.i18n import _
 
 SESSION = pytest.StashKey()
 STUDENT_FACING = (CheckFailed, NotDefined, StudentError, SandboxCrashed)
@@ -94,7 +97,8 @@ class GradingPlugin:
         info = getattr(getattr(item, "function", None), "autograder_check", None)
         if info is None or call.when == "teardown" or (call.when == "setup" and call.excinfo is None):
             return None  # pytest's own report
-        name = info.name + (f" [{item.callspec.id}]" if hasattr(item, "callspec") else "")
+        case = f" [{item.callspec.id}]" if hasattr(item, "callspec") else ""
+        name = info.name + case
         record = {"name": name, "function": info.function, "score": 0.0, "max_score": info.points}
         if call.excinfo is None:
             record.update(score=info.points, status="passed", output="")
@@ -104,6 +108,8 @@ class GradingPlugin:
             outcome, longrepr = "failed", record["output"]
             if call.excinfo.errisinstance(pytest.skip.Exception):
                 outcome, longrepr = "skipped", (str(item.path), item.location[1], record["output"])
+        if info.title != info.name:  # the name as the student reads it (see autograder.engine.feedback.title)
+            record.setdefault("_notes", {})["title"] = info.title + case
         self.records.append(record)
         return pytest.TestReport(item.nodeid, item.location, {}, outcome, longrepr, call.when,
                                  duration=call.duration, start=call.start, stop=call.stop)
@@ -126,17 +132,17 @@ class GradingPlugin:
         if isinstance(error, STUDENT_FACING):
             return {"status": "failed", "output": str(error)}
         if isinstance(error, MemoryError):
-            return {"status": "failed", "output": "This check was stopped: working with what your functions returned "
-                                                  "needed more memory than the grader gives one check."}
+            return {"status": "failed", "output": _("This check was stopped: working with what your functions "
+                                                    "returned needed more memory than the grader gives one check.")}
         if isinstance(error, AssertionError):
-            return {"status": "failed", "output": "The result is not what this check expects."}
+            return {"status": "failed", "output": _("The result is not what this check expects.")}
         if excinfo.errisinstance(pytest.skip.Exception):
-            return {"status": "failed", "output": f"This check was skipped: {error.msg}"}
+            return {"status": "failed", "output": _("This check was skipped: {reason}").format(reason=error.msg)}
         details = "".join(traceback.format_exception(error))[-3000:]
         print(f"autograder: check {name!r} failed with an internal error (not shown to the student):\n{details}",
               file=sys.stderr)
-        return {"status": "error", "output": "This check could not be run because of an internal error in the "
-                                             "grader; your course staff can see the details."}
+        return {"status": "error", "output": _("This check could not be run because of an internal error in the "
+                                               "grader; your course staff can see the details.")}
 
 
 def session(config):

@@ -41,8 +41,9 @@ def _number(value):
 
 def table(assignment, results):
     """A plain-text table: one line per submission, its per-function scores, then its problems."""
-    width = max([len("submission"), *(len(result["submission"]) for result in results)])
-    lines = [f"{assignment}", f"{'submission':<{width}}  {'score':>11}  functions", "-" * (width + 26)]
+    heading, score_heading, functions_heading = _("submission"), _("score"), _("functions")
+    width = max([len(heading), *(len(result["submission"]) for result in results)])
+    lines = [f"{assignment}", f"{heading:<{width}}  {score_heading:>11}  {functions_heading}", "-" * (width + 26)]
     for result in results:
         score = f"{_number(result['score'])}/{_number(result['max_score'])}"
         parts = ", ".join(f"{name} {_number(got)}/{_number(most)}" for name, (got, most) in functions(result).items())
@@ -113,7 +114,7 @@ def gradescope(result, execution_time=0.0):
     messages = [(function, check) for function in graded for check in function.checks]
     return {"score": result["score"], "execution_time": round(execution_time), "output": "\n".join(output),
             "output_format": "text", "visibility": "visible", "stdout_visibility": "hidden",
-            "tests": [{"name": test["name"], "score": test["score"], "max_score": test["max_score"],
+            "tests": [{"name": feedback.title(test), "score": test["score"], "max_score": test["max_score"],
                        "status": "passed" if test["status"] == "passed" else "failed",
                        "output": _check_output(function, check), "output_format": "text", "visibility": "visible"}
                       for test, (function, check) in zip(_in_function_order(result["tests"]), messages)]}

@@ -66,6 +66,7 @@ from pathlib import Path
 
 from autograder.engine import sandbox_side, seal, wire
 from autograder.engine.checking import SandboxCrashed, StudentTimeout
+from autograder.engine.i18n import _
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = \
     0x00020000, 0x08000000, 0x10000000, 0x20000000, 0x40000000
@@ -287,12 +288,13 @@ class Sandbox:
         """Run the cells in a fresh child; a cell that hangs or kills it is skipped next time."""
         self.restarts += 1
         if self.restarts > self.limits.max_restarts:
-            raise SandboxCrashed("the submission's process was restarted too many times; the remaining checks were not run")
+            raise SandboxCrashed(_("the submission's process was restarted too many times; the remaining checks "
+                                   "were not run"))
         while True:
             try:
                 self.sock, self.pid = self.zygote.spawn()
             except (RuntimeError, OSError) as error:
-                raise SandboxCrashed(f"the sandbox is not available ({error})") from None
+                raise SandboxCrashed(_("the sandbox is not available ({error})").format(error=error)) from None
             running = [cell for cell in self.cells if cell[0] not in self.skipped]
             cell = None
             try:
@@ -318,15 +320,17 @@ class Sandbox:
             except wire.WireTimeout:
                 self.kill()
                 if time.monotonic() >= self.deadline:
-                    raise StudentTimeout(f"the submission used up its time ({self.limits.submission_timeout:g} s)") from None
+                    raise StudentTimeout(_("the submission used up its time ({seconds} s)").format(
+                    seconds=f"{self.limits.submission_timeout:g}")) from None
                 if cell is None:
-                    raise SandboxCrashed("the submission's process could not start") from None
-                self.skipped[cell] = f"did not finish within {self.limits.cell_timeout:g} s (skipped)"
+                    raise SandboxCrashed(_("the submission's process could not start")) from None
+                self.skipped[cell] = _("did not finish within {seconds} s (skipped)").format(
+                    seconds=f"{self.limits.cell_timeout:g}")
             except (wire.WireError, OSError, KeyError, TypeError):
                 self.kill()
                 if cell is None:
-                    raise SandboxCrashed("the submission's process could not start") from None
-                self.skipped[cell] = "ended the process (exit, os._exit, a crash or too much memory); skipped"
+                    raise SandboxCrashed(_("the submission's process could not start")) from None
+                self.skipped[cell] = _("ended the process (exit, os._exit, a crash or too much memory); skipped")
 
     def _send(self, message, deadline):
         """Send one encoded message; a child that does not read it in time counts as a timeout."""
@@ -351,15 +355,17 @@ class Sandbox:
         except wire.WireTimeout:
             self.kill()
             if time.monotonic() >= self.deadline:
-                raise StudentTimeout(f"the submission used up its time ({self.limits.submission_timeout:g} s)") from None
-            raise StudentTimeout(f"did not finish within {timeout or self.limits.call_timeout:g} seconds") from None
+                raise StudentTimeout(_("the submission used up its time ({seconds} s)").format(
+                    seconds=f"{self.limits.submission_timeout:g}")) from None
+            raise StudentTimeout(_("did not finish within {seconds} seconds").format(
+                seconds=f"{timeout or self.limits.call_timeout:g}")) from None
         except wire.WireBudgetExceeded as error:  # that call fails; the rest of the message is never read
             self.kill()
             return {"too_large": str(error)}
         except (wire.WireError, OSError):
             self.kill()
-            raise SandboxCrashed("the submission's process ended during the call (exit, os._exit, a crash "
-                                 "or too much memory)") from None
+            raise SandboxCrashed(_("the submission's process ended during the call (exit, os._exit, a crash "
+                                   "or too much memory)")) from None
 
     def kill(self):
         if self.sock is not None:

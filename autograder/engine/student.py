@@ -18,7 +18,7 @@ import numpy as np
 from autograder.engine import sandbox, sandbox_side, wire
 from autograder.engine.checking import (BadResult, NotDefined, SandboxCrashed, StudentError, StudentTimeout, TooLarge,
                                  function_text, show)
-from autograder.engine.i18n import _
+from autograder.engine.i18n import _, next_sentence
 
 
 def call_text(name, args, kwargs, value_text=None):
@@ -113,7 +113,7 @@ def _cell_hint(cell_errors):
     if not cell_errors:
         return ""
     listed = "; ".join(f"{cell_words(error)}: {error['error']}" for error in cell_errors[:5])
-    return _(" These cells had errors, which may explain it: {listed}.").format(listed=listed)
+    return next_sentence(_("These cells had errors, which may explain it: {cells}.").format(cells=listed))
 
 
 class Student:
@@ -152,7 +152,7 @@ class Student:
                                   "return_args": True}, call, report_raised=True)
         after, raised = response.get("args"), response.get("raised")
         if not isinstance(after, list) or len(after) != len(args) or not isinstance(raised, (dict, type(None))):
-            raise BadResult("the arguments could not be read back", call)
+            raise BadResult(_("the arguments could not be read back"), call)
         raised = raised or {}
         return {"result": response.get("result"), "raised": None if not raised else str(raised.get("type")),
                 "value_error": raised.get("value_error") is True, "message": str(raised.get("message", "")),
@@ -177,12 +177,12 @@ class Student:
         except SandboxCrashed as error:
             raise SandboxCrashed(f"{call}: {error}.") from None
         if not isinstance(response, dict):
-            raise BadResult("not a response", call)
+            raise BadResult(_("not a response"), call)
         if ("result" in response or "raised" in response) and response.get("nonce") != nonce:
             self._backend.discard()  # its connection now holds a message out of turn
-            raise BadResult("an answer the sandbox did not send: something wrote to the grader's connection", call)
+            raise BadResult(_("an answer the sandbox did not send: something wrote to the grader's connection"), call)
         if "missing" in response:
-            raise NotDefined(f"{response['missing']} is not defined in the submission."
+            raise NotDefined(_("{name} is not defined in the submission.").format(name=response["missing"])
                              + _cell_hint(self._backend.cell_errors()))
         if "raised" in response and not report_raised:
             raised = response["raised"]
@@ -192,7 +192,7 @@ class Student:
         if "too_large" in response:
             raise TooLarge(str(response["too_large"]), call)
         if "result" not in response and not (report_raised and "raised" in response):
-            raise BadResult("not a response", call)
+            raise BadResult(_("not a response"), call)
         return response
 
 
@@ -235,7 +235,8 @@ class InProcessBackend:
         except wire.WireBudgetExceeded as error:
             return {"too_large": str(error)}
         except Exception as error:  # not plain data, or an object that misbehaves when encoded
-            return {"bad": str(error) if isinstance(error, wire.WireError) else f"{type(error).__name__} while reading it"}
+            return {"bad": str(error) if isinstance(error, wire.WireError) else
+                    _("{error} while reading it").format(error=type(error).__name__)}
 
     def cell_errors(self):
         return self._cell_errors

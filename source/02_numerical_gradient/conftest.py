@@ -9,6 +9,9 @@ The notebook's test cells run the same checks on the functions your Jupyter kern
 
 These checks are the lecture's worked examples. More (hidden) checks run when your submission is
 graded, so passing here is a good sign but not the final score.
+
+The messages are in English, or in Traditional Chinese with `AUTOGRADER_LANGUAGE=zh-TW pytest`
+(from `translations.json` beside this file, made from the course's message catalogue).
 """
 
 import contextlib
@@ -27,8 +30,33 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # plot cells draw off-screen
 
-HIDDEN_CHECKS_NOTE = ("These are the public checks only. Hidden checks (more inputs, edge cases) run "
-                      "when your submission is graded, so your final score can be lower than what you see here.")
+
+def _translations():
+    """{English message: translation} in the language of $AUTOGRADER_LANGUAGE ({} for English)."""
+    language = os.environ.get("AUTOGRADER_LANGUAGE", "en").replace("_", "-")
+    try:
+        with open(Path(__file__).with_name("translations.json"), encoding="utf-8") as file:
+            return json.load(file).get(language, {})
+    except (OSError, ValueError):
+        return {}
+
+
+TRANSLATIONS = _translations()
+
+
+def _(message):
+    """`message` in the language of $AUTOGRADER_LANGUAGE."""
+    return TRANSLATIONS.get(message) or message
+
+
+def ngettext(singular, plural, count):
+    """`singular` or `plural` for `count`, in the language of $AUTOGRADER_LANGUAGE (Chinese has one form)."""
+    forms = TRANSLATIONS.get(singular) or [singular, plural]
+    return forms[min(0 if count == 1 else 1, len(forms) - 1)]
+
+
+HIDDEN_CHECKS_NOTE = _("These are the public checks only. Hidden checks (more inputs, edge cases) run when your "
+                       "submission is graded, so your final score can be lower than what you see here.")
 
 
 CELL_SECONDS = CALL_SECONDS = 60  # a cell or a call that runs longer is stopped (an endless loop?)
@@ -46,7 +74,7 @@ def time_limit(seconds):
         return
 
     def stop(signum, frame):
-        raise TookTooLong(f"stopped after {seconds} s: an endless loop?")
+        raise TookTooLong(_("stopped after {seconds} s: an endless loop?").format(seconds=seconds))
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(seconds)
@@ -61,8 +89,11 @@ class Notebook:
     """The namespace left by running a notebook's code cells, and helpers to check its functions.
 
     With `namespace` (a Jupyter kernel's globals, from a test cell) the notebook is not run again:
-    the checks see exactly the functions the kernel defined.
+    the checks see exactly the functions the kernel defined. ``nb._("...")`` is a message in the
+    student's language, for the test files.
     """
+
+    _ = staticmethod(_)
 
     def __init__(self, path, namespace=None):
         self.path = Path(path)
@@ -94,7 +125,8 @@ class Notebook:
             with open(self.path, encoding="utf-8") as file:
                 cells = json.load(file)["cells"]
         except (OSError, ValueError, KeyError) as error:
-            pytest.fail(f"Could not read the notebook {self.path.name}: {error}", pytrace=False)
+            pytest.fail(_("Could not read the notebook {notebook}: {error}").format(notebook=self.path.name, error=error),
+                        pytrace=False)
         for number, cell in enumerate(cells, start=1):
             if cell.get("cell_type") != "code" or self._is_test_cell(cell):
                 continue
@@ -109,8 +141,8 @@ class Notebook:
                 if isinstance(error, KeyboardInterrupt):
                     raise
                 first_line = next((line for line in source.splitlines() if line.strip()), "")[:40]
-                self.cell_errors.append(f"cell {number} ({first_line.strip()} ...) raised "
-                                        f"{type(error).__name__}: {error}")
+                self.cell_errors.append(_("cell {number} ({first_line} ...) raised {error}: {message}").format(
+                    number=number, first_line=first_line.strip(), error=type(error).__name__, message=error))
             finally:
                 self._close_figures()
 
@@ -130,26 +162,29 @@ class Notebook:
         function = self.namespace.get(name)
         if function is None:
             if self.in_kernel:
-                pytest.fail(f"`{name}` is not defined in your kernel. Run the cell that defines it first; did "
-                            f"you rename it?", pytrace=False)
-            errors = "; ".join(self.cell_errors) or "no cell raised an error"
-            pytest.fail(f"`{name}` is not defined in {self.path.name}. Run the cell that defines it; did you "
-                        f"rename it? Errors while running the notebook: {errors}", pytrace=False)
+                pytest.fail(_("`{name}` is not defined in your kernel. Run the cell that defines it first; did you "
+                              "rename it?").format(name=name), pytrace=False)
+            errors = "; ".join(self.cell_errors) or _("no cell raised an error")
+            pytest.fail(_("`{name}` is not defined in {notebook}. Run the cell that defines it; did you rename it? "
+                          "Errors while running the notebook: {errors}").format(name=name, notebook=self.path.name,
+                                                                                errors=errors), pytrace=False)
         if not callable(function):
-            pytest.fail(f"`{name}` in {self.path.name} is a {type(function).__name__}, not a function",
-                        pytrace=False)
+            pytest.fail(_("`{name}` in {notebook} is a {type}, not a function").format(
+                name=name, notebook=self.path.name, type=type(function).__name__), pytrace=False)
 
         def call(*args, **kwargs):
             try:
                 with time_limit(CALL_SECONDS):
                     return function(*args, **kwargs)
             except NotImplementedError:
-                failure = f"`{name}` is still the stub: replace `raise NotImplementedError()` with your code."
+                failure = stub_message(name)
             except TookTooLong:
-                failure = f"{describe_call(name, args, kwargs)} did not finish within {CALL_SECONDS} s: an endless loop?"
+                failure = _("{call} did not finish within {seconds} s: an endless loop?").format(
+                    call=describe_call(name, args, kwargs), seconds=CALL_SECONDS)
             except Exception as error:  # noqa: BLE001 - any error in student code becomes a failure
-                failure = (f"{describe_call(name, args, kwargs)} raised {type(error).__name__}: {error}\n"
-                           f"{self._student_traceback(error)}")
+                failure = _("{call} raised {error}: {message}").format(
+                    call=describe_call(name, args, kwargs), error=type(error).__name__, message=error) + \
+                    f"\n{self._student_traceback(error)}"
             pytest.fail(failure.rstrip(), pytrace=False)  # outside `except`: no chained traceback
 
         call.__name__ = name
@@ -164,11 +199,13 @@ class Notebook:
         except exception:
             return
         except NotImplementedError:
-            failure = f"`{name}` is still the stub: replace `raise NotImplementedError()` with your code."
+            failure = stub_message(name)
         except Exception as error:  # noqa: BLE001 - any other error is the wrong one
-            failure = f"{shown} should raise {exception.__name__}, but it raised {type(error).__name__}: {error}"
+            failure = _("{call} should raise {expected}, but it raised {error}: {message}").format(
+                call=shown, expected=exception.__name__, error=type(error).__name__, message=error)
         else:
-            failure = f"{shown} should raise {exception.__name__}, but it returned normally."
+            failure = _("{call} should raise {expected}, but it returned normally.").format(
+                call=shown, expected=exception.__name__)
         pytest.fail(failure, pytrace=False)
 
     def _student_traceback(self, error):
@@ -180,36 +217,40 @@ class Notebook:
     # ----------------------------------------------------------------- comparisons
 
     @staticmethod
-    def expect_close(got, expected, *, call, what="the result", rtol=1e-6, atol=1e-9):
+    def expect_close(got, expected, *, call, what=None, rtol=1e-6, atol=1e-9):
         """Fail unless `got` has the shape of `expected` and its values are close."""
+        what = what or _("the result")
         expected = np.asarray(expected, dtype=float)
         try:
             value = np.asarray(got, dtype=float)
         except (TypeError, ValueError):
-            pytest.fail(f"{call}: {what} should be a number or an array of numbers like {show(expected)}, "
-                        f"but it is {got!r}", pytrace=False)
+            pytest.fail(_("{call}: {what} should be a number or an array of numbers like {expected}, but it is "
+                          "{got}").format(call=call, what=what, expected=show(expected), got=repr(got)), pytrace=False)
         if value.shape != expected.shape:
-            pytest.fail(f"{call}: {what} should have shape {expected.shape}, but it has shape {value.shape}: "
-                        f"{show(value)} (expected {show(expected)})", pytrace=False)
+            pytest.fail(_("{call}: {what} should have shape {expected_shape}, but it has shape {shape}: {got} "
+                          "(expected {expected})").format(call=call, what=what, expected_shape=expected.shape,
+                                                          shape=value.shape, got=show(value),
+                                                          expected=show(expected)), pytrace=False)
         if not np.allclose(value, expected, rtol=rtol, atol=atol, equal_nan=True):
-            pytest.fail(f"{call}: {what} is {show(value)} but the expected value is {show(expected)}.",
-                        pytrace=False)
+            pytest.fail(_("{call}: {what} is {got} but the expected value is {expected}.").format(
+                call=call, what=what, got=show(value), expected=show(expected)), pytrace=False)
 
     @staticmethod
-    def expect_equal(got, expected, *, call, what="the result"):
+    def expect_equal(got, expected, *, call, what=None):
         """Fail unless `got == expected` (ints, strings, bools)."""
         if isinstance(got, np.generic):
             got = got.item()
         if got != expected or type(got) is bool and type(expected) is not bool:
-            pytest.fail(f"{call}: {what} is {got!r} but the expected value is {expected!r}.", pytrace=False)
+            pytest.fail(_("{call}: {what} is {got} but the expected value is {expected}.").format(
+                call=call, what=what or _("the result"), got=repr(got), expected=repr(expected)), pytrace=False)
 
     @staticmethod
     def expect_unchanged(before, after, *, call, argument):
         """Fail if an argument was modified in place."""
         if not np.array_equal(np.asarray(before), np.asarray(after)):
-            pytest.fail(f"{call} changed its argument `{argument}` in place (from {show(before)} to {show(after)}); "
-                        f"work on a copy, e.g. `{argument} = {argument} - ...` instead of `{argument} -= ...`.",
-                        pytrace=False)
+            pytest.fail(_("{call} changed its argument `{argument}` in place (from {before} to {after}); work on a "
+                          "copy, e.g. `{argument} = {argument} - ...` instead of `{argument} -= ...`.").format(
+                              call=call, argument=argument, before=show(before), after=show(after)), pytrace=False)
 
 
 def show(value):
@@ -223,11 +264,16 @@ def show(value):
     return repr(value)
 
 
+def stub_message(name):
+    """What a student reads when `name` still raises NotImplementedError."""
+    return _("`{name}` is still the stub: replace `raise NotImplementedError()` with your code.").format(name=name)
+
+
 def describe_call(name, args, kwargs):
     """`name(arg, ..., key=value)` with functions shown by their names."""
     def one(value):
         if callable(value):
-            return getattr(value, "__name__", "a function")
+            return getattr(value, "__name__", _("a function"))
         return show(value)
     parts = [one(a) for a in args] + [f"{k}={one(v)}" for k, v in kwargs.items()]
     return f"{name}({', '.join(parts)})"
@@ -246,8 +292,8 @@ def nb(request):
     if kernel_namespace is not None:
         return Notebook(path, namespace=kernel_namespace)
     if not path.exists():
-        pytest.fail(f"{path.name} not found next to {test_file.name}: keep your notebook in this folder "
-                    f"under its original name.", pytrace=False)
+        pytest.fail(_("{notebook} not found next to {tests}: keep your notebook in this folder under its original "
+                      "name.").format(notebook=path.name, tests=test_file.name), pytrace=False)
     if path not in _NOTEBOOKS:
         _NOTEBOOKS[path] = Notebook(path)
     return _NOTEBOOKS[path]
@@ -255,7 +301,7 @@ def nb(request):
 
 def pytest_terminal_summary(terminalreporter):
     if getattr(terminalreporter.config, "kernel_namespace", None) is None:  # a test cell says it itself
-        terminalreporter.write_sep("-", "note")
+        terminalreporter.write_sep("-", _("note"))
         terminalreporter.write_line(HIDDEN_CHECKS_NOTE)
 
 
@@ -306,8 +352,8 @@ def run_public_checks(namespace, *tests):
     folder = Path(__file__).resolve().parent
     test_file = next(folder.glob("test_*.py"), None)
     if test_file is None:
-        raise AssertionError(f"No public checks (test_<ID>.py) next to {Path(__file__).name} in {folder}: "
-                             f"keep the files of the assignment folder together.")
+        raise AssertionError(_("No public checks (test_<ID>.py) next to {conftest} in {folder}: keep the files of "
+                               "the assignment folder together.").format(conftest=Path(__file__).name, folder=folder))
     arguments = ["--capture=sys", "-p", "no:cacheprovider", "-p", "no:faulthandler",
                  "--rootdir", str(folder), *[f"{test_file}::{test}" for test in tests]]
     kernel, report = _KernelNamespace(namespace), io.StringIO()
@@ -317,8 +363,10 @@ def run_public_checks(namespace, *tests):
     if code != 0:
         # the failures in the error itself: nbgrader's Validate shows the error, not the cell's output
         failures = [f"{test}:\n{textwrap.indent(_wrapped(text), '    ')}" for test, text in kernel.failed]
-        raise AssertionError("\n".join([f"{len(kernel.failed)} public check(s) failed:" if failures else
-                                         f"The public checks could not run (pytest exit code {int(code)}):\n"
-                                         f"{report.getvalue().strip()[-2000:]}",
-                                         *failures]))
-    print(f"{kernel.passed} public check(s) passed.", HIDDEN_CHECKS_NOTE)
+        raise AssertionError("\n".join([
+            ngettext("{count} public check failed:", "{count} public checks failed:", len(kernel.failed)).format(
+                count=len(kernel.failed)) if failures else
+            _("The public checks could not run (pytest exit code {code}):").format(code=int(code))
+            + f"\n{report.getvalue().strip()[-2000:]}", *failures]))
+    print(ngettext("{count} public check passed.", "{count} public checks passed.", kernel.passed).format(
+        count=kernel.passed), HIDDEN_CHECKS_NOTE)

@@ -21,9 +21,11 @@ def backprop(nb, description, build):
         out.backward()
         failure = None
     except NotImplementedError:
-        failure = f"{description}: a method of Value is still the stub (raise NotImplementedError())."
+        failure = nb._("{call}: a method of Value is still the stub (raise NotImplementedError()).").format(
+            call=description)
     except Exception as error:
-        failure = f"{description} raised {type(error).__name__}: {error}"
+        failure = nb._("{call} raised {error}: {message}").format(call=description, error=type(error).__name__,
+                                                                 message=error)
     if failure:
         pytest.fail(failure, pytrace=False)  # outside `except`: no chained traceback
     return out, inputs
@@ -33,7 +35,7 @@ def test_value_reused_node_gets_both_paths(nb):
     description = "a, b = Value(2.0), Value(-3.0); c = a*b + a; c.backward()"
     c, (a, b) = backprop(nb, description, lambda V: (lambda a, b: (a * b + a, (a, b)))(V(2.0), V(-3.0)))
     nb.expect_close(c.data, -4.0, call=description, what="c.data")
-    nb.expect_close(a.grad, -2.0, call=description, what="a.grad (b + 1: a is used twice, add both paths)")
+    nb.expect_close(a.grad, -2.0, call=description, what=nb._("a.grad (b + 1: a is used twice, add both paths)"))
     nb.expect_close(b.grad, 2.0, call=description, what="b.grad")
 
 
@@ -62,7 +64,8 @@ def test_grad(nb):
     grad = nb.fn("grad")
     got = grad(product_plus_square, 3.0, 4.0)
     # the hidden checks compare the partial derivatives one by one, in a tuple or a list alike
-    assert isinstance(got, (tuple, list)), f"grad(...) should return a tuple of partial derivatives, got {got!r}"
+    assert isinstance(got, (tuple, list)), nb._("{call} should return a tuple of partial derivatives, got {got}").format(
+        call="grad(...)", got=repr(got))
     nb.expect_close(got, (10.0, 3.0), call="grad(lambda x, y: x*y + x**2, 3.0, 4.0)")
 
 
@@ -94,7 +97,8 @@ def test_dual_gives_f_and_its_derivative(nb):
     call = "out = exp_tanh(Dual(Value(0.5), Value(1.0))) with exp_tanh(x) = (x / 2).exp() * x.tanh()"
     out = exp_tanh(Dual(Value(0.5), Value(1.0)))
     expected = math.exp(0.25) * (0.5 * math.tanh(0.5) + 1 - math.tanh(0.5) ** 2)
-    nb.expect_close(out.tangent.data, expected, call=call, what="out.tangent.data (the product and chain rules)")
+    nb.expect_close(out.tangent.data, expected, call=call,
+                    what=nb._("out.tangent.data (the product and chain rules)"))
 
 
 def test_second_grad_worked_examples(nb):

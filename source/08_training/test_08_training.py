@@ -28,12 +28,13 @@ def test_init_params_shapes_and_draws(nb):
     init_params = nb.fn("init_params")
     params = init_params([4, 3, 2], seed=0)
     call = "init_params([4, 3, 2], seed=0)"
-    assert set(params) == {"W1", "b1", "W2", "b2"}, f"{call}: keys {sorted(params)}, expected W1, b1, W2, b2"
+    assert set(params) == {"W1", "b1", "W2", "b2"}, nb._("{call}: keys {keys}, expected W1, b1, W2, b2").format(
+        call=call, keys=sorted(params))
     rng = np.random.default_rng(0)
     nb.expect_close(params["W1"], rng.normal(0.0, np.sqrt(2 / 4), size=(4, 3)), call=call,
-                    what="W1 (rng = default_rng(seed); W1 = rng.normal(0, sqrt(2/fan_in), (fan_in, fan_out)))")
+                    what=nb._("W1 (rng = default_rng(seed); W1 = rng.normal(0, sqrt(2/fan_in), (fan_in, fan_out)))"))
     nb.expect_close(params["W2"], rng.normal(0.0, np.sqrt(2 / 3), size=(3, 2)), call=call,
-                    what="W2 (the next draw from the same generator)")
+                    what=nb._("W2 (the next draw from the same generator)"))
     nb.expect_close(params["b1"], np.zeros(3), call=call, what="b1")
     nb.expect_close(params["b2"], np.zeros(2), call=call, what="b2")
 
@@ -44,10 +45,10 @@ def test_forward_relu_on_hidden_layers_only(nb):
               "W2": np.array([[2.0], [3.0]]), "b2": np.array([-1.0])}
     logits, _ = forward(params, np.array([[1.0], [-1.0]]))
     nb.expect_close(logits, [[2.0], [6.5]], call="forward(1-2-1 network, X=[[1.], [-1.]])",
-                    what="the logits (relu(X W1 + b1) W2 + b2, no relu on the output)")
+                    what=nb._("the logits (relu(X W1 + b1) W2 + b2, no relu on the output)"))
     params = {"W1": np.eye(2), "b1": np.zeros(2), "W2": -np.eye(2), "b2": np.zeros(2)}
     logits, _ = forward(params, np.array([[1.0, -1.0]]))
-    nb.expect_close(logits, [[-1.0, 0.0]], call="forward(W1=I, W2=-I, X=[[1., -1.]])", what="the logits")
+    nb.expect_close(logits, [[-1.0, 0.0]], call="forward(W1=I, W2=-I, X=[[1., -1.]])", what=nb._("the logits"))
 
 
 def test_loss_with_zero_weights_is_log_10(nb):
@@ -56,8 +57,8 @@ def test_loss_with_zero_weights_is_log_10(nb):
     zero = {"W1": np.zeros((6, 5)), "b1": np.zeros(5), "W2": np.zeros((5, 10)), "b2": np.zeros(10)}
     loss, grads = loss_and_grads(zero, rng.normal(size=(8, 6)), rng.integers(0, 10, size=8))
     nb.expect_close(loss, math.log(10), call="loss_and_grads(all-zero 6-5-10 network, 8 samples)",
-                    what="the loss (every class has probability 1/10)")
-    assert set(grads) == set(zero), f"grads must have the keys of params, got {sorted(grads)}"
+                    what=nb._("the loss (every class has probability 1/10)"))
+    assert set(grads) == set(zero), nb._("grads must have the keys of params, got {keys}").format(keys=sorted(grads))
 
 
 def test_backprop_agrees_with_numerical_gradient(nb):
@@ -72,10 +73,12 @@ def test_backprop_agrees_with_numerical_gradient(nb):
         def loss_at(flat, name=name, shape=value.shape):
             return loss_and_grads({**params, name: flat.reshape(shape)}, X, y)[0]
         numeric = central_gradient(loss_at, value.ravel()).reshape(value.shape)
-        assert np.shape(grads[name]) == value.shape, f"grads[{name!r}] has shape {np.shape(grads[name])}, expected {value.shape}"
+        assert np.shape(grads[name]) == value.shape, nb._("grads[{key}] has shape {shape}, expected {expected}").format(
+            key=repr(name), shape=np.shape(grads[name]), expected=value.shape)
         error = np.max(np.abs(grads[name] - numeric) / np.maximum(1e-8, np.abs(grads[name]) + np.abs(numeric)))
-        assert error < 1e-6, (f"loss_and_grads on a 5-8-6-4 network: grads[{name!r}] differs from the numerical "
-                              f"gradient (relative error {error:.1e}, should be < 1e-6)")
+        assert error < 1e-6, nb._("loss_and_grads on a 5-8-6-4 network: grads[{key}] differs from the numerical "
+                                  "gradient (relative error {error}, should be < 1e-6)").format(
+                                      key=repr(name), error=f"{error:.1e}")
 
 
 def test_accuracy(nb):
@@ -104,10 +107,11 @@ def test_train_history_and_determinism(nb, digits):
     call = "train(X_train[:60], y_train[:60], [64, 16, 10], sgd, {'learning_rate': 0.1}, batch_size=20, epochs=5)"
     params, history = train(X_train[:60], y_train[:60], [64, 16, 10], sgd, {"learning_rate": 0.1}, batch_size=20, epochs=5)
     losses = np.asarray(history["loss"], dtype=float)
-    assert losses.shape == (5,), f"{call}: history['loss'] should hold 5 values (one per epoch), got {losses!r}"
-    assert losses[-1] < losses[0], f"{call}: the loss should fall, got {np.round(losses, 4)}"
+    assert losses.shape == (5,), nb._("{call}: history['loss'] should hold 5 values (one per epoch), got {got}").format(
+        call=call, got=repr(losses))
+    assert losses[-1] < losses[0], nb._("{call}: the loss should fall, got {got}").format(call=call, got=np.round(losses, 4))
     again, _ = train(X_train[:60], y_train[:60], [64, 16, 10], sgd, {"learning_rate": 0.1}, batch_size=20, epochs=5)
-    assert all(np.array_equal(params[k], again[k]) for k in params), f"{call} gave different params on a second run"
+    assert all(np.array_equal(params[k], again[k]) for k in params), nb._("{call} gave different params on a second run").format(call=call)
 
 
 def test_lab3_test_accuracy(nb, digits):
@@ -119,5 +123,7 @@ def test_lab3_test_accuracy(nb, digits):
                                              ("Adam, default config", adam, {}, 0.95)]:
         params, _ = train(X_train, y_train, layers, update, config, batch_size=200, epochs=50)
         acc = accuracy(params, X_test, y_test)
-        assert acc >= threshold, (f"lab 3 with {label}: test accuracy {acc:.3f}, expected at least {threshold} "
-                                  f"(train(X_train, y_train, {layers}, ..., batch_size=200, epochs=50))")
+        assert acc >= threshold, nb._("lab 3 with {rule}: test accuracy {accuracy}, expected at least {threshold} "
+                                      "({call})").format(rule=label, accuracy=f"{acc:.3f}", threshold=threshold,
+                                                         call=f"train(X_train, y_train, {layers}, ..., batch_size=200, "
+                                                              "epochs=50)")

@@ -8,7 +8,7 @@ import numpy as np
 from autograder.checks.checklib import call_text, expect_close, expect_equal, expect_float64, expect_no_mutation
 from autograder.checks.known_mistakes import ignored_arguments, later
 from autograder.engine.checking import Figure, check, shows
-from autograder.engine.i18n import N_
+from autograder.engine.i18n import N_, _
 
 M = importlib.import_module("autograder.checks.01_gradient_descent.mistakes")  # this assignment's known mistakes
 problems = importlib.import_module("autograder.checks.01_gradient_descent.problems")  # its test problems
@@ -73,7 +73,7 @@ def test_gd1d_lecture(student, reference):
 @check("gradient_descent_1d", 1.0, "gradient_descent_1d: the history starts at x0 and holds every x")
 def test_gd1d_history(student, reference):
     got = _check_gd1d(student, reference, problems.parabola_df, 3.0, lr=0.1, precision=1e-3)
-    expect_close(got[1][:3], [3.0, 1.4, 0.12], call="the first three values of the history")
+    expect_close(got[1][:3], [3.0, 1.4, 0.12], call=_("the first three values of the history"))
 
 
 @check("gradient_descent_1d", 1.0, "gradient_descent_1d: random starts, learning rates and precisions", timeout=20)
@@ -107,7 +107,7 @@ def test_update_factor_lecture(student, reference):
 
 @check("update_factor", 0.5, "update_factor: random learning rates and curvatures")
 def test_update_factor_random(student, reference, rng):
-    for _ in range(3):
+    for _attempt in range(3):
         lr, curvature = float(rng.uniform(0, 1)), float(rng.uniform(0.1, 10))
         expect_close(student.update_factor(lr, curvature), reference.update_factor(lr, curvature),
                      call=call_text("update_factor", lr, curvature),
@@ -127,7 +127,7 @@ CLASSES = {
 
 
 def _classify_check(label, rates):
-    @check("classify_learning_rate", 0.5, f"classify_learning_rate: '{label}' (curvature 2)")
+    @check("classify_learning_rate", 0.5, "classify_learning_rate: '{label}' (curvature 2)", fields={"label": label})
     def test(student, reference):
         for lr in rates:
             expect_equal(student.classify_learning_rate(lr), reference.classify_learning_rate(lr),

@@ -27,14 +27,14 @@ def test_gradient_descent_1d_lecture_example(nb):
     gradient_descent_1d = nb.fn("gradient_descent_1d")
     call = "gradient_descent_1d(parabola_df, 3.0)"
     result = gradient_descent_1d(parabola_df, 3.0)
-    assert isinstance(result, (tuple, list)) and len(result) == 2, f"{call} should return a pair (x, history), got {result!r}"
+    assert isinstance(result, (tuple, list)) and len(result) == 2, nb._("{call} should return a pair (x, history), got {got}").format(call=call, got=repr(result))
     x, history = result
     history = np.asarray(history, dtype=float)
-    nb.expect_close(history[:3], [3.0, 2.84, 2.6832], call=call, what="the first three values of history")
+    nb.expect_close(history[:3], [3.0, 2.84, 2.6832], call=call, what=nb._("the first three values of history"))
     nb.expect_equal(len(history), 596, call=call,
-                    what="len(history) (595 iterations + the start x0; append every new x, the last one included)")
-    nb.expect_close(x, -4.9999518490318176, call=call, what="the final x")
-    nb.expect_close(history[-1], x, call=call, what="history[-1] (the last x visited)")
+                    what=nb._("len(history) (595 iterations + the start x0; append every new x, the last one included)"))
+    nb.expect_close(x, -4.9999518490318176, call=call, what=nb._("the final x"))
+    nb.expect_close(history[-1], x, call=call, what=nb._("history[-1] (the last x visited)"))
 
 
 def test_gradient_descent_1d_stops_at_max_iters(nb):
@@ -42,7 +42,7 @@ def test_gradient_descent_1d_stops_at_max_iters(nb):
     call = "gradient_descent_1d(parabola_df, 3.0, max_iters=10)"
     x, history = gradient_descent_1d(parabola_df, 3.0, max_iters=10)
     nb.expect_equal(len(history), 11, call=call, what="len(history)")
-    nb.expect_close(x, -5 + 8 * 0.98**10, call=call, what="the final x")
+    nb.expect_close(x, -5 + 8 * 0.98**10, call=call, what=nb._("the final x"))
 
 
 def test_update_factor(nb):

@@ -16,6 +16,7 @@ from autograder.checks.checklib import (call_text, expect_close, expect_equal, e
 from autograder.checks.dependents import Helpers, function_helper
 from autograder.checks.known_mistakes import ignored_arguments, later
 from autograder.engine.checking import CheckFailed, check, expect_unchanged
+from autograder.engine.i18n import _
 
 M = importlib.import_module("autograder.checks.02_numerical_gradient.mistakes")  # this assignment's known mistakes
 problems = importlib.import_module("autograder.checks.02_numerical_gradient.problems")  # its test problems
@@ -88,7 +89,7 @@ def test_partial_integer_point(student, reference):
 def test_partial_unknown_method(student):
     for method in ("backward", "centered"):
         expect_value_error(student, "partial_derivative", problems.sphere, [3.0, 4.0], 0, method=method,
-                           why="method must be 'forward' or 'central'")
+                           why=_("method must be 'forward' or 'central'"))
 
 
 # ----------------------------------------------------------------------------- numerical_gradient (4)
@@ -137,15 +138,16 @@ def test_gradient_f_raises(student, rng):
         call = call_text("numerical_gradient", problems.always_raises, x)
         report = student.attempt("numerical_gradient", problems.always_raises, x)
         if report["raised"] is None:
-            raise CheckFailed(f"{call} returned normally although f raised an exception: let it propagate.")
-        expect_unchanged(x, report["args_after"][1], call=call + " (f raises RuntimeError)", argument="x")
+            raise CheckFailed(_("{call} returned normally although f raised an exception: let it propagate.").format(
+                call=call))
+        expect_unchanged(x, report["args_after"][1], call=call + _(" (f raises RuntimeError)"), argument="x")
 
 
 # ----------------------------------------------------------------------------- gradient_descent (3)
 
 def _lecture_gd_check(lr):
-    @check("gradient_descent", 0.5, f"gradient_descent: x0^2 + x1^2 from (-3, 4), lr={lr}, 100 steps", timeout=20,
-           requires=["float64"])
+    @check("gradient_descent", 0.5, "gradient_descent: x0^2 + x1^2 from (-3, 4), lr={lr}, 100 steps",
+           fields={"lr": lr}, timeout=20, requires=["float64"])
     def test(student, reference):
         got = _compare(student, reference, "gradient_descent", GD, problems.sphere, np.array([-3.0, 4.0]), lr=lr,
                        step_num=100)

@@ -12,6 +12,7 @@ from autograder.checks.checklib import call_text, expect_close, expect_equal, ex
     expect_value_error
 from autograder.checks.known_mistakes import ignored_arguments, later
 from autograder.engine.checking import CheckFailed, check
+from autograder.engine.i18n import _
 
 M = importlib.import_module("autograder.checks.03_losses_and_batches.mistakes")  # this assignment's known mistakes
 drivers = importlib.import_module("autograder.checks.03_losses_and_batches.drivers")  # run beside the submission
@@ -68,8 +69,8 @@ def test_mse_integers(student, reference):
 def test_mse_shape_mismatch(student, rng):
     for a, b in [((4,), (4, 1)), ((2, 3), (3, 2)), ((3, 2), (3,))]:
         expect_value_error(student, "mean_squared_error", rng.normal(size=a), rng.normal(size=b),
-                           why="y_true and y_pred must have the same shape (compare the shapes, "
-                               "broadcasting can hide the mismatch)")
+                           why=_("y_true and y_pred must have the same shape (compare the shapes, "
+                                 "broadcasting can hide the mismatch)"))
 
 
 # ----------------------------------------------------------------------------- cross_entropy (3)
@@ -153,7 +154,7 @@ def test_sce_large(student, reference):
 # ----------------------------------------------------------------------------- steps_per_epoch (1)
 
 def _steps_check(drop_last, cases):
-    @check("steps_per_epoch", 0.5, f"steps_per_epoch: drop_last={drop_last}")
+    @check("steps_per_epoch", 0.5, "steps_per_epoch: drop_last={drop_last}", fields={"drop_last": drop_last})
     def test(student, reference):
         for n, batch_size in cases:
             expect_equal(student.steps_per_epoch(n, batch_size, drop_last=drop_last),
@@ -206,19 +207,21 @@ def test_batches_shuffled_cover(student, rng):
     call = "list(" + call_text("minibatches", "X", "y", batch_size, shuffle=True, seed=seed).replace("'", "") + ")"
     first = student.drive(drivers.batches, X, y, batch_size, True, seed, False)
     sizes = [len(np.asarray(xb)) for xb, _ in first]
-    expect_equal(sizes, [5, 5, 5, 5, 3], call=f"the batch sizes of {call} with 23 samples")
+    expect_equal(sizes, [5, 5, 5, 5, 3], call=_("the batch sizes of {call} with 23 samples").format(call=call))
     rows = np.concatenate([np.asarray(xb) for xb, _ in first])
     labels = np.concatenate([np.asarray(yb) for _, yb in first])
     if not np.array_equal(labels, 10 * rows[:, 0]) or not np.array_equal(rows[:, 1], -rows[:, 0]):
-        raise CheckFailed(f"{call} returned batches whose X rows no longer match their y values: shuffle X and y "
-                          f"with the same permutation (index both with it).",
+        raise CheckFailed(_("{call} returned batches whose X rows no longer match their y values: shuffle X and y "
+                            "with the same permutation (index both with it).").format(call=call),
                           mistake=M.batches_two_permutations.description)
     if sorted(labels.tolist()) != y.tolist():
-        raise CheckFailed(f"{call} did not return every sample exactly once (labels {show_list(labels)}).")
+        raise CheckFailed(_("{call} did not return every sample exactly once (labels {labels}).").format(
+            call=call, labels=show_list(labels)))
     if np.array_equal(labels, y):
-        raise CheckFailed(f"{call} returned the samples in their original order although shuffle=True.")
+        raise CheckFailed(_("{call} returned the samples in their original order although shuffle=True.").format(
+            call=call))
     again = student.drive(drivers.batches, X, y, batch_size, True, seed, False)
-    expect_close(again, first, call=f"a second {call} (the same seed must give the same batches)")
+    expect_close(again, first, call=_("a second {call} (the same seed must give the same batches)").format(call=call))
 
 
 def show_list(values):

@@ -34,11 +34,12 @@ def test_sgd_momentum_lecture_example(nb):
     sgd_momentum = nb.fn("sgd_momentum")
     call = "two sgd_momentum steps on (x+5)**2 from w=[3.], config={'learning_rate': 0.01, 'momentum': 0.9}"
     w, config = steps(sgd_momentum, np.array([3.0]), 1, {"learning_rate": 0.01, "momentum": 0.9})
-    nb.expect_close(w, [2.84], call=call.replace("two", "one"), what="w after one step")
+    nb.expect_close(w, [2.84], call=call.replace("two", "one"), what=nb._("w after one step"))
     w, config = steps(sgd_momentum, np.array([3.0]), 2, {"learning_rate": 0.01, "momentum": 0.9})
-    nb.expect_close(w, [2.5392], call=call, what="w after two steps")
+    nb.expect_close(w, [2.5392], call=call, what=nb._("w after two steps"))
     assert isinstance(config, dict) and "velocity" in config, \
-        f"{call}: the returned config should hold the state under 'velocity', got {config!r}"
+        nb._("{call}: the returned config should hold the state under 'velocity', got {got}").format(
+            call=call, got=repr(config))
     nb.expect_close(config["velocity"], [-0.3008], call=call, what="config['velocity']")
 
 
@@ -78,7 +79,7 @@ def test_run_optimizer_trajectory(nb):
     run_optimizer = nb.fn("run_optimizer")
     call = "run_optimizer(sign_update, parabola_df, w0=[3.], num_steps=3)  # sign_update: w - 0.1*sign(dw)"
     trajectory = run_optimizer(sign_update, parabola_df, np.array([3.0]), num_steps=3)
-    nb.expect_close(trajectory, [[3.0], [2.9], [2.8], [2.7]], call=call, what="the trajectory")
+    nb.expect_close(trajectory, [[3.0], [2.9], [2.8], [2.7]], call=call, what=nb._("the trajectory"))
 
 
 def test_run_optimizer_passes_config_along(nb):
@@ -87,4 +88,4 @@ def test_run_optimizer_passes_config_along(nb):
     trajectory = run_optimizer(counting_update, lambda w: np.zeros_like(w), np.zeros((2, 2)), num_steps=3)
     expected = np.array([0.0, 1.0, 3.0, 6.0])[:, None, None] * np.ones((4, 2, 2))
     nb.expect_close(trajectory, expected, call=call,
-                    what="the trajectory (shape (num_steps+1, *w0.shape); each step gets the config returned by the previous one)")
+                    what=nb._("the trajectory (shape (num_steps+1, *w0.shape); each step gets the config returned by the previous one)"))

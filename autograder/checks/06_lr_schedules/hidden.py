@@ -15,7 +15,7 @@ import numpy as np
 from autograder.checks.checklib import call_text, expect_close, expect_float64, expect_no_mutation, expect_value_error
 from autograder.checks.known_mistakes import ignored_arguments, later
 from autograder.engine.checking import Figure, check, shows
-from autograder.engine.i18n import N_
+from autograder.engine.i18n import N_, _
 
 M = importlib.import_module("autograder.checks.06_lr_schedules.mistakes")  # this assignment's known mistakes
 problems = importlib.import_module("autograder.checks.06_lr_schedules.problems")  # its test problems
@@ -47,12 +47,12 @@ def _compare(student, reference, function, catalogue, *args, **kwargs):
 def _decay_checks(name):
     catalogue = M.decay_mistakes(name)
 
-    @check(name, 0.5, f"{name}: single steps (the lecture's values)")
+    @check(name, 0.5, "{function}: single steps (the lecture's values)")
     def test_scalar(student, reference):
         for args in [(0.1, 100, 100, 0.96), (0.5, 3, 1, 0.3), (1.0, 7, 2, 0.5), (0.01, 0, 10, 0.9)]:
             _compare(student, reference, name, catalogue, *args)
 
-    @check(name, 0.5, f"{name}: an array of steps gives a float64 array", requires=["schedule_output"])
+    @check(name, 0.5, "{function}: an array of steps gives a float64 array", requires=["schedule_output"])
     def test_array(student, reference, rng):
         decay_steps = int(rng.integers(2, 20))
         # decay_steps + 1 is never a multiple of decay_steps: integer division shows on every seed
@@ -60,7 +60,7 @@ def _decay_checks(name):
         got = _compare(student, reference, name, catalogue, 0.2, steps, decay_steps, float(rng.uniform(0.3, 0.9)))
         expect_float64(got, call=call_text(name, 0.2, steps, decay_steps, "..."))
 
-    @check(name, 1.0, f"{name}: staircase at the decay_steps boundaries")
+    @check(name, 1.0, "{function}: staircase at the decay_steps boundaries")
     def test_staircase(student, reference, rng):
         rate = float(rng.uniform(0.4, 0.9))
         for staircase in (True, False):
@@ -68,10 +68,10 @@ def _decay_checks(name):
         for step in (19, 20, 7):
             _compare(student, reference, name, catalogue, 0.1, step, 10, rate, staircase=True)
 
-    @check(name, 0.5, f"{name}: decay_steps <= 0 raises ValueError", requires=["decay_steps_positive"])
+    @check(name, 0.5, "{function}: decay_steps <= 0 raises ValueError", requires=["decay_steps_positive"])
     def test_bad_decay_steps(student):
         for decay_steps in (0, -10):
-            expect_value_error(student, name, 0.1, 5, decay_steps, 0.5, why="decay_steps must be positive")
+            expect_value_error(student, name, 0.1, 5, decay_steps, 0.5, why=_("decay_steps must be positive"))
 
     tests = {"scalar": test_scalar, "array": test_array, "staircase": test_staircase, "bad_steps": test_bad_decay_steps}
     return {f"test_{name}_{kind}": test for kind, test in tests.items()}
@@ -113,7 +113,7 @@ def test_poly_cycle(student, reference):
        requires=["decay_steps_positive"])
 def test_poly_bad_decay_steps(student):
     for decay_steps in (0, -3):
-        expect_value_error(student, "polynomial_decay", 0.1, 5, decay_steps, why="decay_steps must be positive")
+        expect_value_error(student, "polynomial_decay", 0.1, 5, decay_steps, why=_("decay_steps must be positive"))
 
 
 # ----------------------------------------------------------------------------- gd_with_schedule (3)

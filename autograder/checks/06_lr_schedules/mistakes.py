@@ -3,6 +3,7 @@
 import numpy as np
 
 from autograder.checks.known_mistakes import f64, mistake
+from autograder.engine.i18n import N_
 
 
 def _p(global_step, decay_steps, staircase, rounding=np.floor):
@@ -19,6 +20,9 @@ _FORMULAS = {
     "natural_exp_decay": lambda lr, p, rate: lr * np.exp(-rate * p),
     "inverse_time_decay": lambda lr, p, rate: lr / (1 + rate * p),
 }
+_FORMULA_MISTAKES = {"exponential_decay": N_("the exponential decay formula"),
+                     "natural_exp_decay": N_("the natural exp decay formula"),
+                     "inverse_time_decay": N_("the inverse time decay formula")}
 
 
 def _decay(name, lr, step, decay_steps, rate, staircase, **p_options):
@@ -54,7 +58,7 @@ def decay_mistakes(name):
             def wrong_formula(lr, step, decay_steps, rate, staircase=False, formula=formula):
                 return _like(formula(lr, _p(step, decay_steps, staircase), rate))
 
-            others.append(mistake(f"the {other.replace('_', ' ')} formula")(wrong_formula))
+            others.append(mistake(_FORMULA_MISTAKES[other])(wrong_formula))
 
     @mistake("exp(+decay_rate * p): the minus sign is missing")
     def missing_minus(lr, step, decay_steps, rate, staircase=False):

@@ -70,7 +70,7 @@ def test_gd_with_schedule_constant_is_plain_gd(nb):
     gd_with_schedule = nb.fn("gd_with_schedule")
     nb.expect_close(gd_with_schedule(parabola_df, 3.0, constant_001, 3), [3.0, 2.84, 2.6832, 2.529536],
                     call="gd_with_schedule(parabola_df, 3.0, constant_001, 3)  # lr 0.01 at every step",
-                    what="the history (num_steps + 1 values, x0 first)")
+                    what=nb._("the history (num_steps + 1 values, x0 first)"))
 
 
 def test_gd_with_schedule_uses_schedule_of_k(nb):

@@ -18,7 +18,7 @@ from autograder.checks.checklib import call_text, expect_close
 from autograder.checks.known_mistakes import diagnose, later
 from autograder.engine.checking import (CheckFailed, NotDefined, SandboxCrashed, StudentError, StudentTimeout,
                                          check, show)
-from autograder.engine.i18n import _
+from autograder.engine.i18n import N_, _, next_sentence
 
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")  # this assignment's known mistakes
 drivers = importlib.import_module("autograder.checks.07_autograd.drivers")  # run beside the submission
@@ -53,16 +53,18 @@ def _check_graph(student, reference, graph):
     try:
         got = student.drive(drivers.value_graph, graph.nodes)
     except StudentError as error:  # name the expression, not the driver
-        raise CheckFailed(f"`{code}` raised {error.exc_type}: {error.message}") from None
+        raise CheckFailed(_("`{code}` raised {error}: {message}").format(code=code, error=error.exc_type,
+                                                                          message=error.message)) from None
     expected = drivers.value_graph(vars(reference), graph.nodes)
     names = "[" + ", ".join(graph.names) + "]"
 
     def diagnosis(part):
         return lambda: {name: value[part] for name, value in diagnose(M.OPERATION_MISTAKES, graph.nodes).items()}
 
-    for part in ("data", "grad"):
+    for part, words in (("data", N_("After `{code}`, the .data of {names}")),
+                        ("grad", N_("After `{code}`, the .grad of {names}"))):
         try:
-            expect_close(got[part], expected[part], call=f"After `{code}`, the .{part} of {names}",
+            expect_close(got[part], expected[part], call=_(words).format(code=code, names=names),
                          mistakes=diagnosis(part))
         except CheckFailed as failure:
             raise _localized(failure, student, graph.nodes, got) from None
@@ -85,7 +87,7 @@ def _localized(failure, student, nodes, got):
     if found is None:
         return failure
     sentences, mistake = found
-    return CheckFailed(f"{failure} {sentences}", failure.mistake or mistake)
+    return CheckFailed(str(failure) + next_sentence(sentences), failure.mistake or mistake)
 
 
 def _arithmetic():
@@ -160,19 +162,19 @@ def _intermediate_used_twice():
 
 
 GRAPHS = [
-    (1.0, "+, - and * between Values", _arithmetic),
-    (1.0, "numbers on either side (2 + x, 4 - x, 2 * x, 1 / x, x - 1)", _numbers_either_side),
-    (1.0, "/ and ** with a number exponent", _division_and_power),
-    (1.0, "exp(), log() and tanh()", _exp_log_tanh),
-    (0.5, "relu() of positive and negative values", _relu),
-    (0.5, "a value used twice gets the sum of both paths", _used_twice),
-    (0.5, "every operation adds to its inputs' grads (+=)", _each_operation_used_twice),
-    (0.5, "an intermediate value used twice (reverse topological order)", _intermediate_used_twice),
+    (1.0, N_("Value: +, - and * between Values"), _arithmetic),
+    (1.0, N_("Value: numbers on either side (2 + x, 4 - x, 2 * x, 1 / x, x - 1)"), _numbers_either_side),
+    (1.0, N_("Value: / and ** with a number exponent"), _division_and_power),
+    (1.0, N_("Value: exp(), log() and tanh()"), _exp_log_tanh),
+    (0.5, N_("Value: relu() of positive and negative values"), _relu),
+    (0.5, N_("Value: a value used twice gets the sum of both paths"), _used_twice),
+    (0.5, N_("Value: every operation adds to its inputs' grads (+=)"), _each_operation_used_twice),
+    (0.5, N_("Value: an intermediate value used twice (reverse topological order)"), _intermediate_used_twice),
 ]
 
 
 def _graph_check(points, title, build):
-    @check("Value", points, f"Value: {title}", requires=["numbers_either_side"] if "either side" in title else ())
+    @check("Value", points, title, requires=["numbers_either_side"] if "either side" in title else ())
     def test(student, reference):
         _check_graph(student, reference, build())
     return test
@@ -198,13 +200,15 @@ def _on_own_helper(got, expected, call, on_theirs, helper, function, mistakes=No
     except NotDefined:
         raise first from None
     except StudentError as error:
-        raise CheckFailed(f"{first} Your {helper} raised {error.exc_type} when {function} used it: fix it first.") \
-            from None
+        raise CheckFailed(_("{failure} Your {helper} raised {error} when {function} used it: fix it first.").format(
+            failure=first, helper=helper, error=error.exc_type, function=function)) from None
     if _agrees(theirs, ours):  # the helper is right here: the mistake is in the function itself
         raise first
     if not _agrees(got, theirs):
-        raise CheckFailed(f"{first} Your {helper} gives {show(theirs, 80)} here where {show(ours, 80)} is expected: "
-                          f"fix {helper} first. With your {helper}, {function} still does not give what it should.")
+        raise CheckFailed(_("{failure} Your {helper} gives {got} here where {expected} is expected: fix {helper} "
+                            "first. With your {helper}, {function} still does not give what it should.").format(
+                                failure=first, helper=helper, got=show(theirs, 80), expected=show(ours, 80),
+                                function=function))
 
 
 def _agrees(got, expected):

@@ -26,7 +26,7 @@ import math
 
 from autograder.checks.known_mistakes import ref
 from autograder.engine.diagnosis import mistake_sentence
-from autograder.engine.i18n import _
+from autograder.engine.i18n import N_, _, joined_sentences, next_sentence
 
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")
 drivers = importlib.import_module("autograder.checks.07_autograd.drivers")  # value_graph, as the checks run it
@@ -206,14 +206,14 @@ def diagnosis(failing_nodes, failing_result, probe_results):
         return _("After `{code}`, {name}.grad is {grad}, and no gradient reached the inputs of any operation: "
                  "backward() must set the output's grad to 1.0 before it calls the _backward functions "
                  "(d output / d output = 1).").format(code=code, name=names[-1], grad=_number(result["grad"][-1])), \
-            _("backward() not starting from the output's grad 1.0")
+            N_("backward() not starting from the output's grad 1.0")  # a mistake: English in the class report
     # judged on the probes alone: a check's graph may give such a mistake's grads in one order of a set of
     # children and not in another, and the order changes from run to run; the probes' graphs cannot
     structural = _structural([(nodes, result) for nodes, result in graphs if _primitive_only(nodes)])
     if structural:
-        return mistake_sentence(structural) + " " + _(
+        return mistake_sentence(structural) + next_sentence(_(
             "It gives your grads on every graph of +, *, **, exp(), log(), tanh() and relu() the grader "
-            "tried."), structural
+            "tried.")), structural
     return _operations(graphs, failing_nodes, failing_result)
 
 
@@ -285,7 +285,7 @@ def _operations(graphs, failing_nodes, failing_result):
         sentences.append(_("That does not explain all of this graph: the grad of {names} is wrong for another "
                            "reason too.").format(names=", ".join(sorted({names[f.get("input", f.get("node"))]
                                                                           for f in unexplained}))))
-    return " ".join(sentences), "; ".join(_mistake(name, faults[name]) for name in sorted(primary, key=_order))
+    return joined_sentences(sentences), "; ".join(_mistake(name, faults[name]) for name in sorted(primary, key=_order))
 
 
 def _order(name):

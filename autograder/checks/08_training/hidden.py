@@ -20,7 +20,7 @@ from autograder.checks.checklib import call_text, expect_close, expect_no_mutati
 from autograder.checks.dependents import Helpers, forward_helper, function_helper, minibatches_helper
 from autograder.checks.known_mistakes import diagnose, ignored_arguments, later
 from autograder.engine.checking import CheckFailed, Figure, check, describe, shows
-from autograder.engine.i18n import N_
+from autograder.engine.i18n import N_, _
 
 M = importlib.import_module("autograder.checks.08_training.mistakes")  # this assignment's known mistakes
 drivers = importlib.import_module("autograder.checks.08_training.drivers")  # run beside the submission
@@ -51,13 +51,15 @@ def test_init_shapes(student, reference):
     expected = reference.init_params(sizes, seed=1)
     if not isinstance(got, dict) or set(got) != set(expected):
         keys = sorted(got) if isinstance(got, dict) else None
-        raise CheckFailed(f"{call} returned {f'a dict with the keys {keys}' if keys is not None else describe(got)} "
-                          f"where a dict with the keys {sorted(expected)} is expected.")
+        got_text = _("a dict with the keys {keys}").format(keys=keys) if keys is not None else describe(got)
+        raise CheckFailed(_("{call} returned {got} where a dict with the keys {keys} is expected.").format(
+            call=call, got=got_text, keys=sorted(expected)))
     for key, value in expected.items():
         shape = np.shape(got[key])
         if shape != value.shape:
-            kind = "biases are 1-D" if key.startswith("b") else "weights are (fan_in, fan_out)"
-            raise CheckFailed(f"{call}[{key!r}] has shape {shape} where {value.shape} is expected: {kind}.")
+            kind = _("biases are 1-D") if key.startswith("b") else _("weights are (fan_in, fan_out)")
+            raise CheckFailed(_("{call}[{key}] has shape {shape} where {expected} is expected: {rule}.").format(
+                call=call, key=repr(key), shape=shape, expected=value.shape, rule=kind))
 
 
 @check("init_params", 1.0, "init_params: He-normal weights from default_rng(seed), zero biases")
@@ -79,13 +81,13 @@ def test_init_default_seed(student, reference):
 
 def _check_forward(student, reference, params, X):
     expect_close(student.drive(drivers.forward_logits, params, X), reference.forward(params, X)[0],
-                 call="forward(params, X)[0] (the logits) for " + _describe(params, X),
+                 call=_("forward(params, X)[0] (the logits) for {network}").format(network=_describe(params, X)),
                  mistakes=later(FORWARD, params, X))
 
 
 def _describe(params, X):
     sizes = [np.shape(params["W1"])[0]] + [np.shape(params[f"W{i}"])[1] for i in range(1, len(params) // 2 + 1)]
-    return f"a network of layer sizes {sizes} and X of shape {np.shape(X)}"
+    return _("a network of layer sizes {sizes} and X of shape {shape}").format(sizes=sizes, shape=np.shape(X))
 
 
 @check("forward", 1.0, "forward: logits of a network with one hidden layer")
@@ -114,7 +116,7 @@ def test_loss(student, reference, rng):
     # judged on the student's own forward too: a mistake in forward costs forward
     Helpers(reference, [forward_helper(student, reference)]).judge(
         got[0] if isinstance(got, (tuple, list)) else got, "loss_and_grads", params, X, y,
-        part=lambda result: result[0], call=f"loss_and_grads(params, X, y)[0] (the loss) for {_describe(params, X)}",
+        part=lambda result: result[0], call=_("loss_and_grads(params, X, y)[0] (the loss) for {network}").format(network=_describe(params, X)),
         mistakes=lambda: {d: v[0] for d, v in diagnose(LOSS, params, X, y).items()})
 
 
@@ -132,14 +134,16 @@ def test_grads(student, reference, rng):
         catalogue = [M.lag_missing_one_over_b] if right_loss else LOSS
         try:
             expect_close(got[1] if pair else got, grads,
-                         call=f"loss_and_grads(params, X, y)[1] (the gradients) for {_describe(params, X)}",
+                         call=_("loss_and_grads(params, X, y)[1] (the gradients) for {network}").format(
+                             network=_describe(params, X)),
                          mistakes=lambda: {d: v[1] for d, v in diagnose(catalogue, params, X, y).items()})
         except CheckFailed as failure:  # backprop runs on forward's cache: name a wrong forward
             try:
                 expect_close(student.drive(drivers.forward_logits, params, X), reference.forward(params, X)[0], call="")
             except CheckFailed:
-                raise CheckFailed(f"{failure} Your forward gives other logits than the reference for these params "
-                                  f"and X, and backpropagation starts from them: fix forward first.") from None
+                raise CheckFailed(_("{failure} Your forward gives other logits than the reference for these params "
+                                    "and X, and backpropagation starts from them: fix forward first.").format(
+                                        failure=failure)) from None
             raise
 
 
@@ -157,11 +161,12 @@ def _train_helpers(student, reference, rule):
     return Helpers(reference, [function_helper(student, reference, "init_params"),
                                function_helper(student, reference, "loss_and_grads"),
                                minibatches_helper(student, reference),
-                               function_helper(student, update_module, rule, shown=f"{rule} (provided by the notebook)")])
+                               function_helper(student, update_module, rule, shown=_("{function} (provided by the notebook)").format(function=rule))])
 
 
 def _train_check(rule):
-    @check("train", 1.5, f"train: a small network with your {rule}, params and loss history", timeout=30)
+    @check("train", 1.5, "train: a small network with your {rule}, params and loss history", fields={"rule": rule},
+           timeout=30)
     def test(student, reference, rng):
         update, config = UPDATES[rule]
         X, y = problems.blobs(64, 4, 3, seed=int(rng.integers(0, 1000)))
@@ -212,5 +217,5 @@ def test_accuracy(student, reference, rng):
     for n in (10, 7):
         params, X, y = _accuracy_case(reference, rng, n)
         helpers.judge(student.accuracy(params, X, y), "accuracy", params, X, y,
-                      call=f"accuracy(params, X, y) for {_describe(params, X)}",
+                      call=_("accuracy(params, X, y) for {network}").format(network=_describe(params, X)),
                       mistakes=later(ACCURACY, params, X, y))

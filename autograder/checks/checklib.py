@@ -31,9 +31,7 @@ def _value_text(value):
 
 def call_text(function, *args, **kwargs):
     """``function(arg, ..., key=value)`` with short, readable arguments, written out when a message needs it."""
-    call = written_call(function, args, kwargs, _value_text)
-    return LazyText(lambda: str(call) if str(call).startswith("np.array(")
-                    else str(call).replace("np.array(array(", "np.array("))
+    return written_call(function, args, kwargs, _value_text)
 
 
 def expect_value_error(student, function, *args, why, **kwargs):

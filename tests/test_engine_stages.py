@@ -236,7 +236,7 @@ def test_expect_close_messages_name_the_call_the_values_and_the_mistake():
     with pytest.raises(CheckFailed, match=r"^In what sgd_momentum\(w, dw\) returned, velocity of the second value "
                                           r"returned \(config\) is array\(\[1\., 1\.\]\) where"):
         checklib.expect_close((np.zeros(2), {"velocity": np.ones(2)}), (np.zeros(2), {"velocity": np.zeros(2)}),
-                              call="sgd_momentum(w, dw)")
+                              call="sgd_momentum(w, dw)", function="sgd_momentum")
     with pytest.raises(CheckFailed, match=r"^In what f\(\) returned, W3 of the returned dict is"):
         expect_close({"W3": np.ones(2)}, {"W3": np.zeros(2)}, call="f()")
     with pytest.raises(CheckFailed, match=r"returned, the third value returned is \[1\.0, 5\.0\] where"):
@@ -260,6 +260,19 @@ def test_a_call_is_written_out_only_when_a_message_reads_it_and_as_it_was_called
     assert (engine + ": the w").replace("f(", "g(").startswith("g(array")
     with pytest.raises(CheckFailed, match=r"^adam\(np.array\(\[ 1., -2.\]\).* returned 2.0 but the expected"):
         expect_close(2.0, 1.0, call=shown)
+
+
+def test_a_passing_check_writes_no_call_out_and_a_failing_one_names_what_is_returned(monkeypatch):
+    written = []
+    value_text = checklib._value_text
+    monkeypatch.setattr(checklib, "_value_text", lambda value: written.append(value) or value_text(value))
+    reference = vars(importlib.import_module("solutions.04_momentum"))
+    records = grade.run_checks("04_momentum", InProcessBackend(reference), 7)
+    assert records and all(record["status"] == "passed" for record in records) and written == []
+    call = checklib.call_text("sgd", np.ones(2), np.ones(2))
+    with pytest.raises(CheckFailed, match=r"the second value returned \(config\)"):
+        checklib.expect_close((np.ones(2), {"v": 1.0}), (np.ones(2), {"v": 2.0}), call=call + " once")
+    assert written  # the failure's message wrote it out
 
 
 def test_expect_equal_and_unchanged():

@@ -520,12 +520,13 @@ def test_reports_json_csv_gradescope_and_table(tmp_path):
         ["submission", "score", "max_score", "error", "f", "g"], ["a.ipynb", "1.5", "3.0", "", "1.0", "0.5"]]
     gradescope = report.gradescope(RESULT)
     assert gradescope["score"] == 1.5 and "cell 3: NameError" in gradescope["output"]
-    assert "g: 0.5 / 2. 1 of 2 checks failed." in gradescope["output"]  # each function's verdict
+    assert "g: 0.5 / 2. 1 of 2 checks fail. The other checks pass" in gradescope["output"]  # each function's verdict
     assert [test["status"] for test in gradescope["tests"]] == ["passed", "passed", "failed"]
     table = report.table(ASSIGNMENT, [RESULT]).splitlines()
     assert "1.5/3" in table[3] and "f 1/1, g 0.5/2" in table[3]
     # under the submission's line: what failed and why, without --json
-    assert table[4:] == ["    cell 3: NameError: x", "    g 0.5/2: 1 of 2 checks failed.",
+    assert table[4:] == ["    cell 3: NameError: x", "    g 0.5/2: 1 of 2 checks fail. The other checks pass, so the mistake "
+                         "shows only in what these checks test.",
                          "      - g: two: g(1) did not finish within 5 seconds."]
 
 
@@ -547,7 +548,9 @@ def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing
     exec(compile(source, "submission", "exec"), namespace)
     records = grade.run_checks(ASSIGNMENT, InProcessBackend(namespace), seed=1, functions=["gradient_descent_1d"])
     graded = feedback.function_feedback("gradient_descent_1d", records)
-    assert graded.verdict.startswith("This is what you get with the last x not appended to the history")
+    assert graded.verdict.startswith("5 of 5 checks fail, and the same cause explains every one. This is what you get "
+                                     "with the last x not appended to the history")
+    assert graded.verdict == feedback.functions(grade.submission_record("s.py", records, None, {}))[0].verdict
     messages = [check.message for check in graded.checks]
     assert all(message and "This is what you get" not in message for message in messages)  # said once, above
     assert all("the second value returned (the history)" in message for message in messages)
@@ -568,4 +571,4 @@ def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing
     assert [(check.message, check.same_as_above) for check in checks] == [
         ("f(1) returned 2.", False), ("", True), ("f(2) returned 3.", False)]
     shared = feedback.function_feedback("f", [dict(t, output="f(1) returned 2.") for t in plain])
-    assert shared.verdict == "f(1) returned 2. All 3 checks failed." and not any(c.message for c in shared.checks)
+    assert shared.verdict == "3 of 3 checks fail." and [c.message for c in shared.checks] == ["f(1) returned 2.", "", ""]

@@ -150,38 +150,36 @@ def test_points_are_whole_or_halves(assignment):
         assert top > 0 and (2 * top).is_integer(), f"{assignment}: {function} is worth {top}"
 
 
-def verdict(fields, record):
-    """How one graded corpus file fares (``benchmarks/diagnosis.py`` counts these), and its function's messages.
+KINDS = ("named", "generic", "wrong", "missed")  # of a buggy file; a correct one is "full marks" or "lost points"
+CAUSE_MARKERS = ("This is what you get with", "differs from the reference where")  # catalogue, dependents
 
-    ``named``, ``named wrongly`` (a message names a mistake, a catalogue entry or a probe's, without
-    the header's words), ``generic``, ``missed``, ``diagnosed, words not given``; a buggy one that
-    costs other functions gets ``, cost others``; a correct one ``correct, full marks`` or
-    ``correct, lost points``. ``mistake`` may list alternatives separated by `` | ``.
+
+def judge(fields, record):
+    """``(kind, feedback)``: how the feedback on one graded file fares (``benchmarks/diagnosis.py`` counts these).
+
+    For a ``corpus: correct`` file, "full marks" or "lost points" (on any function). For a buggy one,
+    the feedback on the header's function (its verdict in the record's ``functions`` summary when there
+    is one, and the messages of its failed checks; not the checks' names, which say what is tested) is
+    **named** when it contains one of the ``named`` phrases (else of ``mistake``'s, `` | `` between
+    alternatives; case-insensitive); **wrong** when it does not but states a cause (the verdict's
+    ``cause``; in a record without a summary, a known mistake or a helper to fix first); **generic**
+    otherwise (what was called, what came back, what was expected, what is known); **missed** when the
+    function kept full marks.
     """
-    function = fields.get("function")
-    allowed = {function} | {name.strip() for name in fields.get("affects", "").split(",") if name.strip()}
-    lost, failures, diagnoses = set(), [], []
-    for test in record["tests"]:
-        if test["score"] < test["max_score"]:
-            lost.add(test["function"])
-            if test["function"] == function:
-                failures.append(f"{test['name']}: {test['output']}")
-                diagnoses.append((test.get("_notes") or {}).get("mistake"))
     if fields["corpus"] == "correct":
-        return ("correct, lost points" if lost else "correct, full marks"), failures
-    if function not in lost:
-        return "missed", failures
-    words = [alternative.strip().lower() for alternative in fields.get("mistake", "").split("|") if alternative.strip()]
-
-    def says(text):
-        return any(word in text.lower() for word in words)
-
-    if not words:  # the header does not say which words name it
-        category = "diagnosed, words not given" if any(diagnoses) else "generic"
-        return category + (", cost others" if lost - allowed else ""), failures
-    wrong = [mistake for mistake, text in zip(diagnoses, failures) if mistake and not says(text)]
-    category = "named wrongly" if wrong else "named" if any(map(says, failures)) else \
-        "generic" if not any(diagnoses) else "named wrongly"
-    if lost - allowed:
-        category += ", cost others"
-    return category, failures
+        return ("lost points" if any(test["score"] < test["max_score"] for test in record["tests"])
+                else "full marks"), "\n".join(f"{test['name']}: {test['output']}" for test in record["tests"]
+                                               if test["score"] < test["max_score"])
+    function = fields["function"]
+    tests = [test for test in record["tests"] if test["function"] == function]
+    if all(test["status"] == "passed" for test in tests):
+        return "missed", ""
+    summary = next((entry for entry in record.get("functions", []) if entry["function"] == function), {})
+    feedback = "\n".join([summary.get("verdict") or ""] +
+                         [test["output"] for test in tests if test["status"] != "passed"])
+    phrases = [phrase.strip() for phrase in (fields.get("named") or fields.get("mistake") or "").split("|")]
+    if any(phrase and phrase.lower() in feedback.lower() for phrase in phrases):
+        return "named", feedback
+    if summary.get("cause") or ("functions" not in record and any(marker in feedback for marker in CAUSE_MARKERS)):
+        return "wrong", feedback
+    return "generic", feedback

@@ -8,6 +8,7 @@ takes and returns plain data only (numbers, strings, lists, tuples, dicts, numpy
 """
 
 import math
+import operator
 
 from autograder.engine.i18n import N_
 from autograder.engine.sandbox_side import defined, shown_as
@@ -111,62 +112,34 @@ class ForwardValue:
     def __init__(self, data, *_graph, **_details):
         self.data, self.grad = data, 0.0
 
-    @staticmethod
-    def _data(other):
-        return other.data if isinstance(other, ForwardValue) else other
 
-    def __add__(self, other):
-        return ForwardValue(self.data + self._data(other))
+def _forward_data(value):
+    return value.data if isinstance(value, ForwardValue) else value
 
-    def __mul__(self, other):
-        return ForwardValue(self.data * self._data(other))
 
-    def __pow__(self, exponent):
-        return ForwardValue(self.data ** exponent)
-
-    def exp(self):
-        return ForwardValue(math.exp(self.data))
-
-    def log(self):
-        return ForwardValue(math.log(self.data))
-
-    def tanh(self):
-        return ForwardValue(math.tanh(self.data))
-
-    def relu(self):
-        return ForwardValue(max(self.data, 0.0))
-
-    def __neg__(self):
-        return self * -1
-
-    def __sub__(self, other):
-        return self + (-other)
-
-    def __truediv__(self, other):
-        return self * other**-1
-
-    def __radd__(self, other):
-        return self + other
-
-    def __rmul__(self, other):
-        return self * other
-
-    def __rsub__(self, other):
-        return other + (-self)
-
-    def __rtruediv__(self, other):
-        return other * self**-1
+# the operations of the curriculum's Value: + - * / with a number on either side, ** a number, and the unary ones
+for _name, _operation in {"add": operator.add, "sub": operator.sub, "mul": operator.mul,
+                          "truediv": operator.truediv}.items():
+    setattr(ForwardValue, f"__{_name}__",
+            lambda self, other, op=_operation: ForwardValue(op(self.data, _forward_data(other))))
+    setattr(ForwardValue, f"__r{_name}__",
+            lambda self, other, op=_operation: ForwardValue(op(_forward_data(other), self.data)))
+for _name, _operation in {"__neg__": operator.neg, "exp": math.exp, "log": math.log, "tanh": math.tanh,
+                          "relu": lambda x: max(x, 0.0)}.items():
+    setattr(ForwardValue, _name, lambda self, op=_operation: ForwardValue(op(self.data)))
+ForwardValue.__pow__ = lambda self, exponent: ForwardValue(self.data ** exponent)
 
 
 def dual_derivative_on_right_value(namespace, f, x):
     """:func:`dual_derivative` with :class:`ForwardValue` wherever the submission's code names ``Value``
     (its Dual's methods read the name from these globals), so a mistake of its Value does not show."""
-    own = namespace.get("Value", ForwardValue)
+    own = {key: namespace[key] for key in ("Value",) if key in namespace}
     namespace["Value"] = ForwardValue
     try:
         return dual_derivative(namespace, f, x)
     finally:
-        namespace["Value"] = own
+        namespace.pop("Value")
+        namespace.update(own)
 
 
 def second_grad_on_dual(namespace, f, x):

@@ -131,12 +131,12 @@ def test_mistake_costs_its_function_only(path):
     others = {name: fails for name, (got, best, fails) in scores.items() if got < best and name not in allowed}
     assert not others, f"{path.name} also cost {json.dumps(others, indent=1, ensure_ascii=False)}"
     if mistake:
-        phrases = [phrase.strip().lower() for phrase in mistake.split(" | ")]  # alternatives, any one names it
+        phrases = alternatives(mistake)
         assert any(phrase in failure.lower() for failure in failures for phrase in phrases), \
             f"{path.name}: no message names the mistake {mistake!r}:\n" + "\n".join(failures)
     cause = next(summary["cause"] for summary in graded(path.parent.name)[path.name]["functions"]
                  if summary["function"] == function)
-    named = [phrase.strip().lower() for phrase in (fields.get("named") or mistake).split("|") if phrase.strip()]
+    named = alternatives(fields.get("named") or mistake)
     # the cause may be the short name of what a message details (07: "the gradient that a * b sends is wrong")
     if cause and named:
         assert any(phrase in text.lower() for phrase in named for text in [cause, *failures]), \
@@ -150,6 +150,29 @@ def test_points_are_whole_or_halves(assignment):
         assert top > 0 and (2 * top).is_integer(), f"{assignment}: {function} is worth {top}"
 
 
+def alternatives(phrases):
+    """The phrases of a ``mistake`` or ``named`` header, lower-case: `` | `` separates them (a phrase
+    may hold a bare ``|``, as in ``|a| + |b|``)."""
+    return [phrase.strip().lower() for phrase in phrases.split(" | ") if phrase.strip()]
+
+
+def without_calls(text, functions):
+    """``text`` with the argument lists of calls of ``functions`` cut out (``f(...)`` becomes ``f()``):
+    a phrase found in the arguments a check passed (``drop_last=True``) names nothing."""
+    for function in functions:
+        start = 0
+        while (start := text.find(function + "(", start)) >= 0:
+            open_at = start + len(function)
+            depth, end = 0, open_at
+            for end in range(open_at, len(text)):
+                depth += {"(": 1, ")": -1}.get(text[end], 0)
+                if depth == 0:
+                    break
+            text = text[:open_at + 1] + text[end:]
+            start = open_at + 1
+    return text
+
+
 KINDS = ("named", "generic", "wrong", "missed")  # of a buggy file; a correct one is "full marks" or "lost points"
 CAUSE_MARKERS = ("This is what you get with", "differs from the reference where")  # catalogue, dependents
 
@@ -161,7 +184,7 @@ def judge(fields, record):
     the feedback on the header's function (its verdict in the record's ``functions`` summary when there
     is one, and the messages of its failed checks; not the checks' names, which say what is tested) is
     **named** when it contains one of the ``named`` phrases (else of ``mistake``'s, `` | `` between
-    alternatives; case-insensitive); **wrong** when it does not but states a cause (the verdict's
+    alternatives; case-insensitive), not counting the arguments of the calls it shows; **wrong** when it does not but states a cause (the verdict's
     ``cause``; in a record without a summary, a known mistake or a helper to fix first); **generic**
     otherwise (what was called, what came back, what was expected, what is known); **missed** when the
     function kept full marks.
@@ -177,8 +200,8 @@ def judge(fields, record):
     summary = next((entry for entry in record.get("functions", []) if entry["function"] == function), {})
     feedback = "\n".join([summary.get("verdict") or ""] +
                          [test["output"] for test in tests if test["status"] != "passed"])
-    phrases = [phrase.strip() for phrase in (fields.get("named") or fields.get("mistake") or "").split("|")]
-    if any(phrase and phrase.lower() in feedback.lower() for phrase in phrases):
+    said = without_calls(feedback, {test["function"] for test in record["tests"]}).lower()
+    if any(phrase in said for phrase in alternatives(fields.get("named") or fields.get("mistake") or "")):
         return "named", feedback
     if summary.get("cause") or ("functions" not in record and any(marker in feedback for marker in CAUSE_MARKERS)):
         return "wrong", feedback

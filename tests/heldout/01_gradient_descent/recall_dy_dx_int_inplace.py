@@ -2,7 +2,7 @@
 # function: dy_dx
 # mistake:
 # actual: x converted without dtype and updated in place: integer arrays raise (or stay integer)
-# named: integer | int
+# named: integer
 import numpy as np
 
 

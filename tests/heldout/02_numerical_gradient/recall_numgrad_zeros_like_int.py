@@ -3,7 +3,7 @@
 # mistake:
 # affects: gradient_descent, gradient_check
 # actual: the gradient array made with np.zeros_like(x) before x is converted: integer x gives a truncated integer gradient
-# named: integer | int
+# named: integer
 import numpy as np
 
 

@@ -2,7 +2,7 @@
 # function: sgd
 # mistake:
 # actual: w copied without dtype then updated in place (next_w -= lr*dw): integer w raises a casting error
-# named: integer | int
+# named: integer
 import numpy as np
 
 

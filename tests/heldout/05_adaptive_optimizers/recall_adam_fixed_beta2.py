@@ -2,7 +2,7 @@
 # function: adam
 # mistake:
 # actual: beta2 from config not used: 0.995 written in the update of v
-# named: depend on | beta2
+# named: not depend on beta2 | does not depend on beta2 | beta2 ignored
 import numpy as np
 
 

@@ -19,7 +19,7 @@ import solutions
 from autograder.checks.checklib import call_text, expect_close, expect_no_mutation
 from autograder.checks.dependents import Helpers, forward_helper, function_helper, minibatches_helper
 from autograder.checks.known_mistakes import diagnose, ignored_arguments, later
-from autograder.engine.checking import CheckFailed, Figure, check, describe, shows
+from autograder.engine.checking import CheckFailed, Figure, check, describe, numeric_array, shows
 from autograder.engine.i18n import N_, _
 
 M = importlib.import_module("autograder.checks.08_training.mistakes")  # this assignment's known mistakes
@@ -130,7 +130,8 @@ def test_grads(student, reference, rng):
         loss, grads = reference.loss_and_grads(params, X, y)
         pair = isinstance(got, (tuple, list)) and len(got) == 2
         # gradients B times too large: a right loss means the 1/B is missing in backprop only
-        right_loss = pair and np.isclose(np.asarray(got[0], dtype=float), loss, rtol=1e-6, atol=1e-9).all()
+        right_loss = pair and numeric_array(got[0]) is not None and \
+            np.isclose(numeric_array(got[0]).astype(float), loss, rtol=1e-6, atol=1e-9).all()
         catalogue = [M.lag_missing_one_over_b] if right_loss else LOSS
         try:
             expect_close(got[1] if pair else got, grads,

@@ -401,11 +401,11 @@ def one_row(probe):
                 sentence = _("Your result is right for one row alone (the first, and the last) but wrong for {rows} "
                              "rows together: look at the axis your sums, maxima or means run along (axis=-1 or "
                              "axis=1, keepdims=True) and at what you divide by.")
-            else:
-                sentence = _("Your result is right for one row given as a 1-D array but wrong for a 2-D array of "
-                             "{rows} rows: look at the axis your sums, maxima or means run along (axis=-1, "
-                             "keepdims=True) and at how you index a row.")
-            return Finding("recall", "one row", sentence.format(rows=rows))
+                return Finding("recall", "one row", sentence.format(rows=rows))
+            # a 1-D row may take another branch of their code: what is known, not the cause
+            return Finding("recall", "1-D", _("Your result is right for one row given as a 1-D array but wrong for a "
+                                              "2-D array of {rows} rows: the mistake is in what your code does with "
+                                              "a 2-D input.").format(rows=rows), cause=False)
     return None
 
 

@@ -312,6 +312,8 @@ def ignored_argument(probe):
             moved.append(words)  # their code reacts to it (it raises now)
             continue
         if agree(_like(got, probe.expected), _like(probe.got, probe.expected), rtol=1e-9, atol=1e-12):
+            if probe.right(got, expected):
+                continue  # the changed value happens to give the right result: no evidence (steps of 1000 by 201)
             ignored.append((words, value, changed))
         else:
             moved.append(words)
@@ -401,7 +403,8 @@ def one_row(probe):
                 sentence = _("Your result is right for one row alone (the first, and the last) but wrong for {rows} "
                              "rows together: look at the axis your sums, maxima or means run along (axis=-1 or "
                              "axis=1, keepdims=True) and at what you divide by.")
-                return Finding("recall", "one row", sentence.format(rows=rows))
+                # what is known, not the cause: the fix may be an axis, a division, or another branch of their code
+                return Finding("recall", "one row", sentence.format(rows=rows), cause=False)
             # a 1-D row may take another branch of their code: what is known, not the cause
             return Finding("recall", "1-D", _("Your result is right for one row given as a 1-D array but wrong for a "
                                               "2-D array of {rows} rows: the mistake is in what your code does with "
@@ -467,8 +470,9 @@ def explain(error, recorder, reference):
                           {"rtol": RTOL, "atol": ATOL, "exact": False})
     else:
         return
-    if found is not None:
-        error.finding = found
+    current = getattr(error, "finding", None)  # a raised call has none yet
+    if found is not None and (current is None or not current.cause):
+        error.finding = found  # a cause the result itself shows (a factor, a shift, a length) is kept
 
 
 def _recalled(recorder, reference, where, got, expected, tolerance):

@@ -327,6 +327,46 @@ def ignored_argument(probe):
         names=names, name=words, changed=show(changed, 60), value=show(value, 60)))
 
 
+def zeroed_entry(probe):
+    """"Right when every params['b…'] is zero": the arrays of a dict argument that share a name (b1, b2, ...) set
+    to zeros make the student's result right.
+
+    Zeros that make the expected result stop depending on the other array arguments (W = 0 hides the input)
+    say nothing and are left out; more than one such group that fixes it names none.
+    """
+    args, kwargs = list(probe.call.args), dict(probe.call.kwargs)
+    names = _parameter_names(probe.function, args)
+    fixes = []
+    for index, value in enumerate(args):
+        others = [i for i, v in enumerate(args) if i != index and isinstance(v, np.ndarray) and v.dtype.kind == "f"]
+        if not isinstance(value, dict) or not others:
+            continue
+        groups = {}
+        for key, item in value.items():
+            if isinstance(key, str) and isinstance(item, np.ndarray) and item.dtype.kind == "f" and np.any(item):
+                groups.setdefault(key.rstrip("0123456789"), []).append(key)
+        for prefix, keys in groups.items():
+            zeroed = args[:index] + [{**value, **{key: np.zeros_like(value[key]) for key in keys}}] + args[index + 1:]
+            try:
+                expected = probe.reference(zeroed, kwargs)
+                if any(probe.right(probe.reference([_changed(v) if i == other else v for i, v in enumerate(zeroed)],
+                                                   kwargs), expected) for other in others):
+                    continue  # with these zeros the result no longer depends on the rest: no evidence
+                got = probe.student(zeroed, kwargs)
+            except Spent:
+                break
+            except Exception:
+                continue
+            if probe.right(got, expected):
+                fixes.append((f"{names[index]}['{prefix}']", ", ".join(f"{names[index]}['{key}']" for key in keys)))
+    if len(fixes) != 1:
+        return None
+    group, entries = fixes[0]
+    return Finding("recall", f"zero {group}", _(
+        "Your result is right when {entries} are all zeros and wrong otherwise: the mistake is in how your code uses "
+        "them (where they are added or multiplied, before or after which step).").format(entries=entries))
+
+
 def _floats(value, scalars):
     """``value`` with its integers as floats (arrays and lists; plain ints too when ``scalars``), or None if none."""
     if isinstance(value, np.ndarray) and value.dtype.kind in "iu":
@@ -498,7 +538,7 @@ def _recalled(recorder, reference, where, got, expected, tolerance):
         found = returned_order(entry.result, whole if isinstance(whole, tuple) else None, **tolerance)
         if found is not None:
             return found
-    probes = (integers, one_row) if entry.error is not None else (ignored_argument, integers, one_row)
+    probes = (integers, one_row) if entry.error is not None else (ignored_argument, zeroed_entry, integers, one_row)
     for make in probes:
         found = make(probe)
         if found is not None:

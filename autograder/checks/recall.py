@@ -144,6 +144,9 @@ class Recorder:
             if entry.driver is not None:
                 return self._student.drive(entry.driver, *args, **kwargs)
             return self._student.call(entry.name, *args, **kwargs)
+        except (StudentTimeout, SandboxCrashed):
+            self._budget.left = 0  # a changed call that hangs or kills the sandbox: no more of them here
+            raise
         finally:
             self._budget.spent_seconds += time.perf_counter() - start
             self._budget.calls += 1

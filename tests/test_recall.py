@@ -67,12 +67,10 @@ def test_integers_that_truncate_where_floats_work():
 
 
 def test_right_on_one_row_wrong_on_the_batch():
-    source = ("def softmax_cross_entropy(y_true, logits):\n    z = np.asarray(logits, dtype=float)\n"
-              "    lse = np.log(np.sum(np.exp(z - z.max()))) + z.max()\n"
-              "    return float(np.mean(lse - z[np.arange(len(z)), y_true]))\n")
+    source = ("def softmax(z):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+              "    return e / e.sum()\n")
     logits = np.random.default_rng(0).normal(size=(5, 3))
-    assert finding("03_losses_and_batches", source, "softmax_cross_entropy", np.array([0, 2, 1, 1, 0]),
-                   logits) == "one row"
+    assert finding("03_losses_and_batches", source, "softmax", logits) == "one row"
 
 
 def test_a_result_not_made_of_rows_is_not_judged_on_one_row():

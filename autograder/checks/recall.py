@@ -514,8 +514,10 @@ def explain(error, recorder, reference):
     else:
         return
     current = getattr(error, "finding", None)  # a raised call has none yet
-    if found is not None and (current is None or not current.cause):
-        error.finding = found  # a cause the result itself shows (a factor, a shift, a length) is kept
+    # A cause the result itself shows (a factor, a shift, a length) is kept; so is a factor too plain to be a cause
+    # alone, which the verdict states when every failed check shares it. Observations give way.
+    if found is not None and (current is None or not current.cause and (found.cause or current.kind in ("part", "later"))):
+        error.finding = found
 
 
 def _recalled(recorder, reference, where, got, expected, tolerance):

@@ -8,7 +8,10 @@ and compare with what the reference does on the same call:
 - **an ignored argument**: one argument changed, the expected result moves but the student's does
   not: "your result does not depend on curvature";
 - **integers**: the same values as floats give the right result (or no exception);
-- **one row**: the first and the last row alone (or one 1-D row) give the right result, the batch does not;
+- **zeros**: the arrays of a dict argument that share a name (every ``params['b…']``) set to zeros give the
+  right result ("the mistake is in how your code uses them": 08's biases added after the ReLU);
+- **one row**: the first and the last row alone (or one 1-D row) give the right result, the batch does not
+  (what is known, not the cause: the fix may be an axis, a division or another branch of their code);
 - and, from the result alone, values **returned in the wrong order** and a history whose every
   entry is the **same array** (appended, then changed in place).
 

@@ -12,13 +12,28 @@ import numpy as np
 import pytest
 
 import solutions
+from autograder.checks import recall
+from autograder.engine.checking import CheckFailed, StudentError
 from autograder.engine.plugin import session
 
 
 @pytest.fixture
 def student(request):
-    """Proxy to the submission: ``student.NAME(...)`` returns plain data (see SPEC.md)."""
-    return session(request.config).student
+    """Proxy to the submission: ``student.NAME(...)`` returns plain data (see SPEC.md). It remembers the
+    check's last calls, for the probes that call the student's code again when the check fails."""
+    recorder = request.node.stash[recall.RECORDER] = recall.recorder(session(request.config).student)
+    return recorder
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A failed check's finding from the probes that call the student's code again (``recall.explain``)."""
+    try:
+        return (yield)
+    except (CheckFailed, StudentError) as error:
+        if recall.RECORDER in item.stash:
+            recall.explain(error, item.stash[recall.RECORDER], solutions.load(session(item.config).assignment))
+        raise
 
 
 @pytest.fixture

@@ -348,12 +348,16 @@ def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()
         except Exception:  # a mistake value that cannot be compared is no diagnosis
             continue
     if matched:  # all of them: the function's verdict keeps one that explains every failed check
-        raise CheckFailed(message, matched[0], diagnosis.mistake_finding(matched))
-    try:
-        finding = diagnosis.probe(got, expected, rtol, atol)
-    except Exception:  # a result the probes cannot read is no diagnosis
-        finding = None
-    raise CheckFailed(message, finding=finding)
+        failure = CheckFailed(message, matched[0], diagnosis.mistake_finding(matched))
+    else:
+        try:
+            finding = diagnosis.probe(got, expected, rtol, atol)
+        except Exception:  # a result the probes cannot read is no diagnosis
+            finding = None
+        failure = CheckFailed(message, finding=finding)
+    # what was compared, for probes that call the student's code again (autograder/checks/recall.py)
+    failure.compared = (got, expected, names, {"rtol": rtol, "atol": atol, "exact": exact})
+    raise failure
 
 
 def expect_close(got, expected, *, call, rtol=1e-6, atol=1e-9, mistakes=None, names=()):

@@ -122,12 +122,13 @@ class GradingPlugin:
             return {"status": "timeout", "output": str(error)}
         if isinstance(error, SandboxCrashed):
             return {"status": "failed", "output": str(error), "_notes": {"crashed": True}}
-        if isinstance(error, CheckFailed) and (error.finding or error.figure):
-            notes = {"finding": error.finding.as_note()} if error.finding else {}
-            if error.mistake:
+        finding, figure = getattr(error, "finding", None), getattr(error, "figure", None)
+        if isinstance(error, (CheckFailed, StudentError)) and (finding or figure):  # a raised call may have a finding
+            notes = {"finding": finding.as_note()} if finding else {}
+            if getattr(error, "mistake", None):
                 notes["mistake"] = error.mistake
-            if error.figure:
-                notes["figure"] = error.figure
+            if figure:
+                notes["figure"] = figure
             return {"status": "failed", "output": str(error), "_notes": notes}
         if isinstance(error, STUDENT_FACING):
             return {"status": "failed", "output": str(error)}

@@ -19,7 +19,8 @@ import solutions
 from autograder.checks.checklib import call_text, expect_close, expect_no_mutation
 from autograder.checks.dependents import Helpers, forward_helper, function_helper, minibatches_helper
 from autograder.checks.known_mistakes import diagnose, ignored_arguments, later
-from autograder.engine.checking import CheckFailed, Figure, check, describe, shows
+from autograder.engine.checking import CheckFailed, Figure, check, describe, numeric_array, shows
+from autograder.engine.diagnosis import Finding
 from autograder.engine.i18n import N_, _
 
 M = importlib.import_module("autograder.checks.08_training.mistakes")  # this assignment's known mistakes
@@ -130,7 +131,8 @@ def test_grads(student, reference, rng):
         loss, grads = reference.loss_and_grads(params, X, y)
         pair = isinstance(got, (tuple, list)) and len(got) == 2
         # gradients B times too large: a right loss means the 1/B is missing in backprop only
-        right_loss = pair and np.isclose(np.asarray(got[0], dtype=float), loss, rtol=1e-6, atol=1e-9).all()
+        right_loss = pair and numeric_array(got[0]) is not None and \
+            np.isclose(numeric_array(got[0]).astype(float), loss, rtol=1e-6, atol=1e-9).all()
         catalogue = [M.lag_missing_one_over_b] if right_loss else LOSS
         try:
             expect_close(got[1] if pair else got, grads,
@@ -138,6 +140,8 @@ def test_grads(student, reference, rng):
                              network=_describe(params, X)),
                          mistakes=lambda: {d: v[1] for d, v in diagnose(catalogue, params, X, y).items()})
         except CheckFailed as failure:  # backprop runs on forward's cache: name a wrong forward
+            if failure.finding is None or not failure.finding.cause:
+                failure.finding = _backprop_layer(got[1] if pair else got, grads) or failure.finding
             try:
                 expect_close(student.drive(drivers.forward_logits, params, X), reference.forward(params, X)[0], call="")
             except CheckFailed:
@@ -145,6 +149,29 @@ def test_grads(student, reference, rng):
                                     "and X, and backpropagation starts from them: fix forward first.").format(
                                         failure=failure)) from None
             raise
+
+
+def _backprop_layer(got, grads):
+    """Where backpropagation first goes wrong, from the last layer down: what is known, not the cause."""
+    if not isinstance(got, dict):
+        return None
+    layers = len(grads) // 2
+
+    def right(i):
+        return all(k in got and np.shape(got[k]) == grads[k].shape and np.allclose(got[k], grads[k], rtol=1e-6, atol=1e-9)
+                   for k in (f"W{i}", f"b{i}"))
+
+    wrong = next((i for i in range(layers, 0, -1) if not right(i)), None)
+    if wrong is None:
+        return None
+    if wrong == layers:
+        sentence = _("The gradients of the last layer (W{k}, b{k}) are already wrong: look at dz of the logits, "
+                     "(softmax - one_hot) / B, and at dW = a_prev.T @ dz, db = dz.sum(axis=0).").format(k=layers)
+    else:
+        sentence = _("The gradients of the layers above layer {k} are right and those of layer {k} are not: the "
+                     "mistake is in the step back from layer {above} into layer {k}, dz{k} = (dz{above} @ "
+                     "W{above}.T) * (z{k} > 0), the ReLU's mask.").format(k=wrong, above=wrong + 1)
+    return Finding("layer", f"layer {wrong}", sentence, cause=False)
 
 
 @check("loss_and_grads", 0.5, "loss_and_grads: params and X are not modified", requires=["unchanged(params, X)"])

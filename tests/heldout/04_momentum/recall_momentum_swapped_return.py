@@ -1,0 +1,48 @@
+# corpus: buggy
+# function: sgd_momentum
+# mistake:
+# affects: run_optimizer
+# actual: returns (config, next_w) instead of (next_w, config)
+# named: order | swapped
+import numpy as np
+
+
+def _config(config, **defaults):
+    config = dict(config) if config else {}
+    for key, value in defaults.items():
+        config.setdefault(key, value)
+    return config
+
+
+def sgd(w, dw, config=None):
+    config = _config(config, learning_rate=1e-2)
+    return np.asarray(w, dtype=np.float64) - config["learning_rate"] * np.asarray(dw, dtype=np.float64), config
+
+
+def sgd_momentum(w, dw, config=None):
+    w = np.asarray(w, dtype=np.float64)
+    config = _config(config, learning_rate=1e-2, momentum=0.9)
+    config.setdefault("velocity", np.zeros_like(w))
+    config["velocity"] = config["momentum"] * config["velocity"] - config["learning_rate"] * np.asarray(dw, np.float64)
+    return config, w + config["velocity"]
+
+
+def nesterov_momentum(w, dw, config=None):
+    w = np.asarray(w, dtype=np.float64)
+    config = _config(config, learning_rate=1e-2, momentum=0.9)
+    mu, lr = config["momentum"], config["learning_rate"]
+    v_prev = np.array(config.get("velocity", np.zeros_like(w)), dtype=np.float64)
+    v = mu * v_prev - lr * np.asarray(dw, np.float64)
+    config["velocity"] = v
+    return w - mu * v_prev + (1 + mu) * v, config
+
+
+def run_optimizer(update, grad_fn, w0, config=None, num_steps=100):
+    w = np.array(w0, dtype=np.float64)
+    trajectory = np.empty((num_steps + 1,) + w.shape)
+    trajectory[0] = w
+    config = None if config is None else dict(config)
+    for step in range(1, num_steps + 1):
+        w, config = update(w, grad_fn(w), config)
+        trajectory[step] = w
+    return trajectory

@@ -237,20 +237,30 @@ def where(path, names=()):
     return words
 
 
-class _Difference(str):
-    """The first difference between a result and the expected one: what is there (``self``), at ``path``.
+class _Difference:
+    """The first difference between a result and the expected one: what is there (its text), at ``path``.
 
-    ``value`` is True for a difference in values (not in structure, shape or type).
+    ``value`` is True for a difference in values (not in structure, shape or type). The text is
+    written when it is read (``str``, ``format``): comparing a result with every known mistake
+    needs only whether each one differs, and writing arrays out costs more than comparing them.
     """
 
-    def __new__(cls, text, path, value=False):
-        difference = super().__new__(cls, text)
-        difference.path, difference.value = path, value
-        return difference
+    __slots__ = ("_text", "path", "value")
+
+    def __init__(self, text, path, value=False):
+        self._text, self.path, self.value = text, path, value
+
+    def __str__(self):
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
+
+    def __format__(self, spec):
+        return format(str(self), spec)
 
 
 def _value_mismatch(got, expected, path):
-    return _Difference(_("{got} where {expected} is expected").format(got=show(got), expected=show(expected)),
+    return _Difference(lambda: _("{got} where {expected} is expected").format(got=show(got), expected=show(expected)),
                        path, value=True)
 
 
@@ -320,7 +330,7 @@ def _mismatch(got, expected, path, exact, rtol, atol):
             return None
         if want.dtype.kind == "f" and np.all(np.isfinite(want)) and have.dtype.kind in "fc" \
                 and not np.all(np.isfinite(have)):
-            return _Difference(_("{got}, which is not finite (nan or inf), where {expected} is expected").format(
+            return _Difference(lambda: _("{got}, which is not finite (nan or inf), where {expected} is expected").format(
                 got=show(got), expected=show(expected)), path)
         return _value_mismatch(got, expected, path)
     return _value_mismatch(got, expected, path)

@@ -352,27 +352,35 @@ class Sandbox:
 
         Returns ``(the responses read, None)``, or ``(those read before it, the StudentTimeout or
         SandboxCrashed)`` when one did not come. Each response must come within ``timeout`` of the one
-        before it (of the request, for the first): the time limit of the call it answers.
+        before it (of the request, for the first): the time limit of the call it answers. The responses
+        kept take at most what one response may take (:data:`wire.RESPONSE`); those after are read
+        and dropped (their calls are made again one by one), so a batch costs the grader no more
+        memory than a call.
         """
         message = wire.encode(request)
         if self.sock is None:
             self.start()
-        responses = []
+        responses, room = [], wire.RESPONSE.header + wire.RESPONSE.raw
         try:
-            responses.append(self._exchange(message, timeout))
-            while len(responses) < count and "too_large" not in responses[-1]:
-                responses.append(self._exchange(None, timeout))
+            for index in range(count):
+                sizes = []
+                response = self._exchange(None if index else message, timeout, sizes)
+                room -= sum(sizes)
+                if room >= 0 and len(responses) == index:
+                    responses.append(response)
+                if "too_large" in response:  # the child was stopped
+                    break
         except (StudentTimeout, SandboxCrashed) as error:
-            return responses, error
+            return responses, error if room >= 0 else None  # (else it ended a call whose answer was dropped)
         return responses, None
 
-    def _exchange(self, message, timeout):
+    def _exchange(self, message, timeout, sizes=None):
         """Send ``message`` (None: nothing) and read the next response, within the time limit of a call."""
         deadline = min(time.monotonic() + (timeout or self.limits.call_timeout), self.deadline)
         try:
             if message is not None:
                 self._send(message, deadline)
-            response = wire.receive(self.sock, deadline)
+            response = wire.receive(self.sock, deadline, sizes=sizes)
             if not isinstance(response, dict):
                 raise wire.WireError("not a response")
             return response

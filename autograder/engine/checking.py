@@ -348,7 +348,13 @@ def difference_text(got, expected, call, difference, names=()):
 
 
 def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()):
-    """Raise CheckFailed for a mismatch, naming a known mistake whose result ``got`` matches."""
+    """Raise CheckFailed for a mismatch, naming a known mistake whose result ``got`` matches.
+
+    ``mistakes`` and ``names`` may be functions that compute them: most comparisons pass, and
+    then neither is needed (nor the call's text, which ``names`` may read).
+    """
+    mistakes = mistakes() if callable(mistakes) else mistakes
+    names = names() if callable(names) else names
     message = difference_text(got, expected, call, difference, names)
     matched = []
     for mistake, value in (mistakes or {}).items():
@@ -371,7 +377,8 @@ def expect_close(got, expected, *, call, rtol=1e-6, atol=1e-9, mistakes=None, na
 
     NaN equals NaN; infinities must match. ``mistakes`` maps a description ("no bias
     correction") to the result that mistake gives, to name it in the message. ``names`` names
-    the values the call returns as a tuple (``("x", "history")``), for the message.
+    the values the call returns as a tuple (``("x", "history")``), for the message. Either may
+    be a function that computes it, called only when the check fails.
     """
     difference = _mismatch(got, expected, (), False, rtol, atol)
     if difference:

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from autograder.engine import grade
@@ -64,3 +65,65 @@ def test_checks_of_some_functions_only_as_pytest_main_selects_them():
         plain = one_pytest_main("05_adaptive_optimizers", InProcessBackend(namespace), 7, functions)
         assert json.dumps(fast, sort_keys=True) == json.dumps(plain, sort_keys=True)
         assert {record["function"] for record in fast} == set(functions or ["adagrad", "rmsprop", "adam"])
+
+
+CORRECT_02 = (CORPUS / "02_numerical_gradient" / "correct.py").read_text(encoding="utf-8")
+# a forward difference that is 1% off once the point's first coordinate is below 0.5: right at first,
+# wrong from some step of the descent on (a mistake that depends on the arguments only)
+OFF_LATER = CORRECT_02 + '''
+_right = partial_derivative
+def partial_derivative(f, p, k, h=1e-4, method="central"):
+    value = _right(f, p, k, h, method)
+    return value * 1.01 if abs(np.asarray(p, dtype=float)[0]) < 0.5 else value
+'''
+
+
+class CountingBackend:
+    """An in-process backend that counts the messages it answers."""
+
+    def __init__(self, source):
+        from autograder.engine.student import InProcessBackend
+
+        namespace = {}
+        exec(source, namespace)
+        self.backend, self.messages = InProcessBackend(namespace), 0
+
+    def __getattr__(self, name):
+        return getattr(self.backend, name)
+
+    def request(self, request, timeout):
+        self.messages += 1
+        return self.backend.request(request, timeout)
+
+    def request_each(self, request, count, timeout):
+        self.messages += 1
+        return self.backend.request_each(request, count, timeout)
+
+
+@pytest.mark.parametrize("source, one_by_one", [(CORRECT_02, False), (OFF_LATER, True)], ids=["right", "off_later"])
+def test_a_driven_reference_asks_the_helpers_in_batches_and_gets_what_it_gets_one_call_at_a_time(source, one_by_one):
+    """Helpers.run_driven (the rehearsal, then the driven run) against Helpers.driven, one round trip per call."""
+    import importlib
+
+    import solutions
+    from autograder.checks.dependents import Helpers, function_helper
+
+    problems = importlib.import_module("autograder.checks.02_numerical_gradient.problems")
+    reference = solutions.load("02_numerical_gradient")
+    args, kwargs = (problems.quadratic, np.array([1.5, -1.0])), {"lr": 0.04, "h": 0.01, "tol": 1e-3, "max_iters": 3000}
+    outcomes = []
+    for batched in (True, False):
+        backend = CountingBackend(source)
+        helpers = Helpers(reference, [function_helper(Student(backend), reference, "partial_derivative")])
+        run = helpers.run_driven if batched else lambda function, *a, **k: helpers.driven(function)(*a, **k)
+        point, iterations = run(reference.gradient_descent_norm, *args, **kwargs)
+        outcomes.append((point.tolist(), iterations, helpers.difference and helpers.difference[1:], backend.messages))
+    (point, iterations, difference, batches), (*one_by_one_result, calls) = outcomes
+    assert [point, iterations, difference and tuple(map(str, difference))] == \
+        [one_by_one_result[0], one_by_one_result[1], one_by_one_result[2] and tuple(map(str, one_by_one_result[2]))]
+    assert calls == 2 * iterations > 100  # one message per helper call without the rehearsal
+    assert (difference is not None) == one_by_one
+    if not one_by_one:
+        assert batches < 12  # the student's answers are the reference's: a few batches, growing
+    else:
+        assert batches < calls  # the calls up to the first different answer come in batches

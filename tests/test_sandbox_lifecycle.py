@@ -135,3 +135,36 @@ def test_a_stopped_grader_leaves_nothing_running(tmp_path, mode, how):
             os.killpg(process.pid, signal.SIGKILL)
         for pid in _sleepers():
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_batch_of_answers_keeps_no_more_than_one_response_may_take():
+    """``Sandbox.call_each`` reads every answer of a batch but keeps them only while they fit in one
+    response's budget (``wire.RESPONSE``), so answers of 4 MiB each, 48 MiB in all, cost the grader no
+    more than one large answer; the connection stays in step for the next request."""
+    import socket
+    import threading
+    import types
+
+    import numpy as np
+
+    from autograder.engine import wire
+    from autograder.engine.sandbox import Limits, Sandbox
+
+    box = Sandbox(None, types.SimpleNamespace(cells=[], module_name="submission"), Limits())
+    box.sock, child = socket.socketpair()
+    answer = wire.encode({"result": np.zeros(2**19), "nonce": "n"})  # 4 MiB of array data
+
+    def serve():
+        wire.receive(child, budget=wire.REQUEST)
+        for _ in range(12):
+            child.sendall(answer)
+        child.sendall(wire.encode({"result": 1.0, "nonce": "n"}))
+    server = threading.Thread(target=serve)
+    server.start()
+    responses, error = box.call_each({"op": "each", "calls": [], "nonce": "n"}, 12)
+    server.join()
+    kept = (wire.RESPONSE.header + wire.RESPONSE.raw) // len(answer)
+    assert error is None and len(responses) == kept < 12
+    assert wire.receive(box.sock, time.monotonic() + 5) == {"result": 1.0, "nonce": "n"}  # nothing left over
+    box.sock.close()
+    child.close()

@@ -141,18 +141,14 @@ def returned_names(function):
 
 
 def _diagnosed(compare, got, expected, call, mistakes, function=None, **options):
-    """Compare; on failure compare again with the mistakes (a dict, or a callable computing it).
+    """Compare, with the mistakes (a dict, or a callable computing it) and the names of the returned
+    values looked at only on failure.
 
     ``function``: the name of the function called, for the names of what it returns; by default the
     one a :func:`call_text` was written for.
     """
-    options.setdefault("names", returned_names(function or getattr(call, "function", None)))
-    try:
-        compare(got, expected, call=call, **options)
-    except CheckFailed:
-        found = mistakes() if callable(mistakes) else mistakes
-        compare(got, expected, call=call, mistakes=found, **options)
-        raise
+    options.setdefault("names", lambda: returned_names(function or getattr(call, "function", None)))
+    compare(got, expected, call=call, mistakes=mistakes, **options)
 
 
 def expect_close(got, expected, *, call, mistakes=None, function=None, **tolerances):

@@ -237,20 +237,30 @@ def where(path, names=()):
     return words
 
 
-class _Difference(str):
-    """The first difference between a result and the expected one: what is there (``self``), at ``path``.
+class _Difference:
+    """The first difference between a result and the expected one: what is there (its text), at ``path``.
 
-    ``value`` is True for a difference in values (not in structure, shape or type).
+    ``value`` is True for a difference in values (not in structure, shape or type). The text is
+    written when it is read (``str``, ``format``): comparing a result with every known mistake
+    needs only whether each one differs, and writing arrays out costs more than comparing them.
     """
 
-    def __new__(cls, text, path, value=False):
-        difference = super().__new__(cls, text)
-        difference.path, difference.value = path, value
-        return difference
+    __slots__ = ("_text", "path", "value")
+
+    def __init__(self, text, path, value=False):
+        self._text, self.path, self.value = text, path, value
+
+    def __str__(self):
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
+
+    def __format__(self, spec):
+        return format(str(self), spec)
 
 
 def _value_mismatch(got, expected, path):
-    return _Difference(_("{got} where {expected} is expected").format(got=show(got), expected=show(expected)),
+    return _Difference(lambda: _("{got} where {expected} is expected").format(got=show(got), expected=show(expected)),
                        path, value=True)
 
 
@@ -320,7 +330,7 @@ def _mismatch(got, expected, path, exact, rtol, atol):
             return None
         if want.dtype.kind == "f" and np.all(np.isfinite(want)) and have.dtype.kind in "fc" \
                 and not np.all(np.isfinite(have)):
-            return _Difference(_("{got}, which is not finite (nan or inf), where {expected} is expected").format(
+            return _Difference(lambda: _("{got}, which is not finite (nan or inf), where {expected} is expected").format(
                 got=show(got), expected=show(expected)), path)
         return _value_mismatch(got, expected, path)
     return _value_mismatch(got, expected, path)
@@ -338,7 +348,13 @@ def difference_text(got, expected, call, difference, names=()):
 
 
 def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()):
-    """Raise CheckFailed for a mismatch, naming a known mistake whose result ``got`` matches."""
+    """Raise CheckFailed for a mismatch, naming a known mistake whose result ``got`` matches.
+
+    ``mistakes`` and ``names`` may be functions that compute them: most comparisons pass, and
+    then neither is needed (nor the call's text, which ``names`` may read).
+    """
+    mistakes = mistakes() if callable(mistakes) else mistakes
+    names = names() if callable(names) else names
     message = difference_text(got, expected, call, difference, names)
     matched = []
     for mistake, value in (mistakes or {}).items():
@@ -365,7 +381,8 @@ def expect_close(got, expected, *, call, rtol=1e-6, atol=1e-9, mistakes=None, na
 
     NaN equals NaN; infinities must match. ``mistakes`` maps a description ("no bias
     correction") to the result that mistake gives, to name it in the message. ``names`` names
-    the values the call returns as a tuple (``("x", "history")``), for the message.
+    the values the call returns as a tuple (``("x", "history")``), for the message. Either may
+    be a function that computes it, called only when the check fails.
     """
     difference = _mismatch(got, expected, (), False, rtol, atol)
     if difference:

@@ -345,10 +345,42 @@ class Sandbox:
         message = wire.encode(request)  # a WireError here is the check's mistake, not the submission's
         if self.sock is None:
             self.start()
+        return self._exchange(message, timeout)
+
+    def call_each(self, request, count, timeout=None):
+        """Send ``request`` (``{"op": "each", "calls": [...]}``) and read the child's ``count`` responses, one per call.
+
+        Returns ``(the responses read, None)``, or ``(those read before it, the StudentTimeout or
+        SandboxCrashed)`` when one did not come. Each response must come within ``timeout`` of the one
+        before it (of the request, for the first): the time limit of the call it answers. The responses
+        kept take at most what one response may take (:data:`wire.RESPONSE`); those after are read
+        and dropped (their calls are made again one by one), so a batch costs the grader no more
+        memory than a call.
+        """
+        message = wire.encode(request)
+        if self.sock is None:
+            self.start()
+        responses, room = [], wire.RESPONSE.header + wire.RESPONSE.raw
+        try:
+            for index in range(count):
+                sizes = []
+                response = self._exchange(None if index else message, timeout, sizes)
+                room -= sum(sizes)
+                if room >= 0 and len(responses) == index:
+                    responses.append(response)
+                if "too_large" in response:  # the child was stopped
+                    break
+        except (StudentTimeout, SandboxCrashed) as error:
+            return responses, error if room >= 0 else None  # (else it ended a call whose answer was dropped)
+        return responses, None
+
+    def _exchange(self, message, timeout, sizes=None):
+        """Send ``message`` (None: nothing) and read the next response, within the time limit of a call."""
         deadline = min(time.monotonic() + (timeout or self.limits.call_timeout), self.deadline)
         try:
-            self._send(message, deadline)
-            response = wire.receive(self.sock, deadline)
+            if message is not None:
+                self._send(message, deadline)
+            response = wire.receive(self.sock, deadline, sizes=sizes)
             if not isinstance(response, dict):
                 raise wire.WireError("not a response")
             return response
@@ -939,12 +971,16 @@ def _sealed_serve():
     return lambda sock, namespace: serve(sock, namespace, sealed_modules)
 
 
+EACH_FLUSH, EACH_BUFFER = 0.05, 2**20  # seconds, bytes of responses to an "each" request held back at most
+
+
 def _serve(sock, namespace, modules):
     """Answer the grader's requests until it closes the connection; ``modules``: the sandbox-side modules.
 
     {"op": "call", "name", "args", "kwargs", "return_args", "nonce"} -> {"result"[, "args"], "nonce"};
     {"op": "drive", "driver", "args", "kwargs"} -> {"result"}, the driver (a function of a drivers.py)
     called as ``driver(namespace, *args, **kwargs)``;
+    {"op": "each", "calls": [call requests], "nonce"} -> a response per call, in turn;
     failures -> {"missing": name} | {"raised": {"type", "message", "value_error"}[, "args"]} | {"bad": why}.
     """
     resolve = resolver(namespace, modules)
@@ -956,13 +992,22 @@ def _serve(sock, namespace, modules):
             continue
         except wire.WireError:
             return
-        response = answer(request, namespace)
-        response["nonce"] = request.get("nonce")  # the grader accepts a result only with its request's nonce
-        try:
-            wire.send(sock, response)
-        except BaseException as error:  # the result is not plain data, or misbehaves when encoded
-            name, message = _exception_parts(error)
-            wire.send(sock, {"bad": message if isinstance(error, wire.WireError) else f"{name} while reading it"})
+        # "each": the calls answered in turn, a response each, with the one nonce of the request; the
+        # responses go out together at least every EACH_FLUSH seconds (one wake-up of the grader, not one per call)
+        pending, flushed = bytearray(), time.monotonic()
+        for call in (request["calls"] if request["op"] == "each" else [request]):
+            response = answer(call, namespace)
+            response["nonce"] = request.get("nonce")  # the grader accepts a result only with its request's nonce
+            try:
+                pending += wire.encode(response)
+            except BaseException as error:  # the result is not plain data, or misbehaves when encoded
+                name, message = _exception_parts(error)
+                pending += wire.encode({"bad": message if isinstance(error, wire.WireError)
+                                        else f"{name} while reading it"})
+            if time.monotonic() - flushed > EACH_FLUSH or len(pending) > EACH_BUFFER:
+                sock.sendall(pending)
+                pending, flushed = bytearray(), time.monotonic()
+        sock.sendall(pending)
 
 
 def _missing_name(error, namespace, driver):

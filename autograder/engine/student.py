@@ -29,7 +29,7 @@ def call_text(name, args, kwargs, value_text=None):
     so the text says what was called even if the caller changes them afterwards. The text keeps
     ``name`` as its ``function``.
     """
-    args, kwargs = _snapshot(list(args)), _snapshot(dict(kwargs))
+    args, kwargs = snapshot(list(args)), snapshot(dict(kwargs))
     value_text = value_text or (lambda value: show(value, 80))
 
     def text(value):
@@ -43,14 +43,14 @@ def call_text(name, args, kwargs, value_text=None):
                     function=name)
 
 
-def _snapshot(value):
+def snapshot(value):
     """A copy of the containers and arrays in ``value`` (a cheap copy: the leaves are small and immutable)."""
     if isinstance(value, np.ndarray):
         return value.copy()
     if isinstance(value, (list, tuple)):
-        return type(value)(map(_snapshot, value)) if type(value) in (list, tuple) else value
+        return type(value)(map(snapshot, value)) if type(value) in (list, tuple) else value
     if isinstance(value, dict) and type(value) is dict:
-        return {key: _snapshot(item) for key, item in value.items()}
+        return {key: snapshot(item) for key, item in value.items()}
     return value
 
 
@@ -138,8 +138,46 @@ class Student:
 
     def call(self, name, *args, **kwargs):
         """Run the submission's ``name`` and return its result (a failure raises, see ``_request``)."""
-        return self._request({"op": "call", "name": name, "args": list(args), "kwargs": kwargs},
-                             call_text(name, args, kwargs))["result"]
+        return self._request(_call_request(name, args, kwargs), call_text(name, args, kwargs))["result"]
+
+    def each(self, calls):
+        """What ``call`` (or ``attempt``, where marked) gives for each of ``calls``, asked in one message.
+
+        ``calls`` is a list of ``(name, args, kwargs, attempt)``. Returns one function per call
+        answered, in order, that returns that call's value or raises what the call would have raised;
+        the list ends after the first call that raised, or the first the sandbox could not answer
+        (a timeout, a crash): the calls after it were not made, or are to be made again one by one.
+        Each call has the check's time limit, counted from the answer to the call before it.
+        Empty when the calls cannot go in one message (a student function passed as an argument,
+        a value that cannot be sent): then they are made one by one. For a chain of calls that are
+        known in advance (see ``autograder.checks.dependents``), it saves a round trip per call.
+        """
+        if any(_holds_student_function(value) for _, args, kwargs, _ in calls for value in (args, kwargs)):
+            return []  # resolved as the message is read: a missing one would answer for the whole message
+        nonce = secrets.token_hex(8)
+        request = {"op": "each", "calls": [_call_request(name, args, kwargs, attempt) for name, args, kwargs, attempt
+                                           in calls], "nonce": nonce}
+        try:
+            responses, error = self._backend.request_each(request, len(calls), self.timeout)
+        except wire.WireError:
+            return []
+        except Exception as raised:  # what the first call would have raised (an unreadable submission)
+            return [_raising(raised)]
+        answers = []
+        for (name, args, kwargs, attempt), response in zip(calls, responses):
+            call = call_text(name, args, kwargs)
+            try:
+                response = self._checked(response, nonce, call, report_raised=attempt)
+                value = _report(response, args, call) if attempt else response["result"]
+            except Exception as raised:
+                return [*answers, _raising(raised)]
+            answers.append(lambda value=value: value)
+            if "raised" in response:  # attempted: the caller may stop at it
+                return answers
+        if error is not None and len(answers) < len(calls):
+            name, args, kwargs, _ = calls[len(answers)]
+            answers.append(_raising(_failed(error, call_text(name, args, kwargs))))
+        return answers
 
     def attempt(self, name, *args, **kwargs):
         """Run the submission's ``name`` and report what happened instead of raising what it raised.
@@ -152,15 +190,8 @@ class Student:
         driver the submission could replace (see ``sandbox._sealed_serve``).
         """
         call = call_text(name, args, kwargs)
-        response = self._request({"op": "call", "name": name, "args": list(args), "kwargs": kwargs,
-                                  "return_args": True}, call, report_raised=True)
-        after, raised = response.get("args"), response.get("raised")
-        if not isinstance(after, list) or len(after) != len(args) or not isinstance(raised, (dict, type(None))):
-            raise BadResult(_("the arguments could not be read back"), call)
-        raised = raised or {}
-        return {"result": response.get("result"), "raised": None if not raised else str(raised.get("type")),
-                "value_error": raised.get("value_error") is True, "message": str(raised.get("message", "")),
-                "args_after": after}
+        response = self._request(_call_request(name, args, kwargs, attempt=True), call, report_raised=True)
+        return _report(response, args, call)
 
     def drive(self, driver, *args, **kwargs):
         """Run ``driver(namespace, *args, **kwargs)`` next to the submission: ``driver`` is a function of an
@@ -176,10 +207,12 @@ class Student:
         nonce = request["nonce"] = secrets.token_hex(8)
         try:
             response = self._backend.request(request, self.timeout)
-        except StudentTimeout as error:
-            raise StudentTimeout(f"{call} {error}.") from None
-        except SandboxCrashed as error:
-            raise SandboxCrashed(f"{call}: {error}.") from None
+        except (StudentTimeout, SandboxCrashed) as error:
+            raise _failed(error, call) from None
+        return self._checked(response, nonce, call, report_raised)
+
+    def _checked(self, response, nonce, call, report_raised):
+        """``response`` when it answers the request of ``nonce``; else what the call raises."""
         if not isinstance(response, dict):
             raise BadResult(_("not a response"), call)
         if ("result" in response or "raised" in response) and response.get("nonce") != nonce:
@@ -200,6 +233,49 @@ class Student:
         return response
 
 
+def _call_request(name, args, kwargs, attempt=False):
+    request = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
+    if attempt:
+        request["return_args"] = True
+    return request
+
+
+def _report(response, args, call):
+    """``Student.attempt``'s report of an answered call."""
+    after, raised = response.get("args"), response.get("raised")
+    if not isinstance(after, list) or len(after) != len(args) or not isinstance(raised, (dict, type(None))):
+        raise BadResult(_("the arguments could not be read back"), call)
+    raised = raised or {}
+    return {"result": response.get("result"), "raised": None if not raised else str(raised.get("type")),
+            "value_error": raised.get("value_error") is True, "message": str(raised.get("message", "")),
+            "args_after": after}
+
+
+def _failed(error, call):
+    """The StudentTimeout or SandboxCrashed of the backend, saying which call it was."""
+    if isinstance(error, StudentTimeout):
+        return StudentTimeout(f"{call} {error}.")
+    return SandboxCrashed(f"{call}: {error}.")
+
+
+def _raising(error):
+    def answer():
+        raise error
+    return answer
+
+
+def _holds_student_function(value):
+    if isinstance(value, wire.StudentFunction):
+        return True
+    if isinstance(value, functools.partial):
+        return _holds_student_function(value.args) or _holds_student_function(value.keywords)
+    if isinstance(value, (list, tuple)):
+        return any(map(_holds_student_function, value))
+    if isinstance(value, dict):
+        return any(map(_holds_student_function, value.values()))
+    return False
+
+
 class SandboxBackend:
     """Requests answered by a :class:`sandbox.Sandbox` (started on the first request)."""
 
@@ -208,6 +284,9 @@ class SandboxBackend:
 
     def request(self, request, timeout):
         return self.box.call(request, timeout)
+
+    def request_each(self, request, count, timeout):
+        return self.box.call_each(request, count, timeout)
 
     def discard(self):
         """End the submission's process (the next request starts it again)."""
@@ -242,6 +321,10 @@ class InProcessBackend:
             return {"bad": str(error) if isinstance(error, wire.WireError) else
                     _("{error} while reading it").format(error=type(error).__name__)}
 
+    def request_each(self, request, count, timeout):
+        wire.encode(request)  # a value that cannot be sent fails before any call, as with the sandbox
+        return [self.request({**call, "nonce": request["nonce"]}, timeout) for call in request["calls"]], None
+
     def cell_errors(self):
         return self._cell_errors
 
@@ -259,6 +342,9 @@ class UnreadableBackend:
         # never request["name"]: for a driver it is the grader's own name (e.g. value_graph)
         raise NotDefined(_("This check was not run because the submission could not be read: {reason}.").format(
             reason=self.reason))
+
+    def request_each(self, request, count, timeout):
+        return self.request(request, timeout)
 
     def cell_errors(self):
         return []

@@ -333,17 +333,19 @@ def loads(message, resolve=None, budget=RESPONSE):
     return decode(bytes(view[FRAME.size:FRAME.size + header_size]), view[FRAME.size + header_size:], resolve, budget)
 
 
-def receive(sock, deadline=None, resolve=None, budget=RESPONSE):
+def receive(sock, deadline=None, resolve=None, budget=RESPONSE, sizes=None):
     """Read one message from ``sock`` before ``deadline`` (a time.monotonic() value) and decode it.
 
     Its sizes are checked against ``budget`` before its body is read; after a
     :class:`WireBudgetExceeded` the rest of that message is still in ``sock``, so the
-    connection is of no further use.
+    connection is of no further use. ``sizes``, a list, gets the message's size in bytes appended.
     """
     magic, header_size, raw_size = FRAME.unpack(_read_exactly(sock, FRAME.size, deadline))
     if magic != MAGIC:
         raise WireError("malformed message frame")
     check_frame(header_size, raw_size, budget)
+    if sizes is not None:
+        sizes.append(header_size + raw_size)
     header = _read_exactly(sock, header_size, deadline)
     raw = _read_exactly(sock, raw_size, deadline)
     return decode(header, raw, resolve, budget)

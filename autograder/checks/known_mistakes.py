@@ -13,7 +13,8 @@ solution (:func:`ref`). Two kinds of such entries are general, written once here
 function: :func:`ignored_arguments` (the result is the reference's with one argument at its
 default, or an index at 0: that argument is not used) and :func:`other_hyperparameters` (an
 update rule run with one hyper-parameter at another common value, or its step applied the
-other way).
+other way). :func:`mutated` gives the mistakes nobody wrote down: the reference with one edit of
+its code (``autograder.engine.mutation``), each named in the words of its edit.
 """
 
 import inspect
@@ -21,6 +22,7 @@ import warnings
 
 import numpy as np
 
+from autograder.engine import mutation
 from autograder.engine.i18n import _
 
 from solutions import load
@@ -154,3 +156,34 @@ def other_hyperparameters(rule, state):
     return entries
 
 
+
+
+def _copied(value):
+    """``value`` with its arrays, lists and dicts copied: a mutant may modify its inputs in place."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_copied(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    return value
+
+
+MUTANT_DESCRIPTIONS = set()  # the descriptions :func:`mutated` made, which a passing case may refute
+
+
+def mutated(function):
+    """Entries (as in ``mistakes.py``) for ``function`` (a reference function) with one edit of its
+    code each: two hyper-parameters swapped, a square root left out, ``-`` where ``+`` belongs, a
+    default typed wrong... (see ``autograder.engine.mutation``). An entry raises when an argument is
+    the student's own function (the mutants would call into the sandbox hundreds of times)."""
+    entries = []
+    for mutant in mutation.mutants(function):
+        def entry(*args, mutant=mutant, **kwargs):
+            if any(type(value).__name__ == "StudentFunction" for value in (*args, *kwargs.values())):
+                raise ValueError("a mutant is never run on the student's own code")
+            return mutant.function(*_copied(args), **_copied(kwargs))
+        entry.description = mutant.description
+        MUTANT_DESCRIPTIONS.add(entry.description)
+        entries.append(entry)
+    return entries

@@ -42,6 +42,14 @@ _NEIGHBOURS = [("sum", "mean"), ("max", "min"), ("maximum", "minimum"), ("floor"
                ("log", "log2", "log10"), ("sqrt", "square", "abs"), ("argmax", "argmin"), ("ceil", "floor")]
 
 
+_VAGUE = {N_("a term left out"), N_("a factor left out"), N_("a division left out"), N_("a power left out"),
+          N_("the parentheses in another place (operator precedence)")}
+
+_SYMBOLIC = {N_("{new} where {old} belongs"), N_("the sign flipped ({new} where {old} belongs)"),
+             N_("the term {term} left out"), N_("the factor {factor} left out"), N_("the division by {term} left out"),
+             N_("the power {power} left out")}  # said with numbers and symbols only, they need a place
+
+
 @dataclass(frozen=True)
 class Mutant:
     """A function with one edit: ``function`` takes the same arguments as the original.
@@ -368,7 +376,8 @@ def mutants(function, limit=LIMIT):
     made, seen = [], set()
     for target, new, template, fields, where in _edits(definition, site, known):
         key = (template, fields, where)
-        if key in seen:
+        if key in seen or where is None and (template in _VAGUE or template in _SYMBOLIC and not any(
+                re.search("[A-Za-z]", str(value)) for _key, value in fields)):  # "- where + belongs" somewhere: no help
             continue
         tree = _apply(definition, target, new)
         module = ast.fix_missing_locations(ast.Module([tree], type_ignores=[]))

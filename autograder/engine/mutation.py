@@ -276,9 +276,9 @@ def _edits(definition, site, known):
             elif isinstance(node.op, ast.Pow):
                 add(node, node.left, N_("the power {power} left out") if right else N_("a power left out"),
                     **({"power": "**" + right} if right else {}))
-                if isinstance(node.right, ast.Constant) and node.right.value == 2:
-                    add(node, ast.Call(ast.Attribute(ast.Name("np", ast.Load()), "abs", ast.Load()), [node.left], []),
-                        N_("the absolute value where the square belongs"))
+            if isinstance(node.op, ast.Pow) and isinstance(node.right, ast.Constant) and node.right.value == 2:
+                add(node, ast.Call(ast.Attribute(ast.Name("np", ast.Load()), "abs", ast.Load()), [node.left], []),
+                    N_("the absolute value where the square belongs"))
             swapped = ast.BinOp(node.right, node.op, node.left)
             if isinstance(node.op, (ast.Sub, ast.Div, ast.Pow)) and _text(swapped, known) and _text(node, known):
                 add(node, swapped, N_("{new} where {old} belongs"), new=_text(swapped, known)[1:-1],

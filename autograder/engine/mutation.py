@@ -180,9 +180,10 @@ def _constant_candidates(value):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return []
     candidates = {0: [1], 1: [0, 2], 2: [1, 0.5], 0.5: [2, 1]}.get(value, [])
-    candidates += [-value, value * 10, value / 10] if value not in (0, 1) else []
-    if isinstance(value, int) and value not in (0, 1, 2):
-        candidates += [value - 1, value + 1]
+    if isinstance(value, float) and value not in (0, 1):
+        candidates += [-value, value * 10, value / 10]
+    elif isinstance(value, int) and value not in (0, 1):  # a count: one off (never 10 times the iterations)
+        candidates += [-value] + ([value - 1, value + 1] if value != 2 else [])
     return [c for c in dict.fromkeys(candidates) if c != value]
 
 

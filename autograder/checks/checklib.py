@@ -12,7 +12,7 @@
 
 import numpy as np
 
-from autograder.checks.known_mistakes import MUTANT_DESCRIPTIONS, diagnose, mutated, other_hyperparameters
+from autograder.checks.known_mistakes import MUTANT_DESCRIPTIONS, diagnose, mutated, other_hyperparameters, same_mistake
 from autograder.engine import checking
 from autograder.engine.checking import CheckFailed, Figure, expect_unchanged, show, shows
 from autograder.engine.i18n import N_, _
@@ -149,7 +149,7 @@ def _diagnosed(compare, got, expected, call, mistakes, **options):
         compare(got, expected, call=call, **options)
     except CheckFailed:
         found = mistakes() if callable(mistakes) else mistakes
-        compare(got, expected, call=call, mistakes=_unrefuted(found, compare, options), **options)
+        compare(got, expected, call=call, mistakes=_unrefuted(found, compare, options, got), **options)
         raise
     if callable(mistakes):
         _passed["cases"].setdefault(_passed["function"], []).append([mistakes, got])
@@ -167,11 +167,16 @@ def checking_function(student, function):
     _passed["function"] = function
 
 
-def _unrefuted(found, compare, options):
-    """``found`` without the mutants (``known_mistakes.mutated``) that fail a case the student's code passed."""
+def _unrefuted(found, compare, options, got):
+    """``found`` without the mutants (``known_mistakes.mutated``) that fail a case the student's code passed,
+    and without any when different edits give ``got`` (see ``known_mistakes.same_mistake``)."""
     if not found or not any(description in MUTANT_DESCRIPTIONS for description in found):
         return found
     alive = dict(found)
+    matching = [d for d in alive if d in MUTANT_DESCRIPTIONS and _passes(compare, got, alive[d], options)]
+    if len(matching) > 1 and not same_mistake([MUTANT_DESCRIPTIONS[d] for d in matching],
+                                              lambda a, b: _passes(checking.expect_close, a, b, {})):
+        return {d: value for d, value in alive.items() if d not in MUTANT_DESCRIPTIONS}
     for case in _passed["cases"].get(_passed["function"], []):
         if callable(case[0]):
             case[0] = case[0]()  # computed once, when a later comparison fails

@@ -169,7 +169,7 @@ def _copied(value):
     return value
 
 
-MUTANT_DESCRIPTIONS = set()  # the descriptions :func:`mutated` made, which a passing case may refute
+MUTANT_DESCRIPTIONS = {}  # description -> the entry :func:`mutated` made last with it (and its last inputs)
 
 
 def mutated(function):
@@ -182,8 +182,43 @@ def mutated(function):
         def entry(*args, mutant=mutant, **kwargs):
             if any(type(value).__name__ == "StudentFunction" for value in (*args, *kwargs.values())):
                 raise ValueError("a mutant is never run on the student's own code")
+            entry.inputs = (args, kwargs)
             return mutant.function(*_copied(args), **_copied(kwargs))
-        entry.description = mutant.description
-        MUTANT_DESCRIPTIONS.add(entry.description)
+        entry.description, entry.mutant = mutant.description, mutant.function
+        MUTANT_DESCRIPTIONS[entry.description] = entry
         entries.append(entry)
     return entries
+
+
+def _perturbed(value, rng):
+    """``value`` with each float (in arrays, lists, dicts) scaled by a random factor in [0.5, 1.5]."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return value * rng.uniform(0.5, 1.5, size=value.shape)
+    if isinstance(value, float):
+        return value * float(rng.uniform(0.5, 1.5))
+    if isinstance(value, (list, tuple)):
+        return type(value)(_perturbed(item, rng) for item in value)
+    if isinstance(value, dict):
+        return {key: _perturbed(item, rng) for key, item in value.items()}
+    return value
+
+
+def same_mistake(entries, agree, tries=3):
+    """Whether the mutants of ``entries`` (made by :func:`mutated`, last called on the same inputs) are one
+    mistake: they agree (``agree(a, b)``) on ``tries`` perturbations of those inputs too. Two different
+    edits that give the same result on one case are no diagnosis."""
+    args, kwargs = entries[0].inputs
+    rng = np.random.default_rng(0)
+    for _try in range(tries):
+        inputs = _perturbed(args, rng), _perturbed(kwargs, rng)
+        results = []
+        for entry in entries:
+            try:
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    results.append(entry.mutant(*_copied(inputs[0]), **_copied(inputs[1])))
+            except Exception:
+                results.append(None)
+        if not all(agree(results[0], other) for other in results[1:]):
+            return False
+    return True

@@ -149,7 +149,11 @@ def _diagnosed(compare, got, expected, call, mistakes, **options):
         compare(got, expected, call=call, **options)
     except CheckFailed:
         found = mistakes() if callable(mistakes) else mistakes
-        compare(got, expected, call=call, mistakes=_unrefuted(found, compare, options, got), **options)
+        try:
+            found = _unrefuted(found, compare, options, got)
+        except Exception:  # a mutant that cannot be judged is never named
+            found = {d: value for d, value in (found or {}).items() if d not in MUTANT_DESCRIPTIONS}
+        compare(got, expected, call=call, mistakes=found, **options)
         raise
     if callable(mistakes):
         _passed["cases"].setdefault(_passed["function"], []).append([mistakes, got])
@@ -173,16 +177,17 @@ def _unrefuted(found, compare, options, got):
     if not found or not any(description in MUTANT_DESCRIPTIONS for description in found):
         return found
     alive = dict(found)
-    matching = [d for d in alive if d in MUTANT_DESCRIPTIONS and _passes(compare, got, alive[d], options)]
-    if len(matching) > 1 and not same_mistake([MUTANT_DESCRIPTIONS[d] for d in matching],
-                                              lambda a, b: _passes(checking.expect_close, a, b, {})):
-        return {d: value for d, value in alive.items() if d not in MUTANT_DESCRIPTIONS}
+    run_here = {d: MUTANT_DESCRIPTIONS[d] for d in alive if d in MUTANT_DESCRIPTIONS}  # before the cases rerun them
     for case in _passed["cases"].get(_passed["function"], []):
         if callable(case[0]):
             case[0] = case[0]()  # computed once, when a later comparison fails
         for description in [d for d in alive if d in MUTANT_DESCRIPTIONS]:
             if description not in case[0] or not _passes(compare, case[1], case[0][description], options):
                 del alive[description]
+    matching = [d for d in alive if d in MUTANT_DESCRIPTIONS and _passes(compare, got, alive[d], options)]
+    if len(matching) > 1 and not same_mistake([run_here[d] for d in matching],
+                                              lambda a, b: _passes(checking.expect_close, a, b, {})):
+        return {d: value for d, value in alive.items() if d not in MUTANT_DESCRIPTIONS}
     return alive
 
 

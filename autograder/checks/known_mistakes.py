@@ -183,9 +183,10 @@ def mutated(function):
             if any(type(value).__name__ == "StudentFunction" for value in (*args, *kwargs.values())):
                 raise ValueError("a mutant is never run on the student's own code")
             entry.inputs = (args, kwargs)
+            MUTANT_DESCRIPTIONS[entry.description] = entry  # the one last run: on the case being diagnosed
             return mutant.function(*_copied(args), **_copied(kwargs))
         entry.description, entry.mutant = mutant.description, mutant.function
-        MUTANT_DESCRIPTIONS[entry.description] = entry
+        MUTANT_DESCRIPTIONS.setdefault(entry.description, entry)
         entries.append(entry)
     return entries
 

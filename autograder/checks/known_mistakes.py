@@ -169,6 +169,18 @@ def _copied(value):
     return value
 
 
+def _mutant_entry(mutant):
+    """The entry (as in ``mistakes.py``) that runs ``mutant`` on copies of its inputs."""
+    def entry(*args, **kwargs):
+        if any(type(value).__name__ == "StudentFunction" for value in (*args, *kwargs.values())):
+            raise ValueError("a mutant is never run on the student's own code")
+        entry.inputs = (args, kwargs)
+        MUTANT_DESCRIPTIONS[entry.description] = entry  # the one last run: on the case being diagnosed
+        return mutant.function(*_copied(args), **_copied(kwargs))
+    entry.description, entry.mutant = mutant.description, mutant.function
+    return entry
+
+
 MUTANT_DESCRIPTIONS = {}  # description -> the entry :func:`mutated` made last with it (and its last inputs)
 
 
@@ -177,17 +189,9 @@ def mutated(function):
     code each: two hyper-parameters swapped, a square root left out, ``-`` where ``+`` belongs, a
     default typed wrong... (see ``autograder.engine.mutation``). An entry raises when an argument is
     the student's own function (the mutants would call into the sandbox hundreds of times)."""
-    entries = []
-    for mutant in mutation.mutants(function):
-        def entry(*args, mutant=mutant, **kwargs):
-            if any(type(value).__name__ == "StudentFunction" for value in (*args, *kwargs.values())):
-                raise ValueError("a mutant is never run on the student's own code")
-            entry.inputs = (args, kwargs)
-            MUTANT_DESCRIPTIONS[entry.description] = entry  # the one last run: on the case being diagnosed
-            return mutant.function(*_copied(args), **_copied(kwargs))
-        entry.description, entry.mutant = mutant.description, mutant.function
+    entries = [_mutant_entry(mutant) for mutant in mutation.mutants(function)]
+    for entry in entries:
         MUTANT_DESCRIPTIONS.setdefault(entry.description, entry)
-        entries.append(entry)
     return entries
 
 

@@ -12,7 +12,7 @@
 
 import numpy as np
 
-from autograder.checks.known_mistakes import later, other_hyperparameters
+from autograder.checks.known_mistakes import MUTANT_DESCRIPTIONS, diagnose, mutated, other_hyperparameters, same_mistake
 from autograder.engine import checking
 from autograder.engine.checking import CheckFailed, Figure, expect_unchanged, show, shows
 from autograder.engine.i18n import N_, _
@@ -148,7 +148,58 @@ def _diagnosed(compare, got, expected, call, mistakes, function=None, **options)
     one a :func:`call_text` was written for.
     """
     options.setdefault("names", lambda: returned_names(function or getattr(call, "function", None)))
-    compare(got, expected, call=call, mistakes=mistakes, **options)
+
+    def unrefuted():  # the mistakes, looked at only on failure
+        found = mistakes() if callable(mistakes) else mistakes
+        try:
+            return _unrefuted(found, compare, options, got)
+        except Exception:  # a mutant that cannot be judged is never named
+            return {d: value for d, value in (found or {}).items() if d not in MUTANT_DESCRIPTIONS}
+
+    compare(got, expected, call=call, mistakes=unrefuted, **options)
+    if callable(mistakes):
+        _passed["cases"].setdefault(_passed["function"], []).append([mistakes, got])
+
+
+# What the function being checked passed so far in this submission, to refute a mutant with: a mutant
+# named as the cause must also pass where the student's code passed (see :func:`_unrefuted`).
+_passed = {"student": None, "function": None, "cases": {}}
+
+
+def checking_function(student, function):
+    """Called before each check (``conftest.py``): cases are kept per submission and graded function."""
+    if _passed["student"] != id(student):
+        _passed.update(student=id(student), cases={})
+    _passed["function"] = function
+
+
+def _unrefuted(found, compare, options, got):
+    """``found`` without the mutants (``known_mistakes.mutated``) that fail a case the student's code passed,
+    and without any when different edits give ``got`` (see ``known_mistakes.same_mistake``)."""
+    if not found or not any(description in MUTANT_DESCRIPTIONS for description in found):
+        return found
+    alive = dict(found)
+    run_here = {d: MUTANT_DESCRIPTIONS[d] for d in alive if d in MUTANT_DESCRIPTIONS}  # before the cases rerun them
+    for case in _passed["cases"].get(_passed["function"], []):
+        if callable(case[0]):
+            case[0] = case[0]()  # computed once, when a later comparison fails
+        for description in [d for d in alive if d in MUTANT_DESCRIPTIONS]:
+            if description not in case[0] or not _passes(compare, case[1], case[0][description], options):
+                del alive[description]
+    matching = [d for d in alive if d in MUTANT_DESCRIPTIONS and _passes(compare, got, alive[d], options)]
+    if len(matching) > 1 and not same_mistake([run_here[d] for d in matching],
+                                              lambda a, b: _passes(checking.expect_close, a, b, {})):
+        return {d: value for d, value in alive.items() if d not in MUTANT_DESCRIPTIONS}
+    return alive
+
+
+def _passes(compare, got, value, options):
+    """Whether ``got`` is ``value`` as ``compare`` judges it (a value it cannot compare: not)."""
+    try:
+        compare(got, value, call="", **options)
+    except Exception:
+        return False
+    return True
 
 
 def expect_close(got, expected, *, call, mistakes=None, function=None, **tolerances):
@@ -194,7 +245,16 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
         w_next, config_next = getattr(reference, name)(w, dw, copy_config(trusted))
         expected = (w_next, {key: config_next[key] for key in state})
         entries = catalogue + other_hyperparameters(getattr(reference, name), state)
-        expect_close(got, expected, call=call, mistakes=later(entries, w, dw, copy_config(trusted)))
+
+        def mistakes():
+            found = diagnose(entries, w, dw, copy_config(trusted))
+            for description, result in diagnose(mutated(getattr(reference, name)), w, dw, copy_config(trusted)).items():
+                if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict):
+                    # a mutant's config as the check compares it: the state only
+                    found.setdefault(description, (result[0], {key: result[1].get(key) for key in state}))
+            return found
+
+        expect_close(got, expected, call=call, mistakes=mistakes)
         return got
 
     def run(student, reference, w, grads, config):
@@ -206,7 +266,8 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
 
         def diagnosis(part):
             found = {}
-            for entry in catalogue + other_hyperparameters(getattr(reference, name), state):
+            for entry in catalogue + other_hyperparameters(getattr(reference, name), state) + \
+                    mutated(getattr(reference, name)):
                 try:
                     with np.errstate(all="ignore"):
                         entry_ws, entry_config = run_updates(entry, w, grads, copy_config(config))

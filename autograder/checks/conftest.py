@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import solutions
-from autograder.checks import recall
+from autograder.checks import checklib, recall
 from autograder.engine.checking import CheckFailed, StudentError
 from autograder.engine.plugin import session
 
@@ -46,3 +46,11 @@ def reference(request):
 def rng(request):
     """``numpy.random.Generator`` seeded from (the submission's seed, the check's test name)."""
     return np.random.default_rng([session(request.config).seed, zlib.crc32(request.node.name.encode())])
+
+
+@pytest.fixture(autouse=True)
+def _passing_cases(request):
+    """What a graded function passed so far in this submission refutes a mutant named as a cause."""
+    info = getattr(request.node.function, "autograder_check", None)
+    if info is not None:
+        checklib.checking_function(session(request.config).student, info.function)

@@ -13,7 +13,8 @@ solution (:func:`ref`). Two kinds of such entries are general, written once here
 function: :func:`ignored_arguments` (the result is the reference's with one argument at its
 default, or an index at 0: that argument is not used) and :func:`other_hyperparameters` (an
 update rule run with one hyper-parameter at another common value, or its step applied the
-other way).
+other way). :func:`mutated` gives the mistakes nobody wrote down: the reference with one edit of
+its code (``autograder.engine.mutation``), each named in the words of its edit.
 """
 
 import inspect
@@ -21,6 +22,7 @@ import warnings
 
 import numpy as np
 
+from autograder.engine import mutation
 from autograder.engine.i18n import _
 
 from solutions import load
@@ -154,3 +156,74 @@ def other_hyperparameters(rule, state):
     return entries
 
 
+
+
+def _copied(value):
+    """``value`` with its arrays, lists and dicts copied: a mutant may modify its inputs in place."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_copied(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    return value
+
+
+def _mutant_entry(mutant):
+    """The entry (as in ``mistakes.py``) that runs ``mutant`` on copies of its inputs."""
+    def entry(*args, **kwargs):
+        if any(type(value).__name__ == "StudentFunction" for value in (*args, *kwargs.values())):
+            raise ValueError("a mutant is never run on the student's own code")
+        entry.inputs = (args, kwargs)
+        MUTANT_DESCRIPTIONS[entry.description] = entry  # the one last run: on the case being diagnosed
+        return mutant.function(*_copied(args), **_copied(kwargs))
+    entry.description, entry.mutant = mutant.description, mutant.function
+    return entry
+
+
+MUTANT_DESCRIPTIONS = {}  # description -> the entry :func:`mutated` made last with it (and its last inputs)
+
+
+def mutated(function):
+    """Entries (as in ``mistakes.py``) for ``function`` (a reference function) with one edit of its
+    code each: two hyper-parameters swapped, a square root left out, ``-`` where ``+`` belongs, a
+    default typed wrong... (see ``autograder.engine.mutation``). An entry raises when an argument is
+    the student's own function (the mutants would call into the sandbox hundreds of times)."""
+    entries = [_mutant_entry(mutant) for mutant in mutation.mutants(function)]
+    for entry in entries:
+        MUTANT_DESCRIPTIONS.setdefault(entry.description, entry)
+    return entries
+
+
+def _perturbed(value, rng):
+    """``value`` with each float (in arrays, lists, dicts) scaled by a random factor in [0.5, 1.5]."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return value * rng.uniform(0.5, 1.5, size=value.shape)
+    if isinstance(value, float):
+        return value * float(rng.uniform(0.5, 1.5))
+    if isinstance(value, (list, tuple)):
+        return type(value)(_perturbed(item, rng) for item in value)
+    if isinstance(value, dict):
+        return {key: _perturbed(item, rng) for key, item in value.items()}
+    return value
+
+
+def same_mistake(entries, agree, tries=3):
+    """Whether the mutants of ``entries`` (made by :func:`mutated`, last called on the same inputs) are one
+    mistake: they agree (``agree(a, b)``) on ``tries`` perturbations of those inputs too. Two different
+    edits that give the same result on one case are no diagnosis."""
+    args, kwargs = entries[0].inputs
+    rng = np.random.default_rng(0)
+    for _try in range(tries):
+        inputs = _perturbed(args, rng), _perturbed(kwargs, rng)
+        results = []
+        for entry in entries:
+            try:
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    results.append(entry.mutant(*_copied(inputs[0]), **_copied(inputs[1])))
+            except Exception:
+                results.append(None)
+        if not all(agree(results[0], other) for other in results[1:]):
+            return False
+    return True

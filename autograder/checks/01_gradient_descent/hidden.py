@@ -6,7 +6,7 @@ import importlib
 import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, expect_equal, expect_float64, expect_no_mutation
-from autograder.checks.known_mistakes import ignored_arguments, later
+from autograder.checks.known_mistakes import ignored_arguments, later, mutated
 from autograder.engine.checking import Figure, check, shows
 from autograder.engine.i18n import N_, _
 
@@ -25,7 +25,7 @@ CLASSIFY_MISTAKES = [M.classify_zero_oscillating, M.classify_minus_one_divergent
 
 def _check_dy_dx(student, reference, x):
     expect_close(student.dy_dx(x), reference.dy_dx(x), call=call_text("dy_dx", x),
-                 mistakes=later(DY_DX_MISTAKES, x))
+                 mistakes=later(DY_DX_MISTAKES + mutated(reference.dy_dx), x))
 
 
 @check("dy_dx", 0.5, "dy_dx: the lecture's slope at x = 3 and x = -5")
@@ -59,7 +59,8 @@ def _check_gd1d(student, reference, df, x0, **kwargs):
     call = call_text("gradient_descent_1d", df, x0, **kwargs)
     got = student.gradient_descent_1d(df, x0, **kwargs)
     expected = reference.gradient_descent_1d(df, x0, **kwargs)
-    found = later(GD1D_MISTAKES + ignored_arguments(reference.gradient_descent_1d), df, x0, **kwargs)
+    found = later(GD1D_MISTAKES + ignored_arguments(reference.gradient_descent_1d) +
+                  mutated(reference.gradient_descent_1d), df, x0, **kwargs)
     with shows(Figure(got, expected, N_("The path of x"), N_("iteration"), N_("x"), pick=(1,))):
         expect_close(got, (expected[0], expected[1]), call=call, mistakes=found)
     return got
@@ -102,7 +103,7 @@ def test_gd1d_integer_start(student, reference):
 def test_update_factor_lecture(student, reference):
     for lr in (0.01, 0.5, 1.0):
         expect_close(student.update_factor(lr, 2.0), reference.update_factor(lr, 2.0),
-                     call=call_text("update_factor", lr, 2.0), mistakes=later(FACTOR_MISTAKES, lr, 2.0))
+                     call=call_text("update_factor", lr, 2.0), mistakes=later(FACTOR_MISTAKES + mutated(reference.update_factor), lr, 2.0))
 
 
 @check("update_factor", 0.5, "update_factor: random learning rates and curvatures")
@@ -111,7 +112,7 @@ def test_update_factor_random(student, reference, rng):
         lr, curvature = float(rng.uniform(0, 1)), float(rng.uniform(0.1, 10))
         expect_close(student.update_factor(lr, curvature), reference.update_factor(lr, curvature),
                      call=call_text("update_factor", lr, curvature),
-                     mistakes=later(FACTOR_MISTAKES, lr, curvature))
+                     mistakes=later(FACTOR_MISTAKES + mutated(reference.update_factor), lr, curvature))
 
 
 # ----------------------------------------------------------------------------- classify_learning_rate (3)
@@ -131,7 +132,7 @@ def _classify_check(label, rates):
     def test(student, reference):
         for lr in rates:
             expect_equal(student.classify_learning_rate(lr), reference.classify_learning_rate(lr),
-                         call=call_text("classify_learning_rate", lr), mistakes=later(CLASSIFY_MISTAKES, lr))
+                         call=call_text("classify_learning_rate", lr), mistakes=later(CLASSIFY_MISTAKES + mutated(reference.classify_learning_rate), lr))
     return test
 
 
@@ -144,4 +145,4 @@ def test_classify_curvature(student, reference):
     for lr, curvature in [(0.3, 10.0), (0.25, 4.0), (0.05, 10.0), (0.2, 10.0)]:
         expect_equal(student.classify_learning_rate(lr, curvature), reference.classify_learning_rate(lr, curvature),
                      call=call_text("classify_learning_rate", lr, curvature),
-                     mistakes=later(CLASSIFY_MISTAKES, lr, curvature))
+                     mistakes=later(CLASSIFY_MISTAKES + mutated(reference.classify_learning_rate), lr, curvature))

@@ -14,7 +14,7 @@ import numpy as np
 from autograder.checks.checklib import (call_text, expect_close, expect_equal, expect_float64, expect_no_mutation,
                                        expect_value_error)
 from autograder.checks.dependents import Helpers, function_helper
-from autograder.checks.known_mistakes import ignored_arguments, later
+from autograder.checks.known_mistakes import ignored_arguments, later, mutated
 from autograder.engine.checking import CheckFailed, check, expect_unchanged
 from autograder.engine.i18n import _
 
@@ -45,7 +45,8 @@ def _compare(student, reference, function, catalogue, *args, **kwargs):
     got = getattr(student, function)(*args, **kwargs)
     helpers = Helpers(reference, [function_helper(student, reference, name) for name in HELPERS.get(function, ())])
     helpers.judge(got, function, *args, **kwargs, call=call_text(function, *args, **kwargs),
-                  mistakes=later(catalogue + ignored_arguments(getattr(reference, function)), *args, **kwargs))
+                  mistakes=later(catalogue + ignored_arguments(getattr(reference, function)) +
+                                 mutated(getattr(reference, function)), *args, **kwargs))
     return got
 
 
@@ -81,7 +82,8 @@ def test_partial_integer_point(student, reference):
         got = expect_no_mutation(student, "partial_derivative", problems.coupled, p, 1, names={1: "p"})
         expect_close(got, reference.partial_derivative(problems.coupled, p, 1),
                      call=call_text("partial_derivative", problems.coupled, p, 1),
-                     mistakes=later(PARTIAL_CENTRAL + ignored_arguments(reference.partial_derivative),
+                     mistakes=later(PARTIAL_CENTRAL + ignored_arguments(reference.partial_derivative) +
+                                    mutated(reference.partial_derivative),
                                     problems.coupled, p, 1))
 
 
@@ -193,7 +195,8 @@ def _gd_norm_runs(reference, f, p0, kwargs):
     is_array, dtype, values = p0
     p0, kwargs = (np.array(values, dtype=dtype) if is_array else list(values)), dict(kwargs)
     return reference.gradient_descent_norm(f, p0, **kwargs), functools.cache(
-        later(GD_NORM + ignored_arguments(reference.gradient_descent_norm), f, p0, **kwargs))
+        later(GD_NORM + ignored_arguments(reference.gradient_descent_norm) + mutated(reference.gradient_descent_norm),
+              f, p0, **kwargs))
 
 
 def _frozen(p0):

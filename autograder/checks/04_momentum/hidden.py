@@ -14,7 +14,7 @@ import numpy as np
 
 from autograder.checks.checklib import (call_text, copy_config, expect_close, expect_float64, expect_no_mutation,
                                        other_hyperparameters, update_rule_checks)
-from autograder.checks.known_mistakes import later
+from autograder.checks.known_mistakes import later, mutated
 from autograder.engine.checking import Figure, check, shows
 from autograder.engine.i18n import N_
 
@@ -38,7 +38,8 @@ def _check_sgd(student, reference, w, dw, config):
 def _check_sgd_result(got, reference, w, dw, config):
     expect_close(got, (reference.sgd(w, dw, copy_config(config))[0], {}),
                  call=call_text("sgd", w, dw, config),
-                 mistakes=later(SGD + other_hyperparameters(reference.sgd, ()), w, dw, copy_config(config)))
+                 mistakes=later(SGD + other_hyperparameters(reference.sgd, ()) + mutated(reference.sgd), w, dw,
+                                      copy_config(config)))
 
 
 @check("sgd", 0.5, "sgd: one step with the default learning rate")
@@ -82,7 +83,8 @@ def test_momentum_lecture(student, reference):
         got = student.sgd_momentum(w, dw, copy_config(config))
         expected_w, expected_config = reference.sgd_momentum(w, dw, copy_config(config))
         expect_close(got, (expected_w, {"velocity": expected_config["velocity"]}), call=call,
-                     mistakes=later(MOMENTUM + other_hyperparameters(reference.sgd_momentum, ("velocity",)), w, dw,
+                     mistakes=later(MOMENTUM + other_hyperparameters(reference.sgd_momentum, ("velocity",)) +
+                                    mutated(reference.sgd_momentum), w, dw,
                                     copy_config(config)))
         w, config = expected_w, expected_config  # x = 2.84, then 2.5392 with velocity -0.3008
 
@@ -94,7 +96,8 @@ def _check_run(student, reference, update, grad_fn, w0, config=None, **kwargs):
     expected = reference.run_optimizer(update, grad_fn, w0, copy_config(config), **kwargs)
     with shows(Figure(got, expected, N_("The trajectory of w"), N_("step"), N_("w"))):
         expect_close(got, expected, call=call_text("run_optimizer", update, grad_fn, w0, config, **kwargs),
-                     mistakes=later(RUN, update, grad_fn, w0, copy_config(config), **kwargs))
+                     mistakes=later(RUN + mutated(reference.run_optimizer), update, grad_fn, w0, copy_config(config),
+                                    **kwargs))
     return got
 
 

@@ -12,7 +12,7 @@ import importlib
 import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, update_rule_checks
-from autograder.checks.known_mistakes import later, other_hyperparameters
+from autograder.checks.known_mistakes import later, mutated, other_hyperparameters
 from autograder.engine.checking import check
 
 M = importlib.import_module("autograder.checks.05_adaptive_optimizers.mistakes")  # this assignment's known mistakes
@@ -39,4 +39,5 @@ def test_adam_lecture(student, reference):
     expected_w, config = reference.adam(w, dw)  # [0.999, -1.999]
     expect_close(got, (expected_w, {"m": config["m"], "v": config["v"], "t": config["t"]}),
                  call=call_text("adam", w, dw),
-                 mistakes=later(ADAM + other_hyperparameters(reference.adam, ("m", "v", "t")), w, dw, None))
+                 mistakes=later(ADAM + other_hyperparameters(reference.adam, ("m", "v", "t")) + mutated(reference.adam),
+                                w, dw, None))

@@ -13,7 +13,7 @@ from functools import partial
 import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, expect_float64, expect_no_mutation, expect_value_error
-from autograder.checks.known_mistakes import ignored_arguments, later
+from autograder.checks.known_mistakes import ignored_arguments, later, mutated
 from autograder.engine.checking import Figure, check, shows
 from autograder.engine.i18n import N_, _
 
@@ -38,7 +38,8 @@ def _compare(student, reference, function, catalogue, *args, **kwargs):
     expected = getattr(reference, function)(*args, **kwargs)
     with shows(_figure(function, got, expected, args)):
         expect_close(got, expected, call=call_text(function, *args, **kwargs),
-                     mistakes=later(catalogue + ignored_arguments(getattr(reference, function)), *args, **kwargs))
+                     mistakes=later(catalogue + ignored_arguments(getattr(reference, function)) +
+                                     mutated(getattr(reference, function)), *args, **kwargs))
     return got
 
 

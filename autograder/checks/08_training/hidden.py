@@ -18,7 +18,7 @@ import numpy as np
 import solutions
 from autograder.checks.checklib import call_text, expect_close, expect_no_mutation
 from autograder.checks.dependents import Helpers, forward_helper, function_helper, minibatches_helper
-from autograder.checks.known_mistakes import diagnose, ignored_arguments, later
+from autograder.checks.known_mistakes import diagnose, ignored_arguments, later, mutated
 from autograder.engine.checking import CheckFailed, Figure, check, describe, numeric_array, shows
 from autograder.engine.diagnosis import Finding
 from autograder.engine.i18n import N_, _
@@ -68,7 +68,8 @@ def test_init_values(student, reference, rng):
     sizes, seed = [6, 8, 8, 3], int(rng.integers(0, 1000))
     expect_close(student.init_params(sizes, seed=seed), reference.init_params(sizes, seed=seed),
                  call=call_text("init_params", sizes, seed=seed),
-                 mistakes=later(INIT + ignored_arguments(reference.init_params), sizes, seed=seed))
+                 mistakes=later(INIT + ignored_arguments(reference.init_params) + mutated(reference.init_params),
+                                sizes, seed=seed))
 
 
 @check("init_params", 0.5, "init_params: the default seed is 0")
@@ -83,7 +84,8 @@ def test_init_default_seed(student, reference):
 def _check_forward(student, reference, params, X):
     expect_close(student.drive(drivers.forward_logits, params, X), reference.forward(params, X)[0],
                  call=_("forward(params, X)[0] (the logits) for {network}").format(network=_describe(params, X)),
-                 mistakes=later(FORWARD, params, X))
+                 mistakes=lambda: {**diagnose(FORWARD, params, X),
+                                  **{d: v[0] for d, v in diagnose(mutated(reference.forward), params, X).items()}})
 
 
 def _describe(params, X):
@@ -118,7 +120,7 @@ def test_loss(student, reference, rng):
     Helpers(reference, [forward_helper(student, reference)]).judge(
         got[0] if isinstance(got, (tuple, list)) else got, "loss_and_grads", params, X, y,
         part=lambda result: result[0], call=_("loss_and_grads(params, X, y)[0] (the loss) for {network}").format(network=_describe(params, X)),
-        mistakes=lambda: {d: v[0] for d, v in diagnose(LOSS, params, X, y).items()})
+        mistakes=lambda: {d: v[0] for d, v in diagnose(LOSS + mutated(reference.loss_and_grads), params, X, y).items()})
 
 
 @check("loss_and_grads", 1.5, "loss_and_grads: the gradients of every parameter (backprop)",
@@ -133,7 +135,7 @@ def test_grads(student, reference, rng):
         # gradients B times too large: a right loss means the 1/B is missing in backprop only
         right_loss = pair and numeric_array(got[0]) is not None and \
             np.isclose(numeric_array(got[0]).astype(float), loss, rtol=1e-6, atol=1e-9).all()
-        catalogue = [M.lag_missing_one_over_b] if right_loss else LOSS
+        catalogue = ([M.lag_missing_one_over_b] if right_loss else LOSS) + mutated(reference.loss_and_grads)
         try:
             expect_close(got[1] if pair else got, grads,
                          call=_("loss_and_grads(params, X, y)[1] (the gradients) for {network}").format(
@@ -201,7 +203,8 @@ def _train_check(rule):
         kwargs = dict(config=config, batch_size=16, epochs=3, seed=seed)
         got = student.train(X, y, [4, 8, 3], student.fn(rule), **kwargs)
         params, history = reference.train(X, y, [4, 8, 3], update, **kwargs)
-        found = later(TRAIN + ignored_arguments(reference.train), X, y, [4, 8, 3], update, **kwargs)
+        found = later(TRAIN + ignored_arguments(reference.train) + mutated(reference.train), X, y, [4, 8, 3], update,
+                      **kwargs)
         call = (f"train(X, y, [4, 8, 3], {rule}, config={config}, batch_size=16, epochs=3, seed={seed}) "
                 f"on 64 samples of 3 classes")
         helpers = _train_helpers(student, reference, rule)
@@ -245,4 +248,4 @@ def test_accuracy(student, reference, rng):
         params, X, y = _accuracy_case(reference, rng, n)
         helpers.judge(student.accuracy(params, X, y), "accuracy", params, X, y,
                       call=_("accuracy(params, X, y) for {network}").format(network=_describe(params, X)),
-                      mistakes=later(ACCURACY, params, X, y))
+                      mistakes=later(ACCURACY + mutated(reference.accuracy), params, X, y))

@@ -2,7 +2,7 @@
 # function: partial_derivative
 # mistake:
 # actual: / 2 * h instead of / (2 * h): the central difference times h**2/4... (h**2/2 * 1/h)
-# named: times | factor
+# named: times | factor | /2*h where
 import numpy as np
 
 

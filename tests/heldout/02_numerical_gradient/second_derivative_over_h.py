@@ -2,7 +2,7 @@
 # function: second_derivative
 # mistake:
 # actual: divided by h instead of h**2
-# named: times | factor
+# named: times | factor | h where h**2 belongs
 import numpy as np
 
 

@@ -2,7 +2,7 @@
 # function: softmax_cross_entropy
 # mistake:
 # actual: log-sum-exp over the whole batch instead of per row
-# named: 2-d | per row | each row
+# named: 2-d | per row | each row | np.sum without axis
 import math
 
 import numpy as np

@@ -2,7 +2,7 @@
 # function: polynomial_decay
 # mistake:
 # actual: the + end_learning_rate at the end missing
-# named: offset | added | more than | less than | short by
+# named: offset | added | more than | less than | short by | end_learning_rate left out
 import math
 
 import numpy as np

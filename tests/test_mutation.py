@@ -1,0 +1,99 @@
+"""Mistakes named by mutation of the reference (``autograder.engine.mutation``), in process, on the real
+reference functions: a one-edit mistake is named in student words, only when no case refutes it."""
+
+import numpy as np
+import pytest
+
+from autograder.checks import checklib
+from autograder.checks.known_mistakes import diagnose, mutated
+from autograder.engine.checking import CheckFailed
+from autograder.engine.mutation import LIMIT, mutants
+from solutions import ASSIGNMENTS, load
+
+GRADED = [(assignment, name) for assignment in ASSIGNMENTS if not assignment.startswith("07")
+          for name in load(assignment).__all__]
+
+
+def matching(entries, student, cases):
+    """The descriptions of the entries that give what ``student`` gives on every case."""
+    names = None
+    for args in cases:
+        got = student(*args)
+        found = {description for description, value in diagnose(entries, *args).items()
+                 if checklib._passes(checklib.checking.expect_close, got, value, {})}
+        names = found if names is None else names & found
+    return names
+
+
+def test_adam_with_betas_swapped_is_named():
+    reference = load("05_adaptive_optimizers").adam
+
+    def swapped(w, dw, config=None):
+        config = {"beta1": 0.9, "beta2": 0.999, **(config or {})}
+        w_next, out = reference(w, dw, {**config, "beta1": config["beta2"], "beta2": config["beta1"]})
+        return w_next, {**out, "beta1": config["beta1"], "beta2": config["beta2"]}  # the config as given
+
+    cases = [(np.array([1.0, -2.0]), np.array([0.5, -3.0]), None),
+             (np.array([0.3, 1.2]), np.array([-1.5, 0.7]), {"beta1": 0.5, "beta2": 0.75})]
+    assert "beta1 and beta2 swapped" in matching(mutated(reference), swapped, cases)
+
+
+@pytest.mark.parametrize("name, student, expected", [
+    ("rmsprop", lambda w, dw, config=None: _rmsprop_no_sqrt(w, dw, config), "the square root (sqrt) left out"),
+    ("adam", lambda w, dw, config=None: _adam_t_off(w, dw, config), "t one too large"),
+])
+def test_update_rule_mistakes_are_named(name, student, expected):
+    reference = getattr(load("05_adaptive_optimizers"), name)
+    cases = [(np.array([1.0, -2.0, 0.5]), np.array([0.7, -1.3, 1.1]), None),
+             (np.array([0.2, 1.5, -1.0]), np.array([-0.4, 0.9, 2.0]), {"learning_rate": 0.1})]
+    assert any(description.startswith(expected) for description in matching(mutated(reference), student, cases))
+
+
+def _rmsprop_no_sqrt(w, dw, config):
+    config = dict(config or {})
+    lr, rho, eps = config.get("learning_rate", 1e-2), config.get("decay_rate", 0.99), config.get("epsilon", 1e-8)
+    cache = rho * config.get("cache", np.zeros_like(w)) + (1 - rho) * dw**2
+    return w - lr * dw / (cache + eps), {**config, "learning_rate": lr, "decay_rate": rho, "epsilon": eps,
+                                         "cache": cache}
+
+
+def _adam_t_off(w, dw, config):
+    config = dict(config or {})
+    t = config.get("t", 0) + 2  # a step counter one too large in the bias correction; t stored as t + 2
+    w_next, out = load("05_adaptive_optimizers").adam(w, dw, {**config, "t": t - 1})
+    return w_next, out
+
+
+def test_a_mutant_is_named_only_when_no_other_edit_and_no_passing_case_contradicts_it():
+    """1 - lr/curvature and 1 - (lr + curvature) agree on (0.5, 0.5): two different edits, neither is named.
+    The passing case (0.3, 1.0) refutes the second: the first is then the one cause left."""
+    reference = load("01_gradient_descent").update_factor
+
+    def divides(lr, curvature):
+        return 1 - lr / curvature
+
+    def finding_on_failure():
+        with pytest.raises(CheckFailed) as failure:
+            checklib.expect_close(divides(0.5, 0.5), reference(0.5, 0.5), call="update_factor(0.5, 0.5)",
+                                  mistakes=lambda: diagnose(mutated(reference), 0.5, 0.5))
+        finding = failure.value.finding
+        return finding.as_note()["candidates"] if finding and finding.kind == "mistake" else []
+
+    checklib.checking_function(object(), "update_factor")
+    assert finding_on_failure() == []
+    checklib.checking_function(student := object(), "update_factor")
+    checklib.expect_close(divides(0.3, 1.0), reference(0.3, 1.0), call="update_factor(0.3, 1.0)",
+                          mistakes=lambda: diagnose(mutated(reference), 0.3, 1.0))
+    assert finding_on_failure() == ["lr/curvature where lr*curvature belongs, in the value returned"]
+    del student
+
+
+@pytest.mark.parametrize("assignment, name", GRADED)
+def test_mutants_are_bounded_cached_and_show_no_reference_code(assignment, name):
+    function = getattr(load(assignment), name)
+    made = mutants(function)
+    assert made and len(made) <= LIMIT and mutants(function) is made
+    for mutant in made:
+        text = mutant.description
+        # only what a student knows: no private helpers, no dict lookups, no f-strings of the reference
+        assert "_progress" not in text and ".get(" not in text and "f'" not in text and "config[" not in text, text

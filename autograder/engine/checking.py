@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograder.engine import diagnosis, requirements
-from autograder.engine.i18n import N_, _, ngettext
+from autograder.engine.i18n import _, ngettext
 
 
 class CheckFailed(Exception):
@@ -209,34 +209,6 @@ def numeric_array(value):
     return array if array.dtype.kind in "biufc" else None
 
 
-ORDINALS = (N_("first"), N_("second"), N_("third"), N_("fourth"), N_("fifth"), N_("sixth"), N_("seventh"),
-            N_("eighth"), N_("ninth"), N_("tenth"))
-
-
-def where(path, names=()):
-    """A position in a returned value in words: ``(("value", 1),)`` -> "the second value (the history)".
-
-    ``path`` is a tuple of steps from the whole result inwards: ``("value", i)`` is the i-th of the
-    values a function returns as a tuple, ``("item", i)`` the i-th item of a list, ``("key", k)`` the
-    entry ``k`` of a dict. ``names`` names the values returned in order (``("x", "history")``).
-    """
-    words = ""
-    for depth, (kind, step) in enumerate(path):
-        if kind == "key":
-            whole = words or _("the returned dict")
-            words = _("{key} of {whole}").format(key=step, whole=whole)
-        elif kind == "value" and depth == 0:
-            ordinal = _(ORDINALS[step]) if step < len(ORDINALS) else str(step + 1)
-            if step < len(names):
-                words = _("the {ordinal} value returned ({name})").format(ordinal=ordinal, name=names[step])
-            else:
-                words = _("the {ordinal} value returned").format(ordinal=ordinal)
-        else:
-            whole = words or _("the returned list")
-            words = _("item {number} of {whole}").format(number=step + 1, whole=whole)
-    return words
-
-
 class _Difference(str):
     """The first difference between a result and the expected one: what is there (``self``), at ``path``.
 
@@ -334,7 +306,7 @@ def difference_text(got, expected, call, difference, names=()):
                 call=call, got=show(got), expected=show(expected))
         return _("{call} returned {difference}.").format(call=call, difference=difference)
     return _("In what {call} returned, {where} is {difference}.").format(
-        call=call, where=where(difference.path, names), difference=difference)
+        call=call, where=diagnosis.where(difference.path, names), difference=difference)
 
 
 def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()):
@@ -350,7 +322,7 @@ def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()
     if matched:  # all of them: the function's verdict keeps one that explains every failed check
         raise CheckFailed(message, matched[0], diagnosis.mistake_finding(matched))
     try:
-        finding = diagnosis.probe(got, expected, rtol, atol)
+        finding = diagnosis.probe(got, expected, rtol, atol, names)
     except Exception:  # a result the probes cannot read is no diagnosis
         finding = None
     raise CheckFailed(message, finding=finding)

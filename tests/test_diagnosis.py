@@ -32,7 +32,7 @@ def test_probes_name_the_shape_of_the_difference():
     part = probe((np.zeros(2), {"velocity": np.ones(2)}), (np.array([0.5, 0.1]), {"velocity": np.ones(2)}))
     assert part.kind == "part" and "first value returned" in part.sentence and not part.cause
     config = probe((np.ones(2), {"m": np.ones(2)}), (np.ones(2), {"m": 2 * np.ones(2)}), names=("next_w", "config"))
-    assert config.sentence.startswith("M of the second value returned (config) is 0.5")  # positions in plain words
+    assert config.sentence.startswith("m of the second value returned (config) is 0.5")  # plain words, its case
 
 
 def test_a_failed_comparison_carries_its_finding_not_in_its_message():

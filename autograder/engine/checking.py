@@ -9,6 +9,7 @@ a known mistake, which one. The message never shows the check's code or its tole
 """
 
 import contextlib
+import functools
 import inspect
 import re
 from dataclasses import dataclass
@@ -157,15 +158,26 @@ _FORMULA = re.compile(r"``([^`]+)``(?::|\Z|\s)")
 
 
 def function_text(function):
-    """A function passed to a student's code, as the student can read it: ``lambda x: 2*(x + 5)`` when its
-    docstring starts with its formula (the grader's problems do), else its name."""
-    formula = _FORMULA.match((getattr(function, "__doc__", None) or "").strip())
+    """A function passed to a student's code (or a ``functools.partial`` of one), as the student can read it.
+
+    The words it is marked with (``sandbox_side.shown_as``), its arguments filled in: "a schedule that gives
+    0.1 before step 3, ..."; else ``lambda x: 2*(x + 5)`` when its docstring starts with its formula (the
+    grader's problems do); else its name. None for a partial without words (the caller writes it out).
+    """
+    inner = function.func if isinstance(function, functools.partial) else function
+    words = (getattr(inner, "shown_as", None) or (None, None))[0]
     try:
-        parameters = list(inspect.signature(function).parameters)
+        parameters = inspect.signature(inner).parameters
     except (TypeError, ValueError):
-        parameters = []
-    if formula and len(parameters) == 1:
-        return f"lambda {parameters[0]}: {formula.group(1)}"
+        parameters = {}
+    if words:
+        given = {name: p.default for name, p in parameters.items() if p.default is not inspect.Parameter.empty}
+        return _(words).format(**{**given, **getattr(function, "keywords", {})})
+    if inner is not function:
+        return None
+    formula = _FORMULA.match((getattr(function, "__doc__", None) or "").strip())
+    if formula and parameters:
+        return f"lambda {', '.join(parameters)}: {formula.group(1)}"
     return function.__name__
 
 

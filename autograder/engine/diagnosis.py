@@ -40,11 +40,6 @@ class Finding:
     general: str = ""
     needs: int = 2
 
-    def __post_init__(self):  # a sentence may begin with a part's words ("your result ...")
-        for field in ("sentence", "general"):
-            text = getattr(self, field)
-            object.__setattr__(self, field, text[:1].upper() + text[1:])
-
     def as_note(self):
         return {"kind": self.kind, "key": self.key, "sentence": self.sentence, "cause": self.cause,
                 "candidates": [self.key, *self.others], "general": self.general, "needs": self.needs}
@@ -90,9 +85,11 @@ def where(path, names=()):
     return words
 
 
-def part_words(path, names=()):
-    """A position in a result in plain words, as the subject of a sentence: () -> 'your result'."""
-    return where(path, names) or _("your result")
+def part_words(path, names=(), capital=False):
+    """A position in a result in plain words: () -> 'your result'; with ``capital``, to begin a sentence
+    (a dict key, as in "m of the second value returned", keeps its case)."""
+    words = where(path, names) or _("your result")
+    return words[:1].upper() + words[1:] if capital and not (path and path[-1][0] == "key") else words
 
 
 def _leaves(got, expected, path=()):
@@ -119,14 +116,14 @@ def _close(a, b, rtol, atol):
 
 def _probe_leaf(path, got, want, rtol, atol, names):
     """The finding for one numeric part that differs, or None."""
-    part = part_words(path, names)
+    part, subject = part_words(path, names), part_words(path, names, capital=True)
     finite = np.all(np.isfinite(got)) and np.all(np.isfinite(want))
     if got.shape == want.shape and finite and got.size:
         if abs(float(np.mean(got + want)) - 1) < 1e-9 and _close(got, 1 - want, rtol, atol):
-            return Finding("complement", "complement" + (f" at {path}" if path else ""), _("{part} is 1 minus the expected value.").format(
-                part=part), cause=False, general=_("{part} is 1 minus the expected value in every failing check: "
-                                                   "the complement (what fails instead of what succeeds).").format(
-                part=part))
+            return Finding("complement", "complement" + (f" at {path}" if path else ""),
+                           _("{part} is 1 minus the expected value.").format(part=subject), cause=False,
+                           general=_("{part} is 1 minus the expected value in every failing check: the complement "
+                                     "(what fails instead of what succeeds).").format(part=subject))
         if np.any(want != 0):
             factor = float(np.sum(got * want) / np.sum(want * want))
             if factor and f"{factor:.6g}" != "1" and _close(got, factor * want, rtol, atol):
@@ -138,33 +135,34 @@ def _probe_leaf(path, got, want, rtol, atol, names):
                 # a constant factor needs the same ratio on other inputs, in other failed checks
                 fact = _("{part} is {factor} times the expected value in every entry.") if got.size > 1 else \
                     _("{part} is {factor} times the expected value in the first call that fails.")
-                return Finding("factor", f"factor {shown}" + (f" at {path}" if path else ""), fact.format(part=part, factor=shown), cause=False,
+                return Finding("factor", f"factor {shown}" + (f" at {path}" if path else ""),
+                               fact.format(part=subject, factor=shown), cause=False,
                                general=_("{part} is {factor} times the expected value in every failing check, on "
-                                         "different inputs: a constant factor is off.").format(part=part,
+                                         "different inputs: a constant factor is off.").format(part=subject,
                                                                                                factor=shown))
         offset = float(np.mean(got - want))
         if got.size > 1 and offset and _close(got, want + offset, rtol, atol):
             return Finding("offset", f"offset {offset:.6g}" + (f" at {path}" if path else ""), _(
                 "{part} differs from the expected value by the same amount, {offset}, in every entry (an amount "
                 "added or missing).").format(
-                part=part, offset=f"{offset:.6g}"), cause=False, general=_(
+                part=subject, offset=f"{offset:.6g}"), cause=False, general=_(
                 "{part} differs from the expected value by {offset} in every entry of every failing check, on "
-                "different inputs: a constant term is added or missing.").format(part=part, offset=f"{offset:.6g}"))
+                "different inputs: a constant term is added or missing.").format(part=subject, offset=f"{offset:.6g}"))
     if got.ndim >= 1 and want.ndim >= 1 and got.shape[1:] == want.shape[1:] and len(want) > 2:
         n, m = len(got), len(want)
         if got.shape == want.shape and _close(got[1:], want[:-1], rtol, atol):
             return Finding("shift", "behind", _("{part} is shifted by one step: each entry is the expected "
-                                                "one of the step before.").format(part=part))
+                                                "one of the step before.").format(part=subject))
         if got.shape == want.shape and _close(got[:-1], want[1:], rtol, atol):
             return Finding("shift", "ahead", _("{part} is shifted by one step: each entry is the expected "
-                                               "one of the step after.").format(part=part))
+                                               "one of the step after.").format(part=subject))
         if 0 < n < m and _close(got, want[:n], rtol, atol):
             return Finding("length", "stops early", _("{part} stops too early: its {n} values are the first "
-                                                      "{n} of the {m} expected.").format(part=part, n=n, m=m))
+                                                      "{n} of the {m} expected.").format(part=subject, n=n, m=m))
         if n > m and _close(got[:m], want, rtol, atol):
             return Finding("length", "goes on", _("{part} goes on too long: its first {m} values are the "
                                                   "expected ones, then come {extra} more.").format(
-                part=part, m=m, extra=n - m))
+                part=subject, m=m, extra=n - m))
     if got.shape == want.shape and got.size > 1:
         flat_got, flat_want = got.reshape(-1), want.reshape(-1)
         right = np.isclose(flat_got, flat_want, rtol=max(rtol, 1e-9), atol=max(atol, 1e-12), equal_nan=True)
@@ -175,7 +173,7 @@ def _probe_leaf(path, got, want, rtol, atol, names):
             if rows:  # a history: each row a step
                 right = ngettext("{part} is right on the first step (row 1) and wrong from the second on",
                                  "{part} is right on the first {n} steps (rows) and wrong from step {k} on", rows)
-                right = right.format(part=part, n=rows, k=rows + 1)
+                right = right.format(part=subject, n=rows, k=rows + 1)
                 # the hint about what is carried between steps holds only when no failed check is wrong on
                 # its first step (the verdict gives it then): a first step already wrong is another cause
                 return Finding("later", "later rows", right + ".", cause=False, needs=1, general=right + _(
@@ -205,7 +203,7 @@ def probe(got, expected, rtol=1e-6, atol=1e-9, names=()):
                   if path not in {w[0] for w in wrong}]
         if others:
             return Finding("part", f"part {wrong[0][0]}", _("{part} differs; {others} {verb} right.").format(
-                part=part_words(wrong[0][0], names), others=", ".join(others), verb=_("is") if len(others) == 1 else _("are")),
+                part=part_words(wrong[0][0], names, capital=True), others=", ".join(others), verb=_("is") if len(others) == 1 else _("are")),
                 cause=False)
     return found
 

@@ -32,11 +32,13 @@ def call_text(name, args, kwargs, value_text=None):
     value_text = value_text or (lambda value: show(value, 80))
 
     def text(value):
+        shown = function_text(value) if callable(value) and hasattr(value, "__name__") or \
+            isinstance(value, functools.partial) else None
+        if shown:
+            return shown
         if isinstance(value, functools.partial):
             inner = [text(item) for item in value.args] + [f"{key}={text(item)}" for key, item in value.keywords.items()]
             return f"partial({', '.join([value.func.__name__, *inner])})"
-        if callable(value) and hasattr(value, "__name__"):
-            return function_text(value)
         return value_text(value)
     return LazyText(lambda: f"{name}({', '.join([*map(text, args), *(f'{key}={text(item)}' for key, item in kwargs.items())])})")
 
@@ -137,6 +139,11 @@ class Student:
         return self._request({"op": "call", "name": name, "args": list(args), "kwargs": kwargs},
                              call_text(name, args, kwargs))["result"]
 
+    def shown(self, call):
+        """``student.shown(words).NAME(...)``: ``student.NAME(...)`` whose failures name the call ``words``, for
+        arguments too large to write out ("accuracy(params, X, y) for a network of layer sizes [4, 5, 3] ...")."""
+        return _ShownCalls(self, call)
+
     def attempt(self, name, *args, **kwargs):
         """Run the submission's ``name`` and report what happened instead of raising what it raised.
 
@@ -195,6 +202,19 @@ class Student:
             raise BadResult(_("not a response"), call)
         return response
 
+
+
+class _ShownCalls:
+    """The submission's functions called with a given call text (see :meth:`Student.shown`)."""
+
+    def __init__(self, student, call):
+        self._student, self._call = student, call
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self._student._request(
+            {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}, self._call)["result"]
 
 class SandboxBackend:
     """Requests answered by a :class:`sandbox.Sandbox` (started on the first request)."""

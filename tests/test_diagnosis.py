@@ -79,6 +79,10 @@ def test_a_hint_is_given_only_where_every_failing_check_supports_it():
     assert hinted["cause"] is None and "state kept in config" in hinted["verdict"]  # no first step is wrong
     unhinted = function_summaries([_record("adam", "a", later), _record("adam", "b", first_wrong)])[0]
     assert "right on the first 2 steps" in unhinted["verdict"] and "state kept" not in unhinted["verdict"]
+    later3 = probe([np.ones(2)] * 3 + [3 * np.ones(2)], [np.ones(2)] * 3 + [np.ones(2) * 2.5])
+    grouped = function_summaries([_record("adam", "a", later), _record("adam", "b", later3),
+                                  _record("adam", "c", first_wrong)])[0]["verdict"]
+    assert grouped.count("right on the first") == 1 and "One more failing check shows the same" in grouped
 
 
 def parabola_df(x):

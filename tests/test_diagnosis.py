@@ -82,7 +82,7 @@ def test_a_hint_is_given_only_where_every_failing_check_supports_it():
     later3 = probe([np.ones(2)] * 3 + [3 * np.ones(2)], [np.ones(2)] * 3 + [np.ones(2) * 2.5])
     grouped = function_summaries([_record("adam", "a", later), _record("adam", "b", later3),
                                   _record("adam", "c", first_wrong)])[0]["verdict"]
-    assert grouped.count("right on the first") == 1 and "One more failing check shows the same" in grouped
+    assert grouped.count("right on the first") == 1 and "2 of the 3 failing checks show this, some with other" in grouped
 
 
 def parabola_df(x):

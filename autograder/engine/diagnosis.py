@@ -251,22 +251,25 @@ def _verdict(function, failed, total, findings):
     # A known mistake that some failing checks match is told only where no failing check shows something
     # else (the others fail on what cannot be compared, e.g. a missing key): it is then what is known.
     mistakes_only = all(f["kind"] == "mistake" for f in known)
-    # one sentence per kind of probe: the others of that kind say the same with other numbers
-    first, like = {}, {}
+    # one sentence per kind of probe, with how many failing checks show it (some with other numbers)
+    first, shown_by, other_numbers = {}, {}, set()
     for f in known:
         if f["kind"] == "mistake" and not mistakes_only:
             continue
         group = f["key"] if f["kind"] == "mistake" else f["kind"]
         sentence = _("Where your result could be compared, {sentence}").format(
             sentence=f["sentence"][:1].lower() + f["sentence"][1:]) if f["kind"] == "mistake" else f["sentence"]
-        if group not in first:
-            first[group] = sentence
-        elif sentence != first[group]:
-            like[group] = like.get(group, 0) + 1
-    observations = [sentence + (next_sentence(ngettext(
-        "One more failing check shows the same with other numbers.",
-        "{count} more failing checks show the same with other numbers.", like[group]).format(count=like[group]))
-        if group in like else "") for group, sentence in first.items()]
+        first.setdefault(group, sentence)
+        shown_by[group] = shown_by.get(group, 0) + 1
+        if sentence != first[group]:
+            other_numbers.add(group)
+    observations = []
+    for group, sentence in first.items():
+        if shown_by[group] > 1:
+            count = (_("{count} of the {failed} failing checks show this, some with other numbers.")
+                     if group in other_numbers else _("{count} of the {failed} failing checks show this."))
+            sentence += next_sentence(count.format(count=shown_by[group], failed=len(failed)))
+        observations.append(sentence)
     text = _("{failed} of {total} checks fail.").format(function=function, failed=len(failed),
                                                                    total=total)
     if len(failed) < total:

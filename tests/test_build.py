@@ -161,12 +161,17 @@ def snapshot(root):
 def test_build_twice_changes_nothing_and_check_finds_stale_notebooks(tmp_path):
     root = copy_course(tmp_path)
     ids = IDS[:2]  # two assignments keep this test quick; the staleness test above covers all
+    beside = [build.source_path(ids[0], root).with_name(name) for name in build.public_files(ids[0])]
+    for path in beside:  # as in a fresh clone: the public checks beside a source notebook are not committed
+        path.unlink(missing_ok=True)
     messages = []
+    assert build.build(root, check=True, ids=ids, out=messages.append) == 0, messages
     assert build.build(root, ids=ids, out=messages.append) == 0, messages
+    assert all(path.read_text(encoding="utf-8") == (root / "assignments" / ids[0] / path.name).read_text(encoding="utf-8")
+               for path in beside), messages
     first = snapshot(root)
     assert build.build(root, ids=ids, out=messages.append) == 0, messages
-    assert snapshot(root) == first, "a second build changed files"
-    assert build.build(root, check=True, ids=ids, out=messages.append) == 0, messages
+    assert snapshot(root) == first, "a second build changed files"  # and --check above passed already
 
     # a hand edit of a solution cell (the source of truth is solutions/) is stale
     path = build.source_path(ids[0], root)

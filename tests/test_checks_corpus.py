@@ -131,12 +131,12 @@ def test_mistake_costs_its_function_only(path):
     others = {name: fails for name, (got, best, fails) in scores.items() if got < best and name not in allowed}
     assert not others, f"{path.name} also cost {json.dumps(others, indent=1, ensure_ascii=False)}"
     if mistake:
-        phrases = [phrase.strip().lower() for phrase in mistake.split(" | ")]  # alternatives, any one names it
+        phrases = alternatives(mistake)
         assert any(phrase in failure.lower() for failure in failures for phrase in phrases), \
             f"{path.name}: no message names the mistake {mistake!r}:\n" + "\n".join(failures)
     cause = next(summary["cause"] for summary in graded(path.parent.name)[path.name]["functions"]
                  if summary["function"] == function)
-    named = [phrase.strip().lower() for phrase in (fields.get("named") or mistake).split("|") if phrase.strip()]
+    named = alternatives(fields.get("named") or mistake)
     # the cause may be the short name of what a message details (07: "a wrong gradient sent back by a * b")
     if cause and named:
         assert any(phrase in text.lower() for phrase in named for text in [cause, *failures]), \
@@ -150,38 +150,59 @@ def test_points_are_whole_or_halves(assignment):
         assert top > 0 and (2 * top).is_integer(), f"{assignment}: {function} is worth {top}"
 
 
-def verdict(fields, record):
-    """How one graded corpus file fares (``benchmarks/diagnosis.py`` counts these), and its function's messages.
+def alternatives(phrases):
+    """The phrases of a ``mistake`` or ``named`` header, lower-case: `` | `` separates them (a phrase
+    may hold a bare ``|``, as in ``|a| + |b|``)."""
+    return [phrase.strip().lower() for phrase in phrases.split(" | ") if phrase.strip()]
 
-    ``named``, ``named wrongly`` (a message names a mistake, a catalogue entry or a probe's, without
-    the header's words), ``generic``, ``missed``, ``diagnosed, words not given``; a buggy one that
-    costs other functions gets ``, cost others``; a correct one ``correct, full marks`` or
-    ``correct, lost points``. ``mistake`` may list alternatives separated by `` | ``.
+
+def without_calls(text, functions):
+    """``text`` with the argument lists of calls of ``functions`` cut out (``f(...)`` becomes ``f()``):
+    a phrase found in the arguments a check passed (``drop_last=True``) names nothing."""
+    for function in functions:
+        start = 0
+        while (start := text.find(function + "(", start)) >= 0:
+            open_at = start + len(function)
+            depth, end = 0, open_at
+            for end in range(open_at, len(text)):
+                depth += {"(": 1, ")": -1}.get(text[end], 0)
+                if depth == 0:
+                    break
+            text = text[:open_at + 1] + text[end:]
+            start = open_at + 1
+    return text
+
+
+KINDS = ("named", "generic", "wrong", "missed")  # of a buggy file; a correct one is "full marks" or "lost points"
+CAUSE_MARKERS = ("This is what you get with", "differs from the reference where")  # catalogue, dependents
+
+
+def judge(fields, record):
+    """``(kind, feedback)``: how the feedback on one graded file fares (``benchmarks/diagnosis.py`` counts these).
+
+    For a ``corpus: correct`` file, "full marks" or "lost points" (on any function). For a buggy one,
+    the feedback on the header's function (its verdict in the record's ``functions`` summary when there
+    is one, and the messages of its failed checks; not the checks' names, which say what is tested) is
+    **named** when it contains one of the ``named`` phrases (else of ``mistake``'s, `` | `` between
+    alternatives; case-insensitive), not counting the arguments of the calls it shows; **wrong** when it does not but states a cause (the verdict's
+    ``cause``; in a record without a summary, a known mistake or a helper to fix first); **generic**
+    otherwise (what was called, what came back, what was expected, what is known); **missed** when the
+    function kept full marks.
     """
-    function = fields.get("function")
-    allowed = {function} | {name.strip() for name in fields.get("affects", "").split(",") if name.strip()}
-    lost, failures, diagnoses = set(), [], []
-    for test in record["tests"]:
-        if test["score"] < test["max_score"]:
-            lost.add(test["function"])
-            if test["function"] == function:
-                failures.append(f"{test['name']}: {test['output']}")
-                diagnoses.append((test.get("_notes") or {}).get("mistake"))
     if fields["corpus"] == "correct":
-        return ("correct, lost points" if lost else "correct, full marks"), failures
-    if function not in lost:
-        return "missed", failures
-    words = [alternative.strip().lower() for alternative in fields.get("mistake", "").split("|") if alternative.strip()]
-
-    def says(text):
-        return any(word in text.lower() for word in words)
-
-    if not words:  # the header does not say which words name it
-        category = "diagnosed, words not given" if any(diagnoses) else "generic"
-        return category + (", cost others" if lost - allowed else ""), failures
-    wrong = [mistake for mistake, text in zip(diagnoses, failures) if mistake and not says(text)]
-    category = "named wrongly" if wrong else "named" if any(map(says, failures)) else \
-        "generic" if not any(diagnoses) else "named wrongly"
-    if lost - allowed:
-        category += ", cost others"
-    return category, failures
+        return ("lost points" if any(test["score"] < test["max_score"] for test in record["tests"])
+                else "full marks"), "\n".join(f"{test['name']}: {test['output']}" for test in record["tests"]
+                                               if test["score"] < test["max_score"])
+    function = fields["function"]
+    tests = [test for test in record["tests"] if test["function"] == function]
+    if all(test["status"] == "passed" for test in tests):
+        return "missed", ""
+    summary = next((entry for entry in record.get("functions", []) if entry["function"] == function), {})
+    feedback = "\n".join([summary.get("verdict") or ""] +
+                         [test["output"] for test in tests if test["status"] != "passed"])
+    said = without_calls(feedback, {test["function"] for test in record["tests"]}).lower()
+    if any(phrase in said for phrase in alternatives(fields.get("named") or fields.get("mistake") or "")):
+        return "named", feedback
+    if summary.get("cause") or ("functions" not in record and any(marker in feedback for marker in CAUSE_MARKERS)):
+        return "wrong", feedback
+    return "generic", feedback

@@ -236,7 +236,7 @@ def test_expect_close_messages_name_the_call_the_values_and_the_mistake():
     with pytest.raises(CheckFailed, match=r"^In what sgd_momentum\(w, dw\) returned, velocity of the second value "
                                           r"returned \(config\) is array\(\[1\., 1\.\]\) where"):
         checklib.expect_close((np.zeros(2), {"velocity": np.ones(2)}), (np.zeros(2), {"velocity": np.zeros(2)}),
-                              call="sgd_momentum(w, dw)")
+                              call="sgd_momentum(w, dw)", function="sgd_momentum")
     with pytest.raises(CheckFailed, match=r"^In what f\(\) returned, W3 of the returned dict is"):
         expect_close({"W3": np.ones(2)}, {"W3": np.zeros(2)}, call="f()")
     with pytest.raises(CheckFailed, match=r"returned, the third value returned is \[1\.0, 5\.0\] where"):
@@ -277,6 +277,19 @@ def test_a_problem_handed_to_student_code_is_shown_as_what_it_does_never_by_the_
     assert shown == ("run_optimizer(<an update rule: w - lr*dw, lr = config['learning_rate'] (default 0.1)>, "
                      "lambda x: np.multiply((1.0, 10.0), x))")
     assert "linear_warmup" not in str(call_text("g", [functools.partial(schedules.linear_warmup_lr, lr=0.05)], {}))
+
+
+def test_a_passing_check_writes_no_call_out_and_a_failing_one_names_what_is_returned(monkeypatch):
+    written = []
+    value_text = checklib._value_text
+    monkeypatch.setattr(checklib, "_value_text", lambda value: written.append(value) or value_text(value))
+    reference = vars(importlib.import_module("solutions.04_momentum"))
+    records = grade.run_checks("04_momentum", InProcessBackend(reference), 7)
+    assert records and all(record["status"] == "passed" for record in records) and written == []
+    call = checklib.call_text("sgd", np.ones(2), np.ones(2))
+    with pytest.raises(CheckFailed, match=r"the second value returned \(config\)"):
+        checklib.expect_close((np.ones(2), {"v": 1.0}), (np.ones(2), {"v": 2.0}), call=call + " once")
+    assert written  # the failure's message wrote it out
 
 
 def test_expect_equal_and_unchanged():
@@ -524,12 +537,13 @@ def test_reports_json_csv_gradescope_and_table(tmp_path):
         ["submission", "score", "max_score", "error", "f", "g"], ["a.ipynb", "1.5", "3.0", "", "1.0", "0.5"]]
     gradescope = report.gradescope(RESULT)
     assert gradescope["score"] == 1.5 and "cell 3: NameError" in gradescope["output"]
-    assert "g: 0.5 / 2. 1 of 2 checks failed." in gradescope["output"]  # each function's verdict
+    assert "g: 0.5 / 2. 1 of 2 checks fail. The other checks pass" in gradescope["output"]  # each function's verdict
     assert [test["status"] for test in gradescope["tests"]] == ["passed", "passed", "failed"]
     table = report.table(ASSIGNMENT, [RESULT]).splitlines()
     assert "1.5/3" in table[3] and "f 1/1, g 0.5/2" in table[3]
     # under the submission's line: what failed and why, without --json
-    assert table[4:] == ["    cell 3: NameError: x", "    g 0.5/2: 1 of 2 checks failed.",
+    assert table[4:] == ["    cell 3: NameError: x", "    g 0.5/2: 1 of 2 checks fail. The other checks pass, so the mistake "
+                         "shows only in what these checks test.",
                          "      - g: two: g(1) did not finish within 5 seconds."]
 
 
@@ -551,7 +565,9 @@ def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing
     exec(compile(source, "submission", "exec"), namespace)
     records = grade.run_checks(ASSIGNMENT, InProcessBackend(namespace), seed=1, functions=["gradient_descent_1d"])
     graded = feedback.function_feedback("gradient_descent_1d", records)
-    assert graded.verdict.startswith("This is what you get with the last x not appended to the history")
+    assert graded.verdict.startswith("5 of 5 checks fail, and the same cause explains every one. This is what you get "
+                                     "with the last x not appended to the history")
+    assert graded.verdict == feedback.functions(grade.submission_record("s.py", records, None, {}))[0].verdict
     messages = [check.message for check in graded.checks]
     assert all(message and "This is what you get" not in message for message in messages)  # said once, above
     assert all("the second value returned (the history)" in message for message in messages)
@@ -572,4 +588,4 @@ def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing
     assert [(check.message, check.same_as_above) for check in checks] == [
         ("f(1) returned 2.", False), ("", True), ("f(2) returned 3.", False)]
     shared = feedback.function_feedback("f", [dict(t, output="f(1) returned 2.") for t in plain])
-    assert shared.verdict == "f(1) returned 2. All 3 checks failed." and not any(c.message for c in shared.checks)
+    assert shared.verdict == "3 of 3 checks fail." and [c.message for c in shared.checks] == ["f(1) returned 2.", "", ""]

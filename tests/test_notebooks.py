@@ -20,11 +20,11 @@ SLOW_CELL_SECONDS = 5.0  # plot and demo cells take < 0.3 s alone; kernels run s
 #                          notebook's first figure pays matplotlib's start-up, so only gross cases fail
 
 
-async def _execute(path, limit):
+async def _execute(path, folder, limit):
     async with limit:
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=True,
-                                resources={"metadata": {"path": str(path.parent)}})
+                                resources={"metadata": {"path": str(folder)}})
         try:
             await client.async_execute()
         except Exception as error:  # noqa: BLE001 - reported by the test of this notebook
@@ -33,12 +33,18 @@ async def _execute(path, limit):
 
 
 @pytest.fixture(scope="module")
-def executed():
-    """{assignment ID: (executed notebook, error or None)}."""
+def executed(tmp_path_factory):
+    """{assignment ID: (executed notebook, error or None)}, each run in a folder of a built course (the public
+    checks beside it, which a fresh clone's source/ does not have)."""
+    course = tmp_path_factory.mktemp("built")
+    for assignment_id in IDS:
+        build.source_path(assignment_id, course).parent.mkdir(parents=True)
+        build.write_public_files(course, assignment_id)
 
     async def run_all():
         limit = asyncio.Semaphore(max(2, os.cpu_count() or 1))
-        results = await asyncio.gather(*(_execute(build.source_path(i), limit) for i in IDS))
+        results = await asyncio.gather(*(_execute(build.source_path(i), build.source_path(i, course).parent, limit)
+                                         for i in IDS))
         return dict(zip(IDS, results))
 
     with pytest.MonkeyPatch.context() as env:  # the kernels inherit this environment

@@ -4,8 +4,9 @@ The Value checks run on each held-out one-mistake submission of ``tests/heldout/
 (written from the released notebook before the diagnosis was built) and on the catalogue's
 mistaken Values, through the in-process backend (the same checks, drivers and wire round trip
 as in the sandbox, without a sandbox: these files are the project's own). Each must lose points
-on Value, a message must say the header's words, and no message may name another mistake.
-``benchmarks/diagnosis.py tests/heldout/07_autograd`` prints the same verdicts through the sandbox.
+on Value and its verdict or a message must say the header's words (``test_checks_corpus.judge``,
+the benchmark's judge); ``python benchmarks/diagnosis.py --assignment 07_autograd`` counts the same
+verdicts through the sandbox.
 """
 
 import importlib
@@ -15,7 +16,7 @@ import pytest
 
 from autograder.engine import grade
 from autograder.engine.student import InProcessBackend
-from test_checks_corpus import CORPUS, header, verdict
+from test_checks_corpus import CORPUS, header, judge
 
 HELDOUT = Path(__file__).resolve().parent / "heldout" / "07_autograd"
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")
@@ -34,8 +35,8 @@ CATALOGUE = {
 
 
 def value_verdict(namespace, fields):
-    record = {"tests": grade.run_checks("07_autograd", InProcessBackend(namespace), 7, ["Value"])}
-    return verdict(fields, record)
+    records = grade.run_checks("07_autograd", InProcessBackend(namespace), 7, ["Value"])
+    return judge(fields, grade.submission_record("in process", records, None, {}))
 
 
 @pytest.mark.parametrize("path", sorted(HELDOUT.glob("*.py")), ids=lambda path: path.stem)
@@ -43,17 +44,17 @@ def test_heldout_mistake_is_named(path):
     namespace = {}
     exec(path.read_text(encoding="utf-8"), namespace)
     fields = header(path)
-    category, failures = value_verdict(namespace, fields)
-    expected = "correct, full marks" if fields["corpus"] == "correct" else "named"
-    assert category == expected, f"{path.name}: {category}\n" + "\n".join(failures)
+    category, feedback = value_verdict(namespace, fields)
+    expected = "full marks" if fields["corpus"] == "correct" else "named"
+    assert category == expected, f"{path.name}: {category}\n{feedback}"
 
 
 @pytest.mark.parametrize("name", CATALOGUE)
 def test_catalogue_value_mistake_is_named(name):
     flags, words = CATALOGUE[name]
-    category, failures = value_verdict({"Value": M.value_class(**flags)}, {"corpus": "buggy", "function": "Value",
+    category, feedback = value_verdict({"Value": M.value_class(**flags)}, {"corpus": "buggy", "function": "Value",
                                                                           "mistake": words})
-    assert category == "named", f"{name}: {category}\n" + "\n".join(failures)
+    assert category == "named", f"{name}: {category}\n{feedback}"
 
 
 CORRECT = [CORPUS / "07_autograd" / "correct.py", CORPUS / "07_autograd" / "correct_iterative.py",

@@ -31,9 +31,7 @@ def _value_text(value):
 
 def call_text(function, *args, **kwargs):
     """``function(arg, ..., key=value)`` with short, readable arguments, written out when a message needs it."""
-    call = written_call(function, args, kwargs, _value_text)
-    return LazyText(lambda: str(call) if str(call).startswith("np.array(")
-                    else str(call).replace("np.array(array(", "np.array("))
+    return written_call(function, args, kwargs, _value_text)
 
 
 def expect_value_error(student, function, *args, why, **kwargs):
@@ -137,14 +135,18 @@ RETURNED = {
 }
 
 
-def returned_names(call):
-    """The names of the values the function called in ``call`` returns (``"adam(w, dw)"``: next_w, config)."""
-    return tuple(_(name) for name in RETURNED.get(call.split("(", 1)[0].strip(), ()))
+def returned_names(function):
+    """The names of the values ``function`` returns (``"adam"``: next_w, config)."""
+    return tuple(_(name) for name in RETURNED.get(function, ()))
 
 
-def _diagnosed(compare, got, expected, call, mistakes, **options):
-    """Compare; on failure compare again with the mistakes (a dict, or a callable computing it)."""
-    options.setdefault("names", returned_names(call))
+def _diagnosed(compare, got, expected, call, mistakes, function=None, **options):
+    """Compare; on failure compare again with the mistakes (a dict, or a callable computing it).
+
+    ``function``: the name of the function called, for the names of what it returns; by default the
+    one a :func:`call_text` was written for.
+    """
+    options.setdefault("names", returned_names(function or getattr(call, "function", None)))
     try:
         compare(got, expected, call=call, **options)
     except CheckFailed:
@@ -153,14 +155,14 @@ def _diagnosed(compare, got, expected, call, mistakes, **options):
         raise
 
 
-def expect_close(got, expected, *, call, mistakes=None, **tolerances):
+def expect_close(got, expected, *, call, mistakes=None, function=None, **tolerances):
     """``checking.expect_close``; ``mistakes`` may be a callable, computed only when the check fails."""
-    _diagnosed(checking.expect_close, got, expected, call, mistakes, **tolerances)
+    _diagnosed(checking.expect_close, got, expected, call, mistakes, function, **tolerances)
 
 
-def expect_equal(got, expected, *, call, mistakes=None):
+def expect_equal(got, expected, *, call, mistakes=None, function=None):
     """``checking.expect_equal``; ``mistakes`` may be a callable, computed only when the check fails."""
-    _diagnosed(checking.expect_equal, got, expected, call, mistakes)
+    _diagnosed(checking.expect_equal, got, expected, call, mistakes, function)
 
 
 # ----------------------------------------------------------------------------- update rules (04, 05)

@@ -146,7 +146,7 @@ class Helpers:
         if expected is None:
             expected = part(self._reference(function)(*args, **kwargs))
         try:
-            compare(got, expected, call=call, mistakes=mistakes)
+            compare(got, expected, call=call, mistakes=mistakes, function=name)
             return
         except CheckFailed as failure:
             first = failure
@@ -163,7 +163,7 @@ class Helpers:
         if self.difference is None:
             raise first
         try:
-            compare(got, on_theirs, call=call)
+            compare(got, on_theirs, call=call, function=name)
         except CheckFailed:
             raise CheckFailed(str(first) + self.note(name)) from None
 

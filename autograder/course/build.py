@@ -8,9 +8,11 @@ One source of truth per thing:
   then the statement ``"run"`` of its metadata, if any: every notebook's font setup is one);
 - prose and cell order live in ``source/<ID>/<ID>.ipynb``;
 - the public checks live in ``autograder/checks/``: ``<ID>/public.py`` each (``test_<ID>.py`` in the release),
-  ``public_conftest.py`` shared (the release's ``conftest.py``); the build copies both beside the source
-  notebook too, and writes each visible test cell ``test_<F>`` as a call of F's public checks, so a test
-  cell, nbgrader's Validate and ``pytest`` give one verdict, in ``source/`` as in the release;
+  ``public_conftest.py`` shared (the release's ``conftest.py``); the build writes each visible test cell
+  ``test_<F>`` as a call of F's public checks, so a test cell, nbgrader's Validate and ``pytest`` give one
+  verdict. A normal build also writes the public checks beside each source notebook (not committed:
+  ``.gitignore``), for the instructor who runs it and for nbgrader's own ``generate_assignment``
+  (formgrader's Generate), which copies the source folder into the release;
 - ``assignments/<ID>/`` is generated: nbgrader's ``generate_assignment`` of the synced source, plus
   the public checks. It is never edited by hand.
 
@@ -353,6 +355,18 @@ def public_files(assignment_id):
             "translations.json": public_translations([PUBLIC_CONFTEST, test])}
 
 
+def write_public_files(root, assignment_id):
+    """Write the public checks beside the source notebook of ``assignment_id`` at ``root`` (the test cells
+    run them there); returns the paths written, relative to ``root`` (none when they are current)."""
+    written = []
+    for name, text in public_files(assignment_id).items():
+        path = source_path(assignment_id, root).with_name(name)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path.relative_to(root).as_posix())
+    return written
+
+
 def new_gradebook(path):
     """An empty gradebook stamped with nbgrader's schema version; returns its URL.
 
@@ -406,9 +420,7 @@ def expected_files(root=ROOT, ids=None):
             shutil.copytree(root / "source" / assignment_id, course / "source" / assignment_id,
                             ignore=shutil.ignore_patterns(*IGNORED_RELEASE_PARTS))
             source_path(assignment_id, course).write_text(text, encoding="utf-8")
-            for name, public_text in public_files(assignment_id).items():  # the test cells run them
-                files[f"source/{assignment_id}/{name}"] = public_text
-                (course / "source" / assignment_id / name).write_text(public_text, encoding="utf-8")
+            write_public_files(course, assignment_id)  # as a built course has them
         _generate_with_nbgrader(course, ids)
         for assignment_id in ids:
             release = course / "assignments" / assignment_id
@@ -606,6 +618,8 @@ def build(root=ROOT, check=False, ids=None, out=print):
         write_files(expected, stale, root)
         for path in stale:
             out(f"wrote {path}" if path in expected else f"removed {path}")
+        for path in (path for assignment_id in ids for path in write_public_files(root, assignment_id)):
+            out(f"wrote {path} (not committed)")
     problems += [edited_message(path) for path in edited]
     for problem in problems:
         out(problem)

@@ -99,10 +99,13 @@ def make_course(target, assignment_ids, root=ROOT, release=True):
     (target / "nbgrader_config.py").write_text(
         f"{config.rstrip()}\n\n# this copy's own exchange, inside the course folder\n"
         f"c.Exchange.root = {str(target / 'exchange')!r}\n", encoding="utf-8")
+    from autograder.course.build import write_public_files
+
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".ipynb_checkpoints")
     for assignment_id in assignment_ids:
         for step in ("source", "assignments") if release else ("source",):
             shutil.copytree(Path(root) / step / assignment_id, target / step / assignment_id, ignore=ignore)
+        write_public_files(target, assignment_id)  # a fresh clone's source/ has none (they are not committed)
     return target
 
 

@@ -3,17 +3,17 @@
 Every sink a student reads renders this (the notebook's test cells and the feedback page in
 ``autograder.course``, Gradescope's results.json and the terminal table in :mod:`autograder.engine.report`),
 so they agree. The verdict is the diagnosis of the function when the record has one
-(``record["functions"]``: ``[{function, score, max_score, verdict}]``, verdict a sentence or None), else it
-is made from the checks: the mistake every failing check names, or the message every failing check
-shares, or how many failed. A sentence the verdict says is not repeated under the checks, and a
+(``record["functions"]``: ``[{function, score, max_score, verdict}]``, verdict a sentence or None), made
+from the checks' records by :func:`autograder.engine.diagnosis.function_summaries` when a record has
+none; "All 3 checks passed." when none failed. A sentence the verdict says is not repeated under the checks, and a
 message two checks share is shown under the first only.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from autograder.engine.diagnosis import mistake_sentence
-from autograder.engine.i18n import _, joined_sentences, next_sentence, ngettext
+from autograder.engine.diagnosis import function_summaries
+from autograder.engine.i18n import _, joined_sentences, ngettext
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")  # English sentences end before a space, Chinese ones not
 
@@ -69,7 +69,9 @@ def functions(result):
 def function_feedback(function, tests, verdict=None):
     """The :class:`Function` of ``function`` from its checks' records and the diagnosis ``verdict`` (or None)."""
     failed = [test for test in tests if test["status"] != "passed"]
-    verdict = verdict or _derived_verdict(tests, failed)
+    if not verdict:  # a record of checks alone (no ``functions`` summary): the same diagnosis the grader writes
+        verdict = function_summaries(tests)[0]["verdict"] if failed else ngettext(
+            "The check passed.", "All {count} checks passed.", len(tests)).format(count=len(tests))
     said = set(_sentences(verdict))
     checks, shown = [], set()
     for test in tests:
@@ -88,30 +90,6 @@ def function_feedback(function, tests, verdict=None):
 
 def _sentences(text):
     return [sentence for sentence in _SENTENCE_END.split(text.strip()) if sentence]
-
-
-def _derived_verdict(tests, failed):
-    """One line from the checks alone, the cause first when every failing check agrees on it."""
-    if not failed:
-        return ngettext("The check passed.", "All {count} checks passed.", len(tests)).format(count=len(tests))
-    if len(failed) == len(tests):
-        count = ngettext("The check failed.", "All {total} checks failed.", len(tests)).format(total=len(tests))
-    else:
-        count = ngettext("{failed} of {total} check failed.", "{failed} of {total} checks failed.",
-                         len(tests)).format(failed=len(failed), total=len(tests))
-    mistakes = {(test.get("_notes") or {}).get("mistake") for test in failed}
-    if len(mistakes) == 1 and None not in mistakes:
-        # the very sentence the checks' messages end with, so that it is said here only
-        return mistake_sentence(mistakes.pop()) + next_sentence(count)
-    messages = {(test.get("output") or "").strip() for test in failed}
-    if len(messages) == 1 and len(failed) > 1:
-        return messages.pop() + next_sentence(count)
-    # "{call} raised {error}: {message}" (StudentError): the words between the call and the error
-    raised = {(test.get("output") or "").partition(_(" raised "))[2].strip() for test in failed}
-    if len(raised) == 1 and "" not in raised and len(failed) > 1:
-        return _("Every call that failed raised {error}.").format(error=raised.pop().rstrip(".。")) + \
-            next_sentence(count)
-    return count
 
 
 def short(text, limit=160):

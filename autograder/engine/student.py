@@ -26,7 +26,8 @@ def call_text(name, args, kwargs, value_text=None):
 
     ``value_text`` writes one argument (default: ``show(value, 80)``); a ``functools.partial`` and
     a function are written by name around it. The arguments are copied now (arrays, lists, dicts),
-    so the text says what was called even if the caller changes them afterwards.
+    so the text says what was called even if the caller changes them afterwards. The text keeps
+    ``name`` as its ``function``.
     """
     args, kwargs = _snapshot(list(args)), _snapshot(dict(kwargs))
     value_text = value_text or (lambda value: show(value, 80))
@@ -40,7 +41,8 @@ def call_text(name, args, kwargs, value_text=None):
             inner = [text(item) for item in value.args] + [f"{key}={text(item)}" for key, item in value.keywords.items()]
             return f"partial({', '.join([value.func.__name__, *inner])})"
         return value_text(value)
-    return LazyText(lambda: f"{name}({', '.join([*map(text, args), *(f'{key}={text(item)}' for key, item in kwargs.items())])})")
+    return LazyText(lambda: f"{name}({', '.join([*map(text, args), *(f'{key}={text(item)}' for key, item in kwargs.items())])})",
+                    function=name)
 
 
 def _snapshot(value):
@@ -59,13 +61,14 @@ class LazyText:
     calls pass, and writing their arguments out (numpy's array printing) costs more than the call.
 
     It stands wherever a message uses a ``str``: ``f"{call} ..."``, ``call + "..."``, ``"..." + call``,
-    ``call.replace(...)``, ``str(call)``.
+    ``call.replace(...)``, ``str(call)``. ``function`` is the name of the function a call's text
+    calls (kept by ``call + "..."``), so a check need not read it back out of the text.
     """
 
-    __slots__ = ("_render", "_text")
+    __slots__ = ("_render", "_text", "function")
 
-    def __init__(self, render):
-        self._render, self._text = render, None
+    def __init__(self, render, function=None):
+        self._render, self._text, self.function = render, None, function
 
     def __str__(self):
         if self._text is None:
@@ -79,7 +82,8 @@ class LazyText:
         return repr(str(self))
 
     def __add__(self, other):
-        return LazyText(lambda: str(self) + str(other)) if isinstance(other, (str, LazyText)) else NotImplemented
+        return LazyText(lambda: str(self) + str(other), self.function) if isinstance(other, (str, LazyText)) \
+            else NotImplemented
 
     def __radd__(self, other):
         return LazyText(lambda: str(other) + str(self)) if isinstance(other, (str, LazyText)) else NotImplemented

@@ -280,13 +280,26 @@ FORMULAS = {
 def _check_dual(student, reference, f, x):
     call = _("With f(x) = {formula} and x = {x!r}, [out.value, out.tangent] of out = f(Dual(Value(x), Value(1.0))) "
              "(f(x) and f'(x))").format(formula=FORMULAS[f], x=x)
+    expected = drivers.dual_derivative(vars(reference), f, x)
     try:
         got = student.drive(drivers.dual_derivative, f, x)
     except StudentError as error:
-        raise CheckFailed(_("{call} raised {error}: {message}").format(call=call, error=error.exc_type,
-                                                                     message=error.message)) from None
-    expect_close(got, drivers.dual_derivative(vars(reference), f, x), call=call,
-                 mistakes=later(M.DUAL_MISTAKES, f, x))
+        failure = CheckFailed(_("{call} raised {error}: {message}").format(call=call, error=error.exc_type,
+                                                                        message=error.message))
+    else:
+        try:
+            expect_close(got, expected, call=call, mistakes=later(M.DUAL_MISTAKES, f, x))
+            return
+        except CheckFailed as mismatch:
+            failure = mismatch
+    # A mistake of the student's Value costs Value (its own checks), not Dual: the Dual passes when it
+    # is right with a right Value's arithmetic, as grad passes when it is right with the student's Value.
+    try:
+        if _agrees(student.drive(drivers.dual_derivative_on_right_value, f, x), expected):
+            return
+    except (StudentError, StudentTimeout, SandboxCrashed):
+        pass
+    raise failure from None
 
 
 def _backward_is_right(student, reference):

@@ -1,7 +1,6 @@
 # corpus: buggy
 # function: Value
 # mistake: number - Value computed as Value - number
-# affects: Dual
 import math
 
 

@@ -1,6 +1,5 @@
 # corpus: buggy
 # function: Value
-# affects: Dual
 # mistake: in the other order | __rsub__ must be other - self
 # actual mistake: __rsub__ returns self - other
 import math

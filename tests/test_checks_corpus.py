@@ -137,7 +137,7 @@ def test_mistake_costs_its_function_only(path):
     cause = next(summary["cause"] for summary in graded(path.parent.name)[path.name]["functions"]
                  if summary["function"] == function)
     named = alternatives(fields.get("named") or mistake)
-    # the cause may be the short name of what a message details (07: "the gradient that a * b sends is wrong")
+    # the cause may be the short name of what a message details (07: "a wrong gradient sent back by a * b")
     if cause and named:
         assert any(phrase in text.lower() for phrase in named for text in [cause, *failures]), \
             f"{path.name}: the verdict names another cause than {fields.get('actual') or mistake!r}: {cause}"

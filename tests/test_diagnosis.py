@@ -20,7 +20,8 @@ def test_probes_name_the_shape_of_the_difference():
     assert probe(2 * expected, expected).key == "factor 2"
     assert probe(expected / 20, expected).key == "factor 0.05 (1/20)"
     assert probe(expected + 0.25, expected).kind == "offset"
-    assert not probe(0.1 * 1.37, 0.1).cause  # one number fits any factor: alone, only a round one is a cause
+    assert not probe(0.1 * 1.37, 0.1).cause and not probe(0.2, 0.1).cause  # one number fits any factor
+    assert not probe(2 * expected, expected).cause  # one input's entries may share a ratio for its own reasons
     assert probe(0.3, 0.7).kind == "complement"
     history = np.array([3.0, 2.84, 2.6832, 2.5357, 2.3916])
     assert probe(np.r_[history[1:], 0.0], history).kind == "shift" or probe(history[:2], history).kind == "length"
@@ -30,6 +31,8 @@ def test_probes_name_the_shape_of_the_difference():
     assert later.kind == "later" and not later.cause and "first 2 steps" in later.sentence
     part = probe((np.zeros(2), {"velocity": np.ones(2)}), (np.array([0.5, 0.1]), {"velocity": np.ones(2)}))
     assert part.kind == "part" and "first value returned" in part.sentence and not part.cause
+    config = probe((np.ones(2), {"m": np.ones(2)}), (np.ones(2), {"m": 2 * np.ones(2)}), names=("next_w", "config"))
+    assert config.sentence.startswith("m of the second value returned (config) is 0.5")  # plain words, its case
 
 
 def test_a_failed_comparison_carries_its_finding_not_in_its_message():
@@ -60,8 +63,26 @@ def test_a_cause_is_stated_only_when_it_explains_every_failed_check():
     assert function_summaries([_record("f", "a", passed=True)])[0]["verdict"] is None
     log2 = probe(1.4426950408889634 * 0.51, 0.51)  # one number: a factor that says nothing alone...
     shared = function_summaries([_record("cross_entropy", "a", log2), _record("cross_entropy", "b", log2)])[0]
-    assert shared["cause"] == log2.sentence  # ...but the same factor on two checks is the cause
-    assert function_summaries([_record("cross_entropy", "a", log2)])[0]["cause"] is None
+    assert shared["cause"] == log2.general and "constant factor" in log2.general  # ...the same on two checks does
+    alone = function_summaries([_record("cross_entropy", "a", log2)])[0]
+    assert alone["cause"] is None and "constant" not in alone["verdict"] and "1.4427 times" in alone["verdict"]
+
+
+def test_a_hint_is_given_only_where_every_failing_check_supports_it():
+    twice, thrice = probe(np.array([2.0, 4.0]), np.array([1.0, 2.0])), probe(np.array([3.0, 6.0]), np.array([1.0, 2.0]))
+    differ = function_summaries([_record("inverse_time_decay", "a", twice), _record("inverse_time_decay", "b", thrice)])
+    assert differ[0]["cause"] is None and "not by the same factor" in differ[0]["verdict"]
+    assert "count or a size" not in differ[0]["verdict"]
+    later = probe([np.ones(2), np.ones(2), 3 * np.ones(2)], [np.ones(2), np.ones(2), np.ones(2) * 2.5])
+    first_wrong = probe((np.ones(2), {"m": 0.01 * np.ones(2)}), (np.ones(2), {"m": np.ones(2)}))
+    hinted = function_summaries([_record("adam", "a", later), _record("adam", "b", passed=True)])[0]
+    assert hinted["cause"] is None and "state kept in config" in hinted["verdict"]  # no first step is wrong
+    unhinted = function_summaries([_record("adam", "a", later), _record("adam", "b", first_wrong)])[0]
+    assert "right on the first 2 steps" in unhinted["verdict"] and "state kept" not in unhinted["verdict"]
+    later3 = probe([np.ones(2)] * 3 + [3 * np.ones(2)], [np.ones(2)] * 3 + [np.ones(2) * 2.5])
+    grouped = function_summaries([_record("adam", "a", later), _record("adam", "b", later3),
+                                  _record("adam", "c", first_wrong)])[0]["verdict"]
+    assert grouped.count("right on the first") == 1 and "2 of the 3 failing checks show this, some with other" in grouped
 
 
 def parabola_df(x):

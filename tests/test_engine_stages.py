@@ -262,6 +262,23 @@ def test_a_call_is_written_out_only_when_a_message_reads_it_and_as_it_was_called
         expect_close(2.0, 1.0, call=shown)
 
 
+def test_a_problem_handed_to_student_code_is_shown_as_what_it_does_never_by_the_graders_name():
+    from autograder.engine.student import call_text
+
+    schedules = importlib.import_module("autograder.checks.06_lr_schedules.problems")
+    rules = importlib.import_module("autograder.checks.04_momentum.problems")
+    gradients = importlib.import_module("autograder.checks.02_numerical_gradient.problems")
+    piecewise = functools.partial(schedules.piecewise_lr, boundaries=(3, 6), values=(0.1, 0.05, 0.01))
+    assert str(call_text("gd_with_schedule", [schedules.parabola_df, 3.0, piecewise], {})) == (
+        "gd_with_schedule(lambda x: 2*(x + 5), 3.0, <a schedule that gives 0.1 before step 3, 0.05 before step 6, "
+        "then 0.01>)")
+    shown = str(call_text("run_optimizer", [rules.shrink_step, functools.partial(gradients.quadratic_grad,
+                                                                                 scales=(1.0, 10.0))], {}))
+    assert shown == ("run_optimizer(<an update rule: w - lr*dw, lr = config['learning_rate'] (default 0.1)>, "
+                     "lambda x: np.multiply((1.0, 10.0), x))")
+    assert "linear_warmup" not in str(call_text("g", [functools.partial(schedules.linear_warmup_lr, lr=0.05)], {}))
+
+
 def test_a_passing_check_writes_no_call_out_and_a_failing_one_names_what_is_returned(monkeypatch):
     written = []
     value_text = checklib._value_text

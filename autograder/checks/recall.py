@@ -96,10 +96,16 @@ class Recorder:
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)
+        if hasattr(type(self._student), name):  # the proxy's own methods (each, ...), not the submission's functions
+            return getattr(self._student, name)
         return lambda *args, **kwargs: self.call(name, *args, **kwargs)
 
     def fn(self, name):
         return self._student.fn(name)
+
+    def shown(self, call):
+        """``student.shown(call)``, its calls remembered like the others."""
+        return _ShownRecorder(self, self._student.shown(call))
 
     def drive(self, driver, *args, **kwargs):
         return self._record(driver.__name__, args, kwargs, lambda: self._student.drive(driver, *args, **kwargs), driver)
@@ -153,6 +159,19 @@ class Recorder:
         finally:
             self._budget.spent_seconds += time.perf_counter() - start
             self._budget.calls += 1
+
+
+class _ShownRecorder:
+    """:meth:`Recorder.shown`: ``NAME(...)`` called with the given call text, and remembered."""
+
+    def __init__(self, recorder, shown):
+        self._recorder, self._shown = recorder, shown
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self._recorder._record(name, args, kwargs,
+                                                              lambda: getattr(self._shown, name)(*args, **kwargs))
 
 
 class Spent(Exception):

@@ -9,6 +9,7 @@ a known mistake, which one. The message never shows the check's code or its tole
 """
 
 import contextlib
+import functools
 import inspect
 import re
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograder.engine import diagnosis, requirements
-from autograder.engine.i18n import N_, _, ngettext
+from autograder.engine.i18n import _, ngettext
 
 
 class CheckFailed(Exception):
@@ -157,15 +158,26 @@ _FORMULA = re.compile(r"``([^`]+)``(?::|\Z|\s)")
 
 
 def function_text(function):
-    """A function passed to a student's code, as the student can read it: ``lambda x: 2*(x + 5)`` when its
-    docstring starts with its formula (the grader's problems do), else its name."""
-    formula = _FORMULA.match((getattr(function, "__doc__", None) or "").strip())
+    """A function passed to a student's code (or a ``functools.partial`` of one), as the student can read it.
+
+    The words it is marked with (``sandbox_side.shown_as``), its arguments filled in: "a schedule that gives
+    0.1 before step 3, ..."; else ``lambda x: 2*(x + 5)`` when its docstring starts with its formula (the
+    grader's problems do); else its name. None for a partial without words (the caller writes it out).
+    """
+    inner = function.func if isinstance(function, functools.partial) else function
+    words = (getattr(inner, "shown_as", None) or (None, None))[0]
     try:
-        parameters = list(inspect.signature(function).parameters)
+        parameters = inspect.signature(inner).parameters
     except (TypeError, ValueError):
-        parameters = []
-    if formula and len(parameters) == 1:
-        return f"lambda {parameters[0]}: {formula.group(1)}"
+        parameters = {}
+    if words:
+        given = {name: p.default for name, p in parameters.items() if p.default is not inspect.Parameter.empty}
+        return _(words).format(**{**given, **getattr(function, "keywords", {})})
+    if inner is not function:
+        return None
+    formula = _FORMULA.match((getattr(function, "__doc__", None) or "").strip())
+    if formula and parameters:
+        return f"lambda {', '.join(parameters)}: {formula.group(1)}"
     return function.__name__
 
 
@@ -207,34 +219,6 @@ def numeric_array(value):
     except (ValueError, TypeError):
         return None
     return array if array.dtype.kind in "biufc" else None
-
-
-ORDINALS = (N_("first"), N_("second"), N_("third"), N_("fourth"), N_("fifth"), N_("sixth"), N_("seventh"),
-            N_("eighth"), N_("ninth"), N_("tenth"))
-
-
-def where(path, names=()):
-    """A position in a returned value in words: ``(("value", 1),)`` -> "the second value (the history)".
-
-    ``path`` is a tuple of steps from the whole result inwards: ``("value", i)`` is the i-th of the
-    values a function returns as a tuple, ``("item", i)`` the i-th item of a list, ``("key", k)`` the
-    entry ``k`` of a dict. ``names`` names the values returned in order (``("x", "history")``).
-    """
-    words = ""
-    for depth, (kind, step) in enumerate(path):
-        if kind == "key":
-            whole = words or _("the returned dict")
-            words = _("{key} of {whole}").format(key=step, whole=whole)
-        elif kind == "value" and depth == 0:
-            ordinal = _(ORDINALS[step]) if step < len(ORDINALS) else str(step + 1)
-            if step < len(names):
-                words = _("the {ordinal} value returned ({name})").format(ordinal=ordinal, name=names[step])
-            else:
-                words = _("the {ordinal} value returned").format(ordinal=ordinal)
-        else:
-            whole = words or _("the returned list")
-            words = _("item {number} of {whole}").format(number=step + 1, whole=whole)
-    return words
 
 
 class _Difference:
@@ -344,7 +328,7 @@ def difference_text(got, expected, call, difference, names=()):
                 call=call, got=show(got), expected=show(expected))
         return _("{call} returned {difference}.").format(call=call, difference=difference)
     return _("In what {call} returned, {where} is {difference}.").format(
-        call=call, where=where(difference.path, names), difference=difference)
+        call=call, where=diagnosis.where(difference.path, names), difference=difference)
 
 
 def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()):
@@ -367,7 +351,7 @@ def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()
         failure = CheckFailed(message, matched[0], diagnosis.mistake_finding(matched))
     else:
         try:
-            finding = diagnosis.probe(got, expected, rtol, atol)
+            finding = diagnosis.probe(got, expected, rtol, atol, names)
         except Exception:  # a result the probes cannot read is no diagnosis
             finding = None
         failure = CheckFailed(message, finding=finding)

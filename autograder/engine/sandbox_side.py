@@ -46,9 +46,10 @@ def defined(namespace, name):
 
 
 def shown_as(words=None, *, calls=None):
-    """Mark a driver with what a student reads for its call (a driver's own name is the grader's, never
-    shown): ``words`` says what it does (an ``N_`` string, translated where it is shown), or ``calls``
-    names the student's function it calls, shown with the driver's arguments."""
+    """Mark a driver, or a problem handed to student code, with what a student reads for it (its own name
+    is the grader's, never shown): ``words`` says what it does (an ``N_`` string, translated where it is
+    shown; a problem's ``{placeholders}`` get the arguments it is given, its defaults or a partial's), or
+    ``calls`` names the student's function a driver calls, shown with the driver's arguments."""
     def mark(driver):
         driver.shown_as = (words, calls)
         return driver

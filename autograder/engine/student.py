@@ -33,11 +33,13 @@ def call_text(name, args, kwargs, value_text=None):
     value_text = value_text or (lambda value: show(value, 80))
 
     def text(value):
+        shown = function_text(value) if callable(value) and hasattr(value, "__name__") or \
+            isinstance(value, functools.partial) else None
+        if shown:
+            return shown
         if isinstance(value, functools.partial):
             inner = [text(item) for item in value.args] + [f"{key}={text(item)}" for key, item in value.keywords.items()]
             return f"partial({', '.join([value.func.__name__, *inner])})"
-        if callable(value) and hasattr(value, "__name__"):
-            return function_text(value)
         return value_text(value)
     return LazyText(lambda: f"{name}({', '.join([*map(text, args), *(f'{key}={text(item)}' for key, item in kwargs.items())])})",
                     function=name)
@@ -179,6 +181,11 @@ class Student:
             answers.append(_raising(_failed(error, call_text(name, args, kwargs))))
         return answers
 
+    def shown(self, call):
+        """``student.shown(words).NAME(...)``: ``student.NAME(...)`` whose failures name the call ``words``, for
+        arguments too large to write out ("accuracy(params, X, y) for a network of layer sizes [4, 5, 3] ...")."""
+        return _ShownCalls(self, call)
+
     def attempt(self, name, *args, **kwargs):
         """Run the submission's ``name`` and report what happened instead of raising what it raised.
 
@@ -274,6 +281,19 @@ def _holds_student_function(value):
     if isinstance(value, dict):
         return any(map(_holds_student_function, value.values()))
     return False
+
+
+class _ShownCalls:
+    """The submission's functions called with a given call text (see :meth:`Student.shown`)."""
+
+    def __init__(self, student, call):
+        self._student, self._call = student, call
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self._student._request(
+            _call_request(name, args, kwargs), self._call)["result"]
 
 
 class SandboxBackend:

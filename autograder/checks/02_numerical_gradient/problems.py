@@ -12,6 +12,8 @@ import math
 
 import numpy as np
 
+from autograder.engine.sandbox_side import shown_as
+
 # from 01, used by these checks too
 parabola = importlib.import_module("autograder.checks.01_gradient_descent.problems").parabola
 
@@ -39,12 +41,14 @@ def sphere_grad_wrong(x):
     return np.asarray(x, dtype=np.float64).copy()
 
 
+@shown_as("lambda x: 0.5 * np.sum(np.multiply({scales}, np.square(x)))")
 def quadratic(x, scales=(1.0, 25.0)):
     """``0.5 * sum(scales * x**2)``: an ill-conditioned bowl (condition number max/min scale)."""
     x = _point(x)
     return float(0.5 * np.sum(np.asarray(scales, dtype=np.float64) * x**2))
 
 
+@shown_as("lambda x: np.multiply({scales}, x)")
 def quadratic_grad(x, scales=(1.0, 25.0)):
     """The gradient of :func:`quadratic`: ``scales * x`` (works on a 1-D point or a batch of rows)."""
     return np.asarray(scales, dtype=np.float64) * np.asarray(x, dtype=np.float64)

@@ -285,7 +285,8 @@ def _operations(graphs, failing_nodes, failing_result):
         sentences.append(_("That does not explain all of this graph: the grad of {names} is wrong for another "
                            "reason too.").format(names=", ".join(sorted({names[f.get("input", f.get("node"))]
                                                                           for f in unexplained}))))
-    return joined_sentences(sentences), "; ".join(_mistake(name, faults[name]) for name in sorted(primary, key=_order))
+    mistakes = [_mistake(name, faults[name]) for name in sorted(primary, key=_order)]
+    return joined_sentences(sentences), _(" and ").join(mistakes)
 
 
 def _order(name):
@@ -293,12 +294,13 @@ def _order(name):
 
 
 def _mistake(name, kinds):
-    """One wrong operation in a few words, for the class report."""
+    """One wrong operation in a few words, for the class report and the verdict's "This is what you get
+    with {mistake}.": a noun phrase, not a sentence."""
     if "forward" in kinds:
-        return _("{operation} computes the wrong value").format(operation=name)
+        return _("a wrong value computed by {operation}").format(operation=name)
     if "local" in kinds:
-        return _("the gradient that {operation} sends is wrong").format(operation=name)
-    return _("{operation} assigns (=) instead of adding (+=)").format(operation=name)
+        return _("a wrong gradient sent back by {operation}").format(operation=name)
+    return _("{operation} assigning its inputs' grads (=) instead of adding to them (+=)").format(operation=name)
 
 
 def _sentence(name, kinds):

@@ -1,4 +1,5 @@
-"""Sandbox-side driver of 08_training: ``forward`` without its cache (which stays in the sandbox).
+"""Sandbox-side drivers of 08_training: ``forward`` without its cache (which stays in the sandbox), and
+which names a submission leaves undefined.
 
 ``student.drive(forward_logits, ...)`` runs it in the sandbox on the submission's globals, and the
 checks run the very same function on the reference; it takes and returns plain data only.
@@ -6,7 +7,14 @@ checks run the very same function on the reference; it takes and returns plain d
 
 import numpy as np
 
+from autograder.engine.i18n import N_
 from autograder.engine.sandbox_side import defined, shown_as
+
+
+@shown_as(N_("a look at which names your submission defines"))
+def undefined(namespace, names):
+    """The names of ``names`` the submission does not define."""
+    return [name for name in names if name not in namespace]
 
 
 @shown_as(calls="forward")

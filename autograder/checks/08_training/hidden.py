@@ -19,7 +19,7 @@ import solutions
 from autograder.checks.checklib import call_text, expect_close, expect_no_mutation
 from autograder.checks.dependents import Helpers, forward_helper, function_helper, minibatches_helper
 from autograder.checks.known_mistakes import diagnose, ignored_arguments, later, mutated
-from autograder.engine.checking import CheckFailed, Figure, check, describe, numeric_array, shows
+from autograder.engine.checking import CheckFailed, Figure, NotDefined, StudentError, check, describe, numeric_array, shows
 from autograder.engine.diagnosis import Finding
 from autograder.engine.i18n import N_, _
 
@@ -115,7 +115,8 @@ def _loss_case(reference, rng):
 @check("loss_and_grads", 1.0, "loss_and_grads: the mean softmax cross-entropy of the batch")
 def test_loss(student, reference, rng):
     params, X, y = _loss_case(reference, rng)
-    got = student.loss_and_grads(params, X, y)
+    got = student.shown(_("loss_and_grads(params, X, y) for {network}").format(
+        network=_describe(params, X))).loss_and_grads(params, X, y)
     # judged on the student's own forward too: a mistake in forward costs forward
     Helpers(reference, [forward_helper(student, reference)]).judge(
         got[0] if isinstance(got, (tuple, list)) else got, "loss_and_grads", params, X, y,
@@ -129,7 +130,8 @@ def test_grads(student, reference, rng):
     for sizes, batch in [([5, 6, 4, 3], 8), ([3, 4, 2], 1)]:
         params = _params(reference, rng, sizes)
         X, y = rng.normal(size=(batch, sizes[0])), rng.integers(0, sizes[-1], batch)
-        got = student.loss_and_grads(params, X, y)
+        got = student.shown(_("loss_and_grads(params, X, y) for {network}").format(
+            network=_describe(params, X))).loss_and_grads(params, X, y)
         loss, grads = reference.loss_and_grads(params, X, y)
         pair = isinstance(got, (tuple, list)) and len(got) == 2
         # gradients B times too large: a right loss means the 1/B is missing in backprop only
@@ -193,6 +195,21 @@ def _train_helpers(student, reference, rule):
                                function_helper(student, update_module, rule, shown=_("{function} (provided by the notebook)").format(function=rule))])
 
 
+def _train(student, call, rule, *args, **kwargs):
+    """The student's train(*args, **kwargs); when it cannot run because the submission lacks what the
+    notebook's provided cells define (a .py file written without them), a message naming all of it."""
+    try:
+        return student.shown(call).train(*args, **kwargs)
+    except (NotDefined, StudentError) as error:
+        missing = student.drive(drivers.undefined, ["minibatches", rule])
+        if not missing or isinstance(error, StudentError) and error.exc_type != "NameError":
+            raise
+        raise CheckFailed(_("{call} cannot run: train needs {names}, which the notebook's provided cells define "
+                            "(they are not graded), and your submission does not define them. Keep those cells "
+                            "in the notebook, or copy them into your .py file.").format(
+            call=call, names=_(" and ").join(missing))) from None
+
+
 def _train_check(rule):
     @check("train", 1.5, "train: a small network with your {rule}, params and loss history", fields={"rule": rule},
            timeout=30)
@@ -201,12 +218,12 @@ def _train_check(rule):
         X, y = problems.blobs(64, 4, 3, seed=int(rng.integers(0, 1000)))
         seed = int(rng.integers(0, 1000))
         kwargs = dict(config=config, batch_size=16, epochs=3, seed=seed)
-        got = student.train(X, y, [4, 8, 3], student.fn(rule), **kwargs)
+        call = (f"train(X, y, [4, 8, 3], {rule}, config={config}, batch_size=16, epochs=3, seed={seed}) "
+                f"on 64 samples of 3 classes")
+        got = _train(student, call, rule, X, y, [4, 8, 3], student.fn(rule), **kwargs)
         params, history = reference.train(X, y, [4, 8, 3], update, **kwargs)
         found = later(TRAIN + ignored_arguments(reference.train) + mutated(reference.train), X, y, [4, 8, 3], update,
                       **kwargs)
-        call = (f"train(X, y, [4, 8, 3], {rule}, config={config}, batch_size=16, epochs=3, seed={seed}) "
-                f"on 64 samples of 3 classes")
         helpers = _train_helpers(student, reference, rule)
         args = (X, y, [4, 8, 3], student.fn(rule))
         with shows(Figure(got, (params, history), N_("The loss per epoch"), N_("epoch"), N_("loss"),
@@ -246,6 +263,6 @@ def test_accuracy(student, reference, rng):
     helpers = Helpers(reference, [forward_helper(student, reference)])
     for n in (10, 7):
         params, X, y = _accuracy_case(reference, rng, n)
-        helpers.judge(student.accuracy(params, X, y), "accuracy", params, X, y,
-                      call=_("accuracy(params, X, y) for {network}").format(network=_describe(params, X)),
+        call = _("accuracy(params, X, y) for {network}").format(network=_describe(params, X))
+        helpers.judge(student.shown(call).accuracy(params, X, y), "accuracy", params, X, y, call=call,
                       mistakes=later(ACCURACY + mutated(reference.accuracy), params, X, y))

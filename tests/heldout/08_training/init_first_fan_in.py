@@ -2,7 +2,7 @@
 # function: init_params
 # mistake:
 # actual: every layer scaled by the first layer's fan_in
-# named: fan_in | later layer | first layer | ['w2'] of your result is
+# named: fan_in | later layer | first layer | ['w2'] of your result is | w2 of the returned dict is
 import numpy as np
 
 

@@ -73,10 +73,11 @@ def test_partial_random(student, reference, rng):
         _compare(student, reference, "partial_derivative", PARTIAL_CENTRAL, f, p, k, h=float(rng.choice([1e-2, 1e-3])))
 
 
-@check("partial_derivative", 0.5, "partial_derivative: an integer point, left unchanged",
+@check("partial_derivative", 0.5, "partial_derivative: integer and float points, left unchanged",
        requires=["array_like(p)", "unchanged(p)"])
 def test_partial_integer_point(student, reference):
-    for p in ([3, 4], np.array([-2, 1])):
+    # np.asarray(p, dtype=float) copies an integer point but hands a float array back as it is
+    for p in ([3, 4], np.array([-2, 1]), np.array([-2.0, 1.5])):
         got = expect_no_mutation(student, "partial_derivative", problems.coupled, p, 1, names={1: "p"})
         expect_close(got, reference.partial_derivative(problems.coupled, p, 1),
                      call=call_text("partial_derivative", problems.coupled, p, 1),

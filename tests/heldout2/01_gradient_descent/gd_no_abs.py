@@ -1,0 +1,44 @@
+# corpus: buggy
+# function: gradient_descent_1d
+# mistake:
+# actual: step = x - prev without abs(): moving left the step is negative, smaller than precision, so GD stops after the first iteration
+# named: abs | absolute | negative | |x - prev|
+import numpy as np
+
+
+def dy_dx(x):
+    if np.isscalar(x):
+        return 2.0 * (x + 5)
+    arr = np.array(x, dtype=np.float64)
+    return 2.0 * (arr + 5.0)
+
+
+def gradient_descent_1d(df, x0, lr=0.01, precision=1e-6, max_iters=10_000):
+    x = float(x0)
+    history = [x]
+    step = float("inf")
+    iters = 0
+    while step > precision and iters < max_iters:
+        prev = x
+        x = x - lr * df(prev)
+        step = x - prev
+        iters += 1
+        history.append(x)
+    return x, history
+
+
+def update_factor(lr, curvature):
+    return 1 - lr * curvature
+
+
+def classify_learning_rate(lr, curvature=2.0):
+    q = update_factor(lr, curvature)
+    if q == 1:
+        return "no progress"
+    if q == -1:
+        return "stuck oscillating"
+    if abs(q) > 1:
+        return "divergent"
+    if q >= 0:
+        return "monotone"
+    return "oscillating"

@@ -17,7 +17,9 @@ Prints, each measured in this run on this machine:
    each as the command an instructor types, timed from start to end (start-up included), each on
    its own fresh copy of the course; and the ratio of stock nbgrader to ``grade --course``;
 2. ``grade --course`` on ``--students`` and on ``--large`` students, and the marginal wall time
-   of one more student;
+   of one more student (and its CPU time, all processes of the command: the machine may be shared);
+   stock nbgrader's time on ``--large`` students estimated from its ``--students`` (a kernel per
+   notebook: linear in the class), and the ratio at that size;
 3. the engine's time per submission on one worker (what ``grade --jobs 1`` spends on each file,
    in this process after one warm-up file) for ``--files`` files of each assignment's
    ``tests/corpus/<ID>/``;
@@ -29,6 +31,7 @@ import argparse
 import ast
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -113,8 +116,12 @@ def environment():
                 PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
 
 
+CPU = {}  # {command: CPU seconds of its processes (those it waited for)}, as timed() measured them
+
+
 def timed(command, cwd, on_start=None):
     """Wall seconds of ``command``, which must succeed; ``on_start(process)`` runs while it does."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
@@ -127,6 +134,8 @@ def timed(command, cwd, on_start=None):
         watcher.join()
     if process.returncode != 0:
         sys.exit(f"{' '.join(map(str, command))} failed:\n{out}\n{err}")
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[tuple(map(str, command))] = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
     return seconds
 
 
@@ -211,6 +220,7 @@ def main(argv=None):
               f"{args.jobs} workers for grade --course")
 
         fast = grade_course(make_course(tmp / "fast", n, samples), args.jobs)
+        fast_cpu = CPU.popitem()[1]
         print(f"  grade --course, {n} students:                       {fast:7.1f} s")
         if not args.skip_nbgrader:
             stock_course = make_course(tmp / "stock", n, samples)
@@ -223,11 +233,15 @@ def main(argv=None):
               f"    one submission at a time), {n} students")
 
         bigger = grade_course(make_course(tmp / "large", large, samples), args.jobs)
+        bigger_cpu = CPU.popitem()[1]
         marginal = (bigger - fast) / (large - n) * 1000
         print(f"  grade --course, {large} students:                      {bigger:7.1f} s   "
               f"{marginal:.0f} ms wall per extra student ({args.jobs} workers)")
+        print(f"    CPU time of grade --course (all its processes): {fast_cpu:.1f} s at {n}, {bigger_cpu:.1f} s at "
+              f"{large}: {(bigger_cpu - fast_cpu) / (large - n) * 1000:.0f} ms per extra student")
         if not args.skip_nbgrader:
-            print(f"  stock nbgrader: {stock / n * 1000:.0f} ms per student on average at {n} students")
+            print(f"  stock nbgrader: {stock / n * 1000:.0f} ms per student on average at {n} students; "
+                  f"at {large}, estimated {stock / n * large:.0f} s: {stock / n * large / bigger:.1f}x grade --course")
         for name in ("fast", "stock", "engine", "large"):
             shutil.rmtree(tmp / name, ignore_errors=True)
 

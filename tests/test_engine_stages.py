@@ -547,8 +547,10 @@ def test_reports_json_csv_gradescope_and_table(tmp_path):
                          "      - g: two: g(1) did not finish within 5 seconds."]
 
 
-def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing_history():
+def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing_history(monkeypatch):
     """A one-mistake gradient_descent_1d (the last x never appended), graded in process by the real checks."""
+    import base64
+
     from autograder.course import figures
     from autograder.engine import feedback
 
@@ -575,6 +577,13 @@ def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing
     assert data["title"] == "The path of x" and len(data["yours"]["x"]) == len(data["expected"]["x"]) - 1
     picture = figures.png(data)
     assert picture.startswith(b"\x89PNG") and len(picture) < 8000
+    # grade --course: a worker draws the record's figures (drawn), the recording process is handed them (keep)
+    # and shows each twice, under the test cell and on the feedback page, without drawing it again
+    drawings = figures.drawn({"tests": records})
+    assert list(drawings.values()) == [base64.b64encode(picture).decode("ascii")]
+    monkeypatch.setattr(figures, "png", lambda figure: pytest.fail("a figure drawn again"))
+    figures.keep(drawings)
+    assert figures.png_base64(data) == figures.png_base64(data) == drawings[figures.key(data)]
 
     # the diagnosis's verdict (record["functions"]) comes first when there is one, and is not repeated
     said = "Your history misses the last x."

@@ -19,6 +19,7 @@ Stages, in order:
 
 import concurrent.futures
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from autograder.course import class_report
+from autograder.course import class_report, figures
 from autograder.engine import report, sandbox_side
 from autograder.engine.i18n import DOMAIN, LOCALE_DIR, _, current_language, gettext_code, ngettext
 from autograder.engine.load import SubmissionError, read_bounded
@@ -39,6 +40,7 @@ ROOT = PACKAGE.parent
 # as the cache knows; nothing in autograder/course/ does).
 NOT_GRADING = {"__init__.py", "report.py", "feedback.py", "public.py", "public_conftest.py"}
 STATE_DIR = ".grading-state"
+AHEAD = 4  # submissions handed out per worker at a time
 
 
 # --------------------------------------------------------------------------- resume cache
@@ -101,12 +103,13 @@ class Results:
 # --------------------------------------------------------------------------- grading (worker side)
 
 def grade_submission(assignment_id, notebook, student, hide):
-    """The engine's record of one submission, seeded by the student id (runs in a worker)."""
+    """The engine's record of one submission, seeded by the student id, and the figures its feedback shows,
+    drawn (runs in a worker: drawing them was most of the recording, which runs one submission at a time)."""
     from autograder.engine import grade
 
     record = grade.grade_path(assignment_id, str(notebook), hide, identity=student)
     record["submission"] = student
-    return record
+    return record, figures.drawn(record)
 
 
 def _warm_up(hide, grader):
@@ -150,24 +153,37 @@ class Workers:
         """Grade ``notebook(student)`` for each of ``students``; ``on_result(student, record)`` as each one
         finishes.
 
-        ``notebook(student)`` runs in this process as each submission is handed out, so the workers
-        grade the first ones while this process prepares the rest; ``prepare()`` runs here once all
-        the work is handed out.
+        ``notebook(student)`` runs in this process as each submission is handed out, a few per worker
+        ahead of what they have graded (:data:`AHEAD`), so the workers always have work while this
+        process records what they finished, and it holds a few submissions only, however large the
+        class; ``prepare()`` runs here once the workers have their first submissions.
         """
         with tqdm(total=len(students), desc=_("grading {assignment}").format(assignment=assignment_id),
                   unit=_("submission"), file=sys.stderr, disable=None) as progress:
             if self.pool is None:
                 prepare()
                 for student in students:
-                    on_result(student, grade_submission(assignment_id, notebook(student), student, self.hide))
+                    record, _drawings = grade_submission(assignment_id, notebook(student), student, self.hide)
+                    on_result(student, record)
                     progress.update()
                 return
-            futures = {self.pool.submit(grade_submission, assignment_id, notebook(student), student, self.hide): student
-                       for student in students}
+            waiting, running = iter(students), {}
+
+            def hand_out():
+                for student in itertools.islice(waiting, AHEAD * self.jobs - len(running)):
+                    future = self.pool.submit(grade_submission, assignment_id, notebook(student), student, self.hide)
+                    running[future] = student
+
+            hand_out()
             prepare()
-            for future in concurrent.futures.as_completed(futures):
-                on_result(futures[future], future.result())
-                progress.update()
+            while running:
+                finished, _unfinished = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in finished:
+                    record, drawings = future.result()
+                    figures.keep(drawings)
+                    on_result(running.pop(future), record)
+                    progress.update()
+                hand_out()
 
 
 # --------------------------------------------------------------------------- the command
@@ -284,18 +300,24 @@ def run(args):
     if not course_root.is_dir():
         print(_("autograder grade: no course folder {folder}").format(folder=course_root), file=sys.stderr)
         return 2
-    from autograder.course.gradebook import Course, CourseError
-
     started = time.perf_counter()
     try:
         records = grade_course(course_root, assignment_id, jobs=args.jobs)
-    except CourseError as error:
+    except _course_error() as error:
         print(f"autograder grade: {error}", file=sys.stderr)
         return 1
     if not records:
         return 0
+    from autograder.course.gradebook import Course
     print(summary(Course(course_root), assignment_id, records))
     print(_("graded in {seconds} s").format(seconds=f"{time.perf_counter() - started:.1f}"))
     if getattr(args, "json", None):
         report.write_json(args.json, assignment_id, [dict(r, submission=s) for s, r in records.items()])
     return 0
+
+
+def _course_error():
+    """:class:`autograder.course.gradebook.CourseError`, imported only when something was raised: nbgrader
+    takes seconds to import, which the command spends while its workers start (in ``grade_course``)."""
+    from autograder.course.gradebook import CourseError
+    return CourseError

@@ -5,15 +5,23 @@ the reference's, a title and axis labels in English); this draws it with matplot
 into a PNG of about 3-4 KB, for the test cell's output (nbgrader's feedback shows ``image/png``) and the
 feedback page. Labels are translated when matplotlib has a font that can draw the translation (a CJK
 font for zh-TW); otherwise they stay English, without a missing-glyph warning.
+
+Drawing one takes about a tenth of a second, more than anything else in recording a submission, and
+each is shown twice (under the test cell, on the feedback page): so each is drawn once
+(:func:`png_base64` keeps the last few), and ``grade --course`` has its grading workers draw the
+figures of each record (:func:`drawn`) and hands them to the recording process (:func:`keep`).
 """
 
 import base64
+import collections
 import functools
 import io
+import json
 from pathlib import Path
 
 import PIL.Image
 
+from autograder.engine import feedback
 from autograder.engine.i18n import N_, _, current_language
 
 SIZE = (4.2, 2.6)  # inches, at DPI: a picture beside the text, not a page
@@ -89,9 +97,33 @@ def png(figure):
     return buffer.getvalue()
 
 
+KEPT = 64  # figures kept drawn: a few submissions' worth, so memory stays flat over a class
+_kept = collections.OrderedDict()  # {key(figure): base64 PNG}, oldest first
+
+
+def key(figure):
+    """What a figure's picture depends on: its data and the language of its labels."""
+    return current_language() + "\0" + json.dumps(figure, sort_keys=True)
+
+
 def png_base64(figure):
     """:func:`png` as base64 text, as a notebook's ``image/png`` output and an HTML ``data:`` URL hold it."""
-    return base64.b64encode(png(figure)).decode("ascii")
+    name = key(figure)
+    if name not in _kept:
+        keep({name: base64.b64encode(png(figure)).decode("ascii")})
+    return _kept[name]
+
+
+def drawn(record):
+    """``{key: base64 PNG}`` of every figure the feedback of ``record`` (a grading record) shows."""
+    return {key(graded.figure): png_base64(graded.figure) for graded in feedback.functions(record) if graded.figure}
+
+
+def keep(drawings):
+    """Remember ``drawings`` (as :func:`drawn` returns them) for :func:`png_base64`, forgetting the oldest."""
+    _kept.update(drawings)
+    while len(_kept) > KEPT:
+        _kept.popitem(last=False)
 
 
 def alt_text(figure):

@@ -169,7 +169,7 @@ class RestoreCells(NbGraderPreprocessor):
         why = resources.get("autograder", {}).get("unreadable")
         if why:
             nb.metadata["autograder"] = {"unreadable": why}
-        with Gradebook(info["db_url"]) as gb:
+        with open_gradebook(resources) as gb:
             notebook = gb.find_notebook(info["notebook"], info["assignment"])
             points = {cell.name: cell.max_score for cell in notebook.grade_cells}
             solutions = {cell.name for cell in notebook.solution_cells}
@@ -199,6 +199,12 @@ class RestoreCells(NbGraderPreprocessor):
             self.log.warning("Grade cell %s is missing from the submission: put back", grade_id)
             _insert_after(nb, _missing_cell(sources[grade_id]), graded_function(sources[grade_id]))
         return nb, resources
+
+
+def open_gradebook(resources):
+    """The gradebook of ``resources``: the one ``grade --course`` opened for its run (each ``with`` block is a
+    session of its own, as with a new one), else a new one as nbgrader's preprocessors open theirs."""
+    return resources.get("autograder", {}).get("gradebook") or Gradebook(resources["nbgrader"]["db_url"])
 
 
 def _missing_cell(source):
@@ -305,7 +311,7 @@ class SaveEngineGrades(SaveAutoGrades):
         info = resources["nbgrader"]  # as SaveAutoGrades.preprocess, with one commit
         self.notebook_id, self.assignment_id = info["notebook"], info["assignment"]
         self.student_id, self.db_url = info["student"], info["db_url"]
-        self.gradebook = Gradebook(self.db_url)
+        self.gradebook = open_gradebook(resources)
         with self.gradebook:
             session = self.gradebook.db
             session.commit = session.flush  # what nbgrader's _add_score and _add_comment call after each cell
@@ -407,7 +413,8 @@ class Course:
         self.config = course_config(root)
         self.coursedir = CourseDirectory(config=self.config)
         self.root = Path(self.coursedir.root)
-        self._first_pass = {}  # {(assignment, student): the notebook sanitized() wrote in this run}
+        self._gradebook = None  # see gradebook()
+        self._first_pass = {}  # {(assignment, student): the notebook sanitized() wrote in this run, until recorded}
         self.sanitize_pass = self._preprocessors("sanitize_preprocessors")
         self.autograde_pass = self._preprocessors("autograde_preprocessors")
         if EngineGrades not in self.autograde_pass:
@@ -442,12 +449,17 @@ class Course:
         return self.path(self.coursedir.feedback_directory, student, assignment_id) / f"{assignment_id}.html"
 
     def gradebook(self):
-        """The course's gradebook (created, quickly, when missing)."""
+        """The course's gradebook (created, quickly, when missing), opened once: each ``with`` block is a session
+        of its own and ends it (``Gradebook.close``), as with a new Gradebook per block, but the database
+        is asked for its tables and its course once, not for every block (seven per submission)."""
         db = self.root / "gradebook.db"
         if self.db_url == f"sqlite:///{db}" and not db.exists():
             from autograder.course.build import new_gradebook  # nbgrader's own stamping takes seconds
             new_gradebook(db)
-        return Gradebook(self.db_url, self.coursedir.course_id)
+            self._gradebook = None
+        if self._gradebook is None:
+            self._gradebook = Gradebook(self.db_url, self.coursedir.course_id)
+        return self._gradebook
 
     def ensure_assignment(self, assignment_id):
         """Record the assignment and its notebook in the gradebook when missing; True when it did.
@@ -486,7 +498,12 @@ class Course:
 
     def _resources(self, assignment_id, student):
         return {"nbgrader": {"notebook": assignment_id, "assignment": assignment_id,
-                             "student": student, "db_url": self.db_url}}
+                             "student": student, "db_url": self.db_url},
+                "autograder": self._engine()}
+
+    def _engine(self, **given):
+        """``resources["autograder"]``: what the engine's preprocessors are given, and the open gradebook."""
+        return {"gradebook": self.gradebook(), **given}
 
     def _sanitize(self, assignment_id, student):
         """nbgrader's first pass on the submission: ``(notebook, resources, None)``, or ``(None, resources,
@@ -499,7 +516,7 @@ class Course:
             gb.update_or_create_submission(assignment_id, student, **({"timestamp": timestamp} if timestamp else {}))
         nb, why = read_submission(submitted)  # as SubmissionExporter reads it
         if why:
-            resources["autograder"] = {"unreadable": why}
+            resources["autograder"] = self._engine(unreadable=why)
         try:
             nb, resources = self._run(self.sanitize_pass, nb, resources)
         except Exception as error:  # cells nbgrader cannot restore
@@ -518,7 +535,7 @@ class Course:
         autograded = self.path(self.coursedir.autograded_directory, student, assignment_id)
         _copy_files(submitted, autograded)
         nbformat.write(nb, autograded / f"{assignment_id}.ipynb")
-        self._first_pass[assignment_id, student] = autograded / f"{assignment_id}.ipynb"
+        self._first_pass[assignment_id, student] = nb
         return autograded / f"{assignment_id}.ipynb"
 
     def record(self, assignment_id, student, record):
@@ -530,13 +547,13 @@ class Course:
         what the engine graded), else it runs again here (a result an earlier run left unrecorded)."""
         first_pass = self._first_pass.pop((assignment_id, student), None)
         if first_pass is not None:
-            nb, resources = nbformat.read(first_pass, as_version=4), self._resources(assignment_id, student)
+            nb, resources = first_pass, self._resources(assignment_id, student)
         else:
             nb, resources, why = self._sanitize(assignment_id, student)
         if nb is None:  # graded anyway, as 0: the assignment's graded cells carry the reason
-            resources["autograder"] = {"unreadable": why}
+            resources["autograder"] = self._engine(unreadable=why)
             nb, resources = self._run(self.sanitize_pass, nbformat.v4.new_notebook(), resources)
-        resources["autograder"] = {"record": record}
+        resources["autograder"] = self._engine(record=record)
         nb, resources = self._run(self.autograde_pass, nb, resources)
         record = resources["autograder"]["record"]
         submitted = self.path(self.coursedir.submitted_directory, student, assignment_id)

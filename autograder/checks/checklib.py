@@ -178,7 +178,8 @@ def _unrefuted(found, compare, options, got):
     and without any when different edits give ``got`` (see ``known_mistakes.same_mistake``)."""
     if not found or not any(description in MUTANT_DESCRIPTIONS for description in found):
         return found
-    alive = dict(found)
+    # a mutant that gives nan or inf matches a student's nan or inf whatever the mistake: no evidence
+    alive = {d: value for d, value in found.items() if d not in MUTANT_DESCRIPTIONS or checking.all_finite(value)}
     run_here = {d: MUTANT_DESCRIPTIONS[d] for d in alive if d in MUTANT_DESCRIPTIONS}  # before the cases rerun them
     for case in _passed["cases"].get(_passed["function"], []):
         if callable(case[0]):

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 
-from autograder.engine.checking import (BadResult, CheckFailed, NotDefined, SandboxCrashed, StudentError,
+from autograder.engine.checking import (BadResult, CheckFailed, all_finite, NotDefined, SandboxCrashed, StudentError,
                                         StudentTimeout, show)
 from autograder.engine.diagnosis import Finding, part_words
 from autograder.engine.i18n import _
@@ -321,6 +321,8 @@ def _hyperparameters(whole):
 
 def ignored_argument(probe):
     """"Your result does not depend on ``curvature``": the expected result moves with it, the student's does not."""
+    if not all_finite(probe.got):
+        return None  # nan stays nan whatever changes: no evidence
     ignored, moved = [], []
     for words, value, changed, (args, kwargs) in _arguments(probe):
         try:

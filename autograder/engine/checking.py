@@ -221,6 +221,17 @@ def numeric_array(value):
     return array if array.dtype.kind in "biufc" else None
 
 
+def all_finite(value):
+    """Whether every number in ``value`` (arrays, numbers, and tuples, lists and dicts of them) is finite:
+    a nan or inf result stays nan or inf whatever changes, so it is no evidence for a diagnosis."""
+    if isinstance(value, dict):
+        return all(map(all_finite, value.values()))
+    array = numeric_array(value)
+    if array is None and isinstance(value, (tuple, list)):
+        return all(map(all_finite, value))
+    return array is None or bool(np.all(np.isfinite(array)))
+
+
 class _Difference:
     """The first difference between a result and the expected one: what is there (its text), at ``path``.
 

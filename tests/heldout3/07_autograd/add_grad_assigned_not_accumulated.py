@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.__add__
+# function: Value
 # actual: the addition backward assigns self.grad = out.grad instead of adding to it.
 # named: accumulate | += | a value used twice | assigned instead of added
 import math

@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.backward
+# function: Value
 # actual: the _backward closures are called in topological order instead of reverse order.
 # named: reverse | reversed | topological order | order
 import math

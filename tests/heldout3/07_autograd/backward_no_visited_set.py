@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.backward
+# function: Value
 # actual: the topological sort keeps no visited set, so a node reached along two paths is put in the order twice and its gradient is passed on twice.
 # named: visited | topological order | twice | reused node
 import math

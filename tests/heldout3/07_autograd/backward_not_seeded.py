@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.backward
+# function: Value
 # actual: backward never sets self.grad = 1.0, so all gradients stay zero.
 # named: seed | grad = 1 | 1.0 | dy/dy
 import math

@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Dual.__mul__
+# function: Dual
 # actual: the tangent of a product keeps only self.tangent * other.value and drops self.value * other.tangent.
 # named: product rule | a.value * b.tangent | tangent of a product
 import math

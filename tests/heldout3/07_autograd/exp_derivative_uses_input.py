@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.exp
+# function: Value
 # actual: the derivative of exp uses the input data instead of the output exp(data).
 # named: out.data | exp | derivative of exp | input instead of the output
 import math

@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.log
+# function: Value
 # actual: the log backward multiplies by data instead of dividing by it.
 # named: 1 / a.data | out.grad / a.data | derivative of log
 import math

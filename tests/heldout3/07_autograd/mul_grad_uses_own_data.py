@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.__mul__
+# function: Value
 # actual: each factor's gradient is multiplied by its own data instead of the other factor's.
 # named: other factor | b.data * out.grad | product rule
 import math

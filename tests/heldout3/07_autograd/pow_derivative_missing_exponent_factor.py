@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.__pow__
+# function: Value
 # actual: the power rule drops the factor n: the gradient is data**(n-1) * out.grad.
 # named: power rule | n * a.data**(n-1) | exponent factor
 import math

@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.relu
+# function: Value
 # actual: the ReLU backward passes the gradient through for negative inputs too.
 # named: a.data > 0 | ReLU derivative | negative inputs | relu
 import math

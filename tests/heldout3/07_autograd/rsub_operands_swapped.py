@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.__rsub__
+# function: Value
 # actual: 1 - a computes a - 1: the reflected subtraction has its operands swapped.
 # named: __rsub__ | reflected | swapped | 1 - a
 import math

@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.__rtruediv__
+# function: Value
 # actual: 1 / a computes a / 1: the reflected division has its operands swapped.
 # named: __rtruediv__ | reflected | swapped | 1 / a
 import math

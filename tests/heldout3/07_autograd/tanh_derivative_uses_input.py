@@ -1,5 +1,5 @@
 # corpus: buggy
-# function: Value.tanh
+# function: Value
 # actual: the tanh derivative is 1 - x**2 on the input instead of 1 - tanh(x)**2 on the output.
 # named: 1 - out.data**2 | tanh | output instead of the input | derivative of tanh
 import math

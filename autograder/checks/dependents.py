@@ -266,11 +266,11 @@ class _Rehearsal:
             batch = self.calls[len(self.answers):len(self.answers) + size]
             # the calls of one batch go to one helper at a time, in order
             group = list(itertools.takewhile(lambda call: call[0] is batch[0][0], batch))
-            answers = group[0][0].each([(args, kwargs) for _, args, kwargs, _ in group])
-            for answer, (_, _, _, expected) in zip(answers, group):
+            answers = group[0][0].each([(args, kwargs) for _helper, args, kwargs, _expected in group])
+            for answer, (*_call, expected) in zip(answers, group):
                 self.answers.append(answer)
                 try:
-                    got, _ = answer()
+                    got = answer()[0]
                     if not _identical(got, expected):
                         expect_equal(got, expected, call="")
                 except Exception:  # it differs (or raises): the driven run leaves the rehearsed path here

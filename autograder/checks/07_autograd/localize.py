@@ -45,6 +45,22 @@ _LOCAL = {
     "neg": lambda x: (-1.0,), "exp": lambda x: (math.exp(x),), "log": lambda x: (1 / x,),
     "tanh": lambda x: (1 - math.tanh(x) ** 2,), "relu": lambda x: (float(x > 0),),
 }
+# wrong local derivatives students write, (formula shown, d out/d input from the inputs' data and out.data),
+# and the right one as shown: a wrong gradient is named by formula only when one of these gives it everywhere
+_WRONG_LOCAL = {
+    "a * b": [("b.data, a.data swapped: a.grad gets a.data and b.grad gets b.data", lambda x, y, t: (x, y))],
+    "a ** n": [("n * a.data ** n", lambda x, k, t: (k * x ** k,)), ("n * a.data ** n - 1", lambda x, k, t: (k * x ** k - 1,)),
+               ("a.data ** (n - 1)", lambda x, k, t: (x ** (k - 1),)), ("n * a.data", lambda x, k, t: (k * x,))],
+    "-a": [("0 (a fresh Value cut off from the graph)", lambda x, t: (0.0,)), ("1", lambda x, t: (1.0,))],
+    "a.exp()": [("a.data", lambda x, t: (x,)), ("1", lambda x, t: (1.0,))],
+    "a.log()": [("1 / out.data", lambda x, t: (1 / t,)), ("a.data", lambda x, t: (x,)), ("out.data", lambda x, t: (t,))],
+    "a.tanh()": [("1 - a.data ** 2 (the input where the output belongs)", lambda x, t: (1 - x ** 2,)),
+                 ("1 - out.data", lambda x, t: (1 - t,)), ("out.data ** 2", lambda x, t: (t ** 2,))],
+    "a.relu()": [("1 everywhere", lambda x, t: (1.0,)), ("a.data", lambda x, t: (x,))],
+}
+_RIGHT_LOCAL = {"a * b": "b.data for a and a.data for b", "a ** n": "n * a.data ** (n - 1)", "-a": "-1",
+                "a.exp()": "out.data", "a.log()": "1 / a.data", "a.tanh()": "1 - out.data ** 2",
+                "a.relu()": "1 where a.data > 0, else 0"}
 _SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
 _REFLECTED = {"add": "__radd__", "sub": "__rsub__", "mul": "__rmul__", "div": "__rtruediv__"}
 # what the notebook builds each derived operation from: a wrong primitive makes these wrong too
@@ -285,7 +301,7 @@ def _operations(graphs, failing_nodes, failing_result):
         sentences.append(_("That does not explain all of this graph: the grad of {names} is wrong for another "
                            "reason too.").format(names=", ".join(sorted({names[f.get("input", f.get("node"))]
                                                                           for f in unexplained}))))
-    mistakes = [_mistake(name, faults[name]) for name in sorted(primary, key=_order)]
+    mistakes = [_mistake(name, faults[name], _wrong_local(name, graphs)) for name in sorted(primary, key=_order)]
     return joined_sentences(sentences), _(" and ").join(mistakes)
 
 
@@ -293,11 +309,45 @@ def _order(name):
     return (name not in _PRIMITIVES, _PRIMITIVES.index(name) if name in _PRIMITIVES else 0, name)
 
 
-def _mistake(name, kinds):
+def _wrong_local(name, graphs):
+    """The one formula of :data:`_WRONG_LOCAL` that gives every input's grad of every ``name`` node whose
+    inputs are used once on the probes, or None."""
+    seen = []  # (the inputs' data, out.data, out.grad, side, the input's grad)
+    for nodes, result in graphs:
+        data, grad = result["data"], result["grad"]
+        counts = {}
+        for node in nodes:
+            for side, operand in enumerate(node[1:2] if node[0] == "pow" else node[1:]):
+                if node[0] != "leaf" and _is_node(operand):
+                    counts[operand] = counts.get(operand, 0) + 1
+        for index, node in enumerate(nodes):
+            if node[0] == "leaf" or label(node) != name:
+                continue
+            operands = node[1:2] if node[0] == "pow" else node[1:]
+            inputs = [data[o] if _is_node(o) else float(o) for o in operands] + \
+                ([float(node[2])] if node[0] == "pow" else [])
+            for side, operand in enumerate(operands):
+                if _is_node(operand) and counts[operand] == 1:
+                    seen.append((inputs, data[index], grad[index], side, grad[operand]))
+    fits = []
+    for formula, local in _WRONG_LOCAL.get(name, []):
+        try:
+            if seen and all(_close(local(*inputs, out)[side] * out_grad, got)
+                            for inputs, out, out_grad, side, got in seen):
+                fits.append(formula)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            continue
+    return fits[0] if len(fits) == 1 else None
+
+
+def _mistake(name, kinds, formula=None):
     """One wrong operation in a few words, for the class report and the verdict's "This is what you get
     with {mistake}.": a noun phrase, not a sentence."""
     if "forward" in kinds:
         return _("a wrong value computed by {operation}").format(operation=name)
+    if "local" in kinds and formula and set(kinds) == {"local"}:
+        return _("{operation} sending back {wrong} as its local derivative instead of {right}").format(
+            operation=name, wrong=formula, right=_RIGHT_LOCAL[name])
     if "local" in kinds:
         return _("a wrong gradient sent back by {operation}").format(operation=name)
     return _("{operation} assigning its inputs' grads (=) instead of adding to them (+=)").format(operation=name)

@@ -104,18 +104,18 @@ MESSAGE_KEYWORDS = {"what", "why", "shown"}
 WORDS = re.compile(r"[A-Za-z]{2,}[\s,;:]+[A-Za-z]{2,}")
 
 
-def _unwrapped(expression):
-    """The literals with words in ``expression`` that no ``_()``/``N_()``/``ngettext()`` call holds."""
+def _unwrapped(expression, words=WORDS):
+    """The literals with ``words`` in ``expression`` that no ``_()``/``N_()``/``ngettext()`` call holds."""
     inside = {id(node) for call in ast.walk(expression) if isinstance(call, ast.Call)
               and _name(call.func) in TRANSLATORS for argument in call.args for node in ast.walk(argument)}
     found = []
     for node in ast.walk(expression):
         if id(node) in inside:
             continue
-        if isinstance(node, ast.JoinedStr) and WORDS.search("".join(
+        if isinstance(node, ast.JoinedStr) and words.search("".join(
                 part.value for part in node.values if isinstance(part, ast.Constant))):
             found.append(node)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and WORDS.search(node.value) \
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and words.search(node.value) \
                 and not any(id(node) == id(part) for joined in ast.walk(expression)
                             if isinstance(joined, ast.JoinedStr) for part in joined.values):
             found.append(node)
@@ -126,10 +126,41 @@ def _name(func):
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
 
 
+# a word of a sentence in a formula's text, not a name in it ("1 everywhere", not "a.data" or "out.data")
+SENTENCE_WORD = re.compile(r"(?<![\w.])[A-Za-z]{3,}(?![\w.(])")
+
+
+def _module_tables(tree):
+    """``{name: display}`` of the module's ``NAME = {...}``, ``[...]`` or ``(...)`` tables."""
+    return {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+            and isinstance(node.value, (ast.Dict, ast.List, ast.Tuple, ast.Set))
+            for target in node.targets if isinstance(target, ast.Name)}
+
+
+def _table_text(table):
+    """The unwrapped literals with sentence words among a table's values (its dict keys are names)."""
+    keys = {id(key) for display in ast.walk(table) if isinstance(display, ast.Dict) for key in display.keys}
+    return [literal for literal in _unwrapped(table, SENTENCE_WORD) if id(literal) not in keys]
+
+
 def student_facing_literals(tree):
-    """(line, text) of every student-facing literal left unwrapped in a module's syntax tree."""
-    found = []
+    """(line, text) of every student-facing literal left unwrapped in a module's syntax tree.
+
+    Beyond the messages themselves, the text tables feed into messages: a string beside a lambda (a
+    formula and what it computes, as 07's localize tabulates them), and a module table looked up in a
+    translated message's ``.format()`` arguments.
+    """
+    found, tables = [], _module_tables(tree)
     for node in ast.walk(tree):
+        if isinstance(node, (ast.Tuple, ast.List)) and any(isinstance(element, ast.Lambda) for element in node.elts):
+            found += [(element.lineno, ast.unparse(element)) for element in _table_text(ast.Tuple(
+                elts=[element for element in node.elts if not isinstance(element, ast.Lambda)]))]
+        if isinstance(node, ast.Call) and _name(node.func) == "format" and isinstance(node.func, ast.Attribute) \
+                and isinstance(node.func.value, ast.Call) and _name(node.func.value.func) in TRANSLATORS:
+            looked_up = {sub.value.id for keyword in node.keywords for sub in ast.walk(keyword.value)
+                         if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name)}
+            found += [(literal.lineno, ast.unparse(literal)) for name in sorted(looked_up & tables.keys())
+                      for literal in _table_text(tables[name])]
         expressions = []
         if isinstance(node, ast.Call) and _name(node.func) in MESSAGE_CALLS:
             expressions += node.args[:1]
@@ -149,7 +180,7 @@ def student_facing_literals(tree):
             found += [(call.lineno, ast.unparse(call)) for part in node.values for call in ast.walk(part)
                       if isinstance(call, ast.Call) and _name(call.func) in TRANSLATORS]
         found += [(literal.lineno, ast.unparse(literal)) for expression in expressions for literal in _unwrapped(expression)]
-    return sorted(found)
+    return sorted(set(found))
 
 
 def test_no_student_facing_literal_is_left_unwrapped():
@@ -169,8 +200,13 @@ def test_the_detector_finds_what_it_is_for():
                      'nb.expect_close(1, 2, call="f(1)", what=nb._("the final x"))\n'
                      'raise StudentTimeout(f"{call} {error}.")\n'
                      'print(f"{_(\'score\')}: {score}")\n'
-                     '@mistake(_("a sign error"))\ndef wrong(x): pass\n')
-    assert [line for line, _text in student_facing_literals(tree)] == [1, 2, 3, 4, 9, 10]
+                     '@mistake(_("a sign error"))\ndef wrong(x): pass\n'
+                     '_WRONG = {"-a": [("0 (a fresh Value)", lambda x: 0.0), ("a.data", lambda x: x)]}\n'
+                     '_RIGHT = {"-a": "-1", "a.relu()": "1 where a.data > 0"}\n'
+                     'message = _("{wrong} instead of {right}").format(wrong=w, right=_RIGHT[name])\n'
+                     '_SHOWN = [(N_("1 everywhere"), lambda x: 1.0)]\n'
+                     '_NAMES = {"not in a message": "one thing", "keys": "another"}\n')
+    assert [line for line, _text in student_facing_literals(tree)] == [1, 2, 3, 4, 9, 10, 12, 13]
 
 
 # --------------------------------------------------------------------------- choosing the language

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.engine import grade
+from autograder.engine import grade, i18n
 from autograder.engine.student import InProcessBackend
 from test_checks_corpus import CORPUS, header, judge
 
@@ -68,3 +68,18 @@ def test_a_correct_value_shows_nothing_on_any_probe(path):
     results = drivers.value_graphs(namespace, L.PROBES)
     assert all("raised" not in result and not L.findings(nodes, result) for nodes, result in zip(L.PROBES, results))
     assert L.diagnosis(L.PROBES[0], results[0], results) is None
+
+
+def test_a_named_formula_reads_in_the_students_language():
+    """The words among the formulas ("the input where the output belongs") are translated where they are shown."""
+    namespace = {}
+    exec((HELDOUT / "value_tanh_uses_input.py").read_text(encoding="utf-8"), namespace)
+    try:
+        i18n.use_language("zh-TW")
+        records = grade.run_checks("07_autograd", InProcessBackend(namespace), 7, ["Value"])
+        verdict = next(summary for summary in grade.submission_record("in process", records, None, {})["functions"]
+                       if summary["function"] == "Value")["verdict"]
+    finally:
+        i18n.use_language("en")
+    assert "1 - a.data ** 2（該用輸出的地方用了輸入）" in verdict and "1 - out.data ** 2" in verdict, verdict
+    assert "belongs" not in verdict, verdict

@@ -23,6 +23,7 @@ everything the failing check saw. Nothing here runs student code: it reads plain
 import functools
 import importlib
 import math
+from typing import Callable, NamedTuple
 
 from autograder.checks.known_mistakes import ref
 from autograder.engine.diagnosis import mistake_sentence
@@ -33,34 +34,46 @@ drivers = importlib.import_module("autograder.checks.07_autograd.drivers")  # va
 
 _NUMBER, _A, _B = 2.0, 1.3, -0.7  # the probes' plain number and leaves (a > 0 for log)
 
-# the reference's forward pass and local derivatives (d out/d left, d out/d right) from the inputs' data
+# the reference's forward pass from the inputs' data
 _FORWARD = {
     "add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y, "div": lambda x, y: x / y,
     "pow": lambda x, k: x**k, "neg": lambda x: -x, "exp": math.exp, "log": math.log, "tanh": math.tanh,
     "relu": lambda x: max(x, 0.0),
 }
+
+
+class _Local(NamedTuple):
+    """An operation's local derivatives (d out/d left, d out/d right) from the inputs' data, and the right
+    formula as a verdict shows it, for the operations whose wrong formulas :data:`_WRONG_LOCAL` names."""
+    derivatives: Callable
+    shown: str | None = None
+
+
 _LOCAL = {
-    "add": lambda x, y: (1.0, 1.0), "sub": lambda x, y: (1.0, -1.0), "mul": lambda x, y: (y, x),
-    "div": lambda x, y: (1 / y, -x / y**2), "pow": lambda x, k: (k * x ** (k - 1), None),
-    "neg": lambda x: (-1.0,), "exp": lambda x: (math.exp(x),), "log": lambda x: (1 / x,),
-    "tanh": lambda x: (1 - math.tanh(x) ** 2,), "relu": lambda x: (float(x > 0),),
+    "add": _Local(lambda x, y: (1.0, 1.0)), "sub": _Local(lambda x, y: (1.0, -1.0)),
+    "mul": _Local(lambda x, y: (y, x), N_("b.data for a and a.data for b")),
+    "div": _Local(lambda x, y: (1 / y, -x / y**2)),
+    "pow": _Local(lambda x, k: (k * x ** (k - 1), None), "n * a.data ** (n - 1)"),
+    "neg": _Local(lambda x: (-1.0,), "-1"), "exp": _Local(lambda x: (math.exp(x),), "out.data"),
+    "log": _Local(lambda x: (1 / x,), "1 / a.data"),
+    "tanh": _Local(lambda x: (1 - math.tanh(x) ** 2,), "1 - out.data ** 2"),
+    "relu": _Local(lambda x: (float(x > 0),), N_("1 where a.data > 0, else 0")),
 }
-# wrong local derivatives students write, (formula shown, d out/d input from the inputs' data and out.data),
-# and the right one as shown: a wrong gradient is named by formula only when one of these gives it everywhere
+# wrong local derivatives students write, (formula shown, d out/d input from the inputs' data and out.data):
+# a wrong gradient is named by formula only when one of these gives it everywhere; the words among the
+# formulas are translated where they are shown
 _WRONG_LOCAL = {
-    "a * b": [("b.data, a.data swapped: a.grad gets a.data and b.grad gets b.data", lambda x, y, t: (x, y))],
-    "a ** n": [("n * a.data ** n", lambda x, k, t: (k * x ** k,)), ("n * a.data ** n - 1", lambda x, k, t: (k * x ** k - 1,)),
+    "a * b": [(N_("b.data, a.data swapped: a.grad gets a.data and b.grad gets b.data"), lambda x, y, t: (x, y))],
+    "a ** n": [("n * a.data ** n", lambda x, k, t: (k * x ** k,)),
+               ("n * a.data ** n - 1", lambda x, k, t: (k * x ** k - 1,)),
                ("a.data ** (n - 1)", lambda x, k, t: (x ** (k - 1),)), ("n * a.data", lambda x, k, t: (k * x,))],
-    "-a": [("0 (a fresh Value cut off from the graph)", lambda x, t: (0.0,)), ("1", lambda x, t: (1.0,))],
+    "-a": [(N_("0 (a fresh Value cut off from the graph)"), lambda x, t: (0.0,)), ("1", lambda x, t: (1.0,))],
     "a.exp()": [("a.data", lambda x, t: (x,)), ("1", lambda x, t: (1.0,))],
     "a.log()": [("1 / out.data", lambda x, t: (1 / t,)), ("a.data", lambda x, t: (x,)), ("out.data", lambda x, t: (t,))],
-    "a.tanh()": [("1 - a.data ** 2 (the input where the output belongs)", lambda x, t: (1 - x ** 2,)),
+    "a.tanh()": [(N_("1 - a.data ** 2 (the input where the output belongs)"), lambda x, t: (1 - x ** 2,)),
                  ("1 - out.data", lambda x, t: (1 - t,)), ("out.data ** 2", lambda x, t: (t ** 2,))],
-    "a.relu()": [("1 everywhere", lambda x, t: (1.0,)), ("a.data", lambda x, t: (x,))],
+    "a.relu()": [(N_("1 everywhere"), lambda x, t: (1.0,)), ("a.data", lambda x, t: (x,))],
 }
-_RIGHT_LOCAL = {"a * b": "b.data for a and a.data for b", "a ** n": "n * a.data ** (n - 1)", "-a": "-1",
-                "a.exp()": "out.data", "a.log()": "1 / a.data", "a.tanh()": "1 - out.data ** 2",
-                "a.relu()": "1 where a.data > 0, else 0"}
 _SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
 _REFLECTED = {"add": "__radd__", "sub": "__rsub__", "mul": "__rmul__", "div": "__rtruediv__"}
 # what the notebook builds each derived operation from: a wrong primitive makes these wrong too
@@ -118,7 +131,7 @@ def findings(nodes, result):
                   for side, o in enumerate(operands)]  # an exponent is always a number
         try:
             forward = _FORWARD[op](*inputs)
-            local = _LOCAL[op](*inputs)
+            local = _LOCAL[op].derivatives(*inputs)
         except (ValueError, ZeroDivisionError, OverflowError):  # outside the operation's domain: no judgement
             return []
         if not _close(data[index], forward):
@@ -317,7 +330,7 @@ def _wrong_local(name, graphs):
         data, grad = result["data"], result["grad"]
         counts = {}
         for node in nodes:
-            for side, operand in enumerate(node[1:2] if node[0] == "pow" else node[1:]):
+            for operand in node[1:2] if node[0] == "pow" else node[1:]:
                 if node[0] != "leaf" and _is_node(operand):
                     counts[operand] = counts.get(operand, 0) + 1
         for index, node in enumerate(nodes):
@@ -346,8 +359,9 @@ def _mistake(name, kinds, formula=None):
     if "forward" in kinds:
         return _("a wrong value computed by {operation}").format(operation=name)
     if "local" in kinds and formula and set(kinds) == {"local"}:
+        nodes, (finding, *_others) = kinds["local"]
         return _("{operation} sending back {wrong} as its local derivative instead of {right}").format(
-            operation=name, wrong=formula, right=_RIGHT_LOCAL[name])
+            operation=name, wrong=_(formula), right=_(_LOCAL[nodes[finding["node"]][0]].shown))
     if "local" in kinds:
         return _("a wrong gradient sent back by {operation}").format(operation=name)
     return _("{operation} assigning its inputs' grads (=) instead of adding to them (+=)").format(operation=name)

@@ -1,11 +1,12 @@
-"""Hidden checks of 08_training (points: init_params 2, forward 2, loss_and_grads 3, train 3,
-accuracy 1 = 11).
+"""Hidden checks of 08_training (points: init_params 2, forward 2, loss_and_grads 3, train 3.5,
+accuracy 1 = 11.5).
 
 Small networks and data only (problems.blobs: 64 samples, 4 features, 3 classes), so the
 whole file takes a few seconds. forward is called through the ``forward_logits`` driver
 (its cache stays in the sandbox). train runs with the submission's own provided update
 rules (``student.fn("sgd")``, ``student.fn("adam")``) and is compared with the reference
-trained by the reference rules of 04/05. train, accuracy and the loss of loss_and_grads call
+trained by the reference rules of 04/05; those copy their config, so once more with a rule of the
+checks' that keeps its state in config in place, which shows one config shared by every parameter. train, accuracy and the loss of loss_and_grads call
 the student's own helpers: when they differ from the reference, they are judged against the
 reference driven by those helpers (``autograder.checks.dependents``), so a mistake in loss_and_grads
 or forward costs that function, not the ones built on it.
@@ -186,22 +187,25 @@ def test_loss_no_mutation(student, reference, rng):
 
 # ----------------------------------------------------------------------------- train (3)
 
-def _train_helpers(student, reference, rule):
-    """train's helpers: the student's init_params, loss_and_grads, the provided minibatches and update rule."""
-    update_module = solutions.load("04_momentum" if rule == "sgd" else "05_adaptive_optimizers")
-    return Helpers(reference, [function_helper(student, reference, "init_params"),
-                               function_helper(student, reference, "loss_and_grads"),
-                               minibatches_helper(student, reference),
-                               function_helper(student, update_module, rule, shown=_("{function} (provided by the notebook)").format(function=rule))])
+def _train_helpers(student, reference, rule=None):
+    """train's helpers: the student's init_params, loss_and_grads, the provided minibatches and update rule
+    (``rule``; None when train runs with a rule of the checks')."""
+    helpers = [function_helper(student, reference, "init_params"), function_helper(student, reference, "loss_and_grads"),
+               minibatches_helper(student, reference)]
+    if rule:
+        update_module = solutions.load("04_momentum" if rule == "sgd" else "05_adaptive_optimizers")
+        helpers.append(function_helper(student, update_module, rule,
+                                       shown=_("{function} (provided by the notebook)").format(function=rule)))
+    return Helpers(reference, helpers)
 
 
-def _train(student, call, rule, *args, **kwargs):
+def _train(student, call, provided, *args, **kwargs):
     """The student's train(*args, **kwargs); when it cannot run because the submission lacks what the
-    notebook's provided cells define (a .py file written without them), a message naming all of it."""
+    notebook's provided cells define (``provided``, a .py file written without them), a message naming all of it."""
     try:
         return student.shown(call).train(*args, **kwargs)
     except (NotDefined, StudentError) as error:
-        missing = student.drive(drivers.undefined, ["minibatches", rule])
+        missing = student.drive(drivers.undefined, provided)
         if not missing or isinstance(error, StudentError) and error.exc_type != "NameError":
             raise
         raise CheckFailed(_("{call} cannot run: train needs {names}, which the notebook's provided cells define "
@@ -220,7 +224,7 @@ def _train_check(rule):
         kwargs = dict(config=config, batch_size=16, epochs=3, seed=seed)
         call = (f"train(X, y, [4, 8, 3], {rule}, config={config}, batch_size=16, epochs=3, seed={seed}) "
                 f"on 64 samples of 3 classes")
-        got = _train(student, call, rule, X, y, [4, 8, 3], student.fn(rule), **kwargs)
+        got = _train(student, call, ["minibatches", rule], X, y, [4, 8, 3], student.fn(rule), **kwargs)
         params, history = reference.train(X, y, [4, 8, 3], update, **kwargs)
         found = later(TRAIN + ignored_arguments(reference.train) + mutated(reference.train), X, y, [4, 8, 3], update,
                       **kwargs)
@@ -240,6 +244,33 @@ def _train_check(rule):
 
 test_train_sgd = _train_check("sgd")
 test_train_adam = _train_check("adam")
+
+
+@check("train", 0.5, "train: each parameter gets its own copy of config (an update rule that keeps its state in "
+       "config)", timeout=30)
+def test_train_own_configs(student, reference, rng):
+    # the provided rules copy their config, so one dict shared by every parameter goes unseen with them
+    X, y = problems.blobs(64, 4, 3, seed=int(rng.integers(0, 1000)))
+    kwargs = dict(config={"learning_rate": 0.1}, batch_size=16, epochs=3, seed=int(rng.integers(0, 1000)))
+    rule = problems.sgd_state_in_config
+    call = _("train(X, y, [4, 8, 3], update, config={config}, batch_size=16, epochs=3, seed={seed}) on 64 samples "
+             "of 3 classes, with an update rule that keeps its state in config itself (a step count t, as Adam's t "
+             "in 05): learning_rate / t * dw").format(config=kwargs["config"], seed=kwargs["seed"])
+    try:
+        got = _train(student, call, ["minibatches"], X, y, [4, 8, 3], rule, **kwargs)
+    except StudentError as error:
+        if error.message != problems.SHARED_CONFIG:
+            raise
+        raise CheckFailed(_("{call}: the update rule was given a config dict that an update of a parameter of "
+                            "another shape had already changed, so the parameters share one config.").format(
+                                call=call), M.train_shared_config.description) from None
+    params, history = reference.train(X, y, [4, 8, 3], rule, **kwargs)
+    _train_helpers(student, reference).judge(
+        got, "train", X, y, [4, 8, 3], rule, **kwargs, expected=(params, {"loss": history["loss"]}),
+        part=lambda result: (result[0], {"loss": result[1]["loss"]}), call=call,
+        mistakes=lambda: {d: (v[0], {"loss": v[1]["loss"]}) for d, v in diagnose(
+            TRAIN + ignored_arguments(reference.train) + mutated(reference.train), X, y, [4, 8, 3], rule,
+            **kwargs).items()})
 
 
 # ----------------------------------------------------------------------------- accuracy (1)

@@ -86,17 +86,15 @@ def _train(X, y, layer_sizes, update, config=None, batch_size=200, epochs=50, se
     r8, r3 = ref("08"), ref("03")
     params = r8.init_params(layer_sizes, seed)
     shared_config = dict(config or {})
-    configs = {name: (shared_config if shared else dict(config or {})) for name in params}
+    configs = {name: dict(config or {}) for name in params}
     history = {"loss": []}
     for epoch in range(epochs):
         losses = []
         for Xb, yb in r3.minibatches(X, y, batch_size, shuffle=True, seed=epoch_seed(seed, epoch)):
             loss, grads = r8.loss_and_grads(params, Xb, yb)
             for name in params:
-                if shared:
-                    params[name], new = update(params[name], grads[name], shared_config)
-                    shared_config.clear()
-                    shared_config.update(new)
+                if shared:  # one config carried from parameter to parameter (the same as one dict changed in place)
+                    params[name], shared_config = update(params[name], grads[name], shared_config)
                 elif keep_state:
                     params[name], configs[name] = update(params[name], grads[name], configs[name])
                 else:
@@ -106,7 +104,8 @@ def _train(X, y, layer_sizes, update, config=None, batch_size=200, epochs=50, se
     return params, history
 
 
-@mistake("one config dict shared by all parameters (each parameter needs its own, e.g. its own Adam m, v, t)")
+@mistake("every parameter sharing one config dict: each needs its own copy (its own momentum velocity, its own "
+         "Adam m, v, t)")
 def train_shared_config(X, y, layer_sizes, update, config=None, batch_size=200, epochs=50, seed=0):
     return _train(X, y, layer_sizes, update, config, batch_size, epochs, seed, shared=True)
 

@@ -22,6 +22,7 @@ HELDOUT = Path(__file__).resolve().parent / "heldout" / "07_autograd"
 M = importlib.import_module("autograder.checks.07_autograd.mistakes")
 L = importlib.import_module("autograder.checks.07_autograd.localize")
 drivers = importlib.import_module("autograder.checks.07_autograd.drivers")
+P = importlib.import_module("autograder.checks.07_autograd.problems")
 
 # the catalogue's mistaken Values (tuples of children, not sets), and the words that name each
 CATALOGUE = {
@@ -83,3 +84,31 @@ def test_a_named_formula_reads_in_the_students_language():
         i18n.use_language("en")
     assert "1 - a.data ** 2（該用輸出的地方用了輸入）" in verdict and "1 - out.data ** 2" in verdict, verdict
     assert "belongs" not in verdict, verdict
+
+
+# the catalogue's mistaken Duals and the words of the diagnosis that names each (operation and formula)
+DUAL_NAMED = {
+    "__mul__": "a * b computing its tangent as a.tangent * b.value instead",
+    "__pow__": "a ** n computing its tangent as a.value ** (n - 1) * a.tangent instead",
+    "tanh": "a.tanh() computing its tangent as (1 - out.value) * a.tangent instead",
+    "exp": "a.exp() computing its tangent as a.tangent instead",
+    "log": "a.log() computing its tangent as a.tangent * a.value instead",
+    "relu": "a.relu() computing its tangent as a.tangent instead",
+}
+
+
+@pytest.mark.parametrize("rules", M.DUAL_RULES.values(), ids=lambda rules: next(iter(rules)))
+def test_a_wrong_tangent_rule_is_named_with_its_formula(rules):
+    namespace = M._mistaken_dual(rules)
+    probes = drivers.dual_probes(namespace, L.DUAL_PROBES)
+    reference = M._mistaken_dual({})
+    f, x = next((f, x) for f, x in [(P.cubic_poly, 2.0), (P.rational, 1.7), (P.exp_log_tanh, 0.8),
+                                    (P.relu_times_x, -0.5)]
+                if drivers.dual_derivative(namespace, f, x) != drivers.dual_derivative(reference, f, x))
+    sentences, mistake = L.dual_diagnosis(drivers.dual_derivative_on_right_value(namespace, f, x), f, x, probes)
+    assert mistake and mistake.startswith(DUAL_NAMED[next(iter(rules))]), (mistake, sentences)
+
+
+def test_a_right_dual_shows_nothing_on_the_tangent_probes():
+    namespace = M._mistaken_dual({})
+    assert L.dual_diagnosis([0.0, 0.0], P.cubic_poly, 2.0, drivers.dual_probes(namespace, L.DUAL_PROBES)) is None

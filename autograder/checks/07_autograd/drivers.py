@@ -7,6 +7,7 @@ nodes)``) and on the known mistakes, so "expected" is computed exactly the way "
 takes and returns plain data only (numbers, strings, lists, tuples, dicts, numpy arrays).
 """
 
+import contextlib
 import math
 import operator
 
@@ -130,16 +131,42 @@ for _name, _operation in {"__neg__": operator.neg, "exp": math.exp, "log": math.
 ForwardValue.__pow__ = lambda self, exponent: ForwardValue(self.data ** exponent)
 
 
-def dual_derivative_on_right_value(namespace, f, x):
-    """:func:`dual_derivative` with :class:`ForwardValue` wherever the submission's code names ``Value``
-    (its Dual's methods read the name from these globals), so a mistake of its Value does not show."""
+@contextlib.contextmanager
+def _right_value(namespace):
+    """:class:`ForwardValue` wherever the submission's code names ``Value`` (its Dual's methods read the
+    name from these globals), so a mistake of its Value does not show in its Dual."""
     own = {key: namespace[key] for key in ("Value",) if key in namespace}
     namespace["Value"] = ForwardValue
     try:
-        return dual_derivative(namespace, f, x)
+        yield
     finally:
         namespace.pop("Value")
         namespace.update(own)
+
+
+def dual_derivative_on_right_value(namespace, f, x):
+    """:func:`dual_derivative` with a right Value's arithmetic in the submission's Dual."""
+    with _right_value(namespace):
+        return dual_derivative(namespace, f, x)
+
+
+def dual_probes(namespace, probes):
+    """Each probe ``(nodes, tangents)``: the graph ``nodes`` of :func:`value_graph` built of the submission's
+    Duals, whose parts have a right Value's arithmetic, leaf i being ``Dual(Value(x), Value(tangents[i]))``.
+
+    One result per probe: ``[value, tangent]`` of its last node, or ``{"raised": "TypeError: ..."}``.
+    """
+    results = []
+    with _right_value(namespace):
+        Dual, Value = defined(namespace, "Dual"), namespace["Value"]  # the class the submission's Dual sees
+        for nodes, tangents in probes:
+            leaf_tangents = iter(tangents)
+            try:
+                out = build_graph(lambda x: Dual(Value(x), Value(next(leaf_tangents))), nodes)[-1]
+                results.append([_number(out.value), _number(out.tangent)])
+            except Exception as error:  # the submission's mistake, reported per probe
+                results.append({"raised": f"{type(error).__name__}: {error}"})
+    return results
 
 
 def second_grad_on_dual(namespace, f, x):

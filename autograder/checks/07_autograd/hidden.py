@@ -295,11 +295,29 @@ def _check_dual(student, reference, f, x):
     # A mistake of the student's Value costs Value (its own checks), not Dual: the Dual passes when it
     # is right with a right Value's arithmetic, as grad passes when it is right with the student's Value.
     try:
-        if _agrees(student.drive(drivers.dual_derivative_on_right_value, f, x), expected):
-            return
+        on_right_value = student.drive(drivers.dual_derivative_on_right_value, f, x)
     except (StudentError, StudentTimeout, SandboxCrashed):
-        pass
-    raise failure from None
+        raise failure from None
+    if _agrees(on_right_value, expected):
+        return
+    raise _dual_localized(failure, student, f, x, on_right_value) from None
+
+
+_dual_probed = weakref.WeakKeyDictionary()  # {student: their Dual on the tangent probes}
+
+
+def _dual_localized(failure, student, f, x, on_right_value):
+    """``failure`` with what the tangent probes say about which operation of the student's Dual is wrong."""
+    if student not in _dual_probed:
+        try:
+            _dual_probed[student] = student.drive(drivers.dual_probes, L.DUAL_PROBES)
+        except (StudentError, StudentTimeout, SandboxCrashed):
+            _dual_probed[student] = None
+    found = _dual_probed[student] and L.dual_diagnosis(on_right_value, f, x, _dual_probed[student])
+    if not found:
+        return failure
+    sentences, mistake = found
+    return CheckFailed(str(failure) + next_sentence(sentences), failure.mistake or mistake)
 
 
 def _backward_is_right(student, reference):

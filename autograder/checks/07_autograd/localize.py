@@ -22,6 +22,7 @@ everything the failing check saw. Nothing here runs student code: it reads plain
 
 import functools
 import importlib
+import itertools
 import math
 from typing import Callable, NamedTuple
 
@@ -399,3 +400,264 @@ def _sentence(name, kinds):
              "{input} is used twice and {input}.grad is {got}, one path's share, where the sum of both paths is "
              "{expected}.").format(operation=name, code=code, input=names[finding["input"]],
                                    got=_number(finding["got"]), expected=_number(finding["expected"]))
+
+
+# ----------------------------------------------------------------------------- Dual's tangents
+# A failed Dual check runs each operation once more on Duals of a right Value's arithmetic (the
+# ``dual_probes`` driver), with input tangents other than 1, so that a rule which leaves out the chain
+# rule's factor shows, on two sets of numbers; a tangent the chain rule does not give names the
+# operation, and its formula when exactly one of :data:`_WRONG_TANGENT` gives it on both sets.
+
+_DUAL_INPUTS = [((_A, 0.7), (_B, 1.9)), ((0.4, -1.3), (1.6, 0.45))]  # ((a, a's tangent), (b, b's tangent))
+# the right tangent of each operation whose wrong ones can be named, and wrong ones students write:
+# (formula shown, the tangent from the inputs' values, their tangents and out.value)
+_WRONG_TANGENT = {
+    "a * b": ("a.tangent * b.value + a.value * b.tangent",
+              [("a.tangent * b.tangent", lambda v, t, out: t[0] * t[1]),
+               ("a.tangent * b.value", lambda v, t, out: t[0] * v[1]),
+               ("a.value * b.tangent", lambda v, t, out: v[0] * t[1])]),
+    "a ** n": ("n * a.value ** (n - 1) * a.tangent",
+               [("n * a.value ** (n - 1)", lambda v, t, out: v[1] * v[0] ** (v[1] - 1)),
+                ("a.value ** (n - 1) * a.tangent", lambda v, t, out: v[0] ** (v[1] - 1) * t[0]),
+                ("n * a.value ** n * a.tangent", lambda v, t, out: v[1] * v[0] ** v[1] * t[0])]),
+    "a.exp()": ("out.value * a.tangent",
+                [("a.tangent", lambda v, t, out: t[0]), ("out.value", lambda v, t, out: out),
+                 ("a.value * a.tangent", lambda v, t, out: v[0] * t[0])]),
+    "a.log()": ("a.tangent / a.value",
+                [("a.tangent * a.value", lambda v, t, out: t[0] * v[0]), ("1 / a.value", lambda v, t, out: 1 / v[0]),
+                 ("a.tangent / out.value", lambda v, t, out: t[0] / out)]),
+    "a.tanh()": ("(1 - out.value ** 2) * a.tangent",
+                 [("(1 - out.value) * a.tangent", lambda v, t, out: (1 - out) * t[0]),
+                  ("1 - out.value ** 2", lambda v, t, out: 1 - out ** 2),
+                  ("(1 - a.value ** 2) * a.tangent", lambda v, t, out: (1 - v[0] ** 2) * t[0])]),
+    "a.relu()": (N_("a.tangent where a.value > 0, else 0"),
+                 [("a.tangent", lambda v, t, out: t[0]), ("a.value > 0", lambda v, t, out: float(v[0] > 0))]),
+}
+
+
+def _dual_probe(op, form, inputs, a=None):
+    (x, tx), (y, ty) = inputs
+    nodes = _one_operation(op, form, a=x if a is None else a)
+    if form == "vv":
+        nodes[1] = ("leaf", y)
+    return nodes, [tx, ty][:sum(kind == "leaf" for kind, *_rest in nodes)]
+
+
+DUAL_PROBES = [_dual_probe(op, form, inputs) for inputs in _DUAL_INPUTS for op, form in _OPERATIONS] + \
+    [_dual_probe("relu", "u", inputs, a=-0.9) for inputs in _DUAL_INPUTS]
+
+
+def _dual_parts(nodes, tangents):
+    """``(the operation's node, its inputs' values, their tangents)`` of a probe; a plain number's tangent is
+    None, an exponent has none."""
+    leaves = iter(tangents)
+    leaf = {index: (float(x), next(leaves)) for index, (op, x, *_rest) in enumerate(nodes) if op == "leaf"}
+    node = nodes[-1]
+    op, *operands = node
+    if op == "pow":
+        return node, [leaf[operands[0]][0], float(operands[1])], [leaf[operands[0]][1]]
+    return node, [leaf[o][0] if _is_node(o) else float(o) for o in operands], \
+        [leaf[o][1] if _is_node(o) else None for o in operands]
+
+
+def _right_tangent(op, values, tangents, number_tangent=0.0):
+    """The chain rule's tangent: each local derivative times its input's tangent (``number_tangent`` for a
+    plain number, the constant's 0)."""
+    local = _LOCAL[op].derivatives(*values)
+    return sum(d * (number_tangent if t is None else t) for d, t in zip(local, tangents) if d is not None)
+
+
+def dual_diagnosis(got, f, x, probe_results):
+    """``(sentences, mistake)`` for a failed Dual check, or None when nothing can be said.
+
+    ``got``: ``[f(x), f'(x)]`` of the student's Dual with a right Value's arithmetic on the failed check's
+    ``f`` and ``x``; ``probe_results``: what that Dual gave on :data:`DUAL_PROBES`. The mistake is stated
+    only when a Dual built as the probes show the student's gives ``got`` too.
+    """
+    wrong = {}  # label -> [(nodes, tangents, the student's [value, tangent], the chain rule's)]
+    for (nodes, tangents), result in zip(DUAL_PROBES, probe_results):
+        if "raised" in result:
+            continue
+        node, values, inputs = _dual_parts(nodes, tangents)
+        try:
+            expected = [_FORWARD[node[0]](*values), _right_tangent(node[0], values, inputs)]
+        except (ValueError, ZeroDivisionError, OverflowError):
+            continue
+        if not _same(result, expected):
+            wrong.setdefault(label(node), []).append((nodes, tangents, result, expected))
+    if not wrong:
+        return None
+    lifted = _lifted_constant(wrong)
+    if lifted is not None:
+        # the operations with a plain number in them are then built on the lifted number, as they may be
+        model = dict(lift=lifted, built=set(wrong) & _BUILD.keys())
+        mistake = _("a plain number c wrapped as Dual(c, {tangent}) instead of the constant Dual(c, 0)").format(
+            tangent=_number(lifted))
+        sentences = [_("Your Dual gives a plain number the tangent {tangent} where a constant's is 0: after `{code}`, "
+                       "out.tangent is {got} where the chain rule gives {expected}.").format(
+                           tangent=_number(lifted), code=_dual_code(*_LIFT_SHOWN),
+                           got=_number(_LIFT_SHOWN[1][0] + lifted), expected=_number(_LIFT_SHOWN[1][0]))]
+    else:
+        primary = [name for name in wrong if not (_BUILT_FROM.get(name, set()) & wrong.keys())]
+        formulas = {name: _wrong_tangent(name, wrong[name]) for name in primary}
+        sentences = [_dual_sentence(name, wrong[name][0]) for name in sorted(primary, key=_order)]
+        derived = sorted(set(wrong) - set(primary), key=_order)
+        if derived:
+            sentences.append(_("Built from it, {operations} give wrong tangents too.").format(
+                operations=", ".join(derived)))
+        right = [name for name in _PRIMITIVES if name not in wrong]
+        if right:
+            sentences.append(_("The other operations ({operations}) compute their tangents correctly.").format(
+                operations=", ".join(right)))
+        if not all(formulas.values()):
+            return joined_sentences(sentences), None
+        model = dict(rules={name: formula[1] for name, formula in formulas.items()}, built=set(derived))
+        mistake = _(" and ").join(_dual_mistake(name, wrong[name], formulas[name])
+                                  for name in sorted(primary, key=_order))
+    if not _explains(model, probe_results, f, x, got):
+        sentences.append(_("That does not explain all of this check's result: your Dual goes wrong there for "
+                           "another reason too."))
+        return joined_sentences(sentences), None
+    return joined_sentences(sentences), mistake
+
+
+_LIFT_SHOWN = _dual_probe("add", "vn", _DUAL_INPUTS[0])  # a + 2.0: where a lifted constant shows plainest
+
+
+def _explains(model, probe_results, f, x, got):
+    """Whether a Dual built as ``model`` says (:func:`_model_dual`), with some way the notebook's derived
+    operations may be built, gives the student's results on every probe and on the failed check."""
+    built = sorted(model["built"])
+    if not set(built) <= _BUILD.keys():
+        return False
+    for ways in itertools.product(*(_BUILD[name] for name in built)):
+        Dual = _model_dual(model.get("rules", {}), model.get("lift", 0.0), dict(zip(built, ways)))
+        try:
+            if all("raised" in result or _same(_model_on_probe(Dual, nodes, tangents), result)
+                   for (nodes, tangents), result in zip(DUAL_PROBES, probe_results)) \
+                    and _same(drivers.dual_derivative({"Value": float, "Dual": Dual}, f, x), got):
+                return True
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            continue
+    return False
+
+
+def _model_on_probe(Dual, nodes, tangents):
+    leaves = iter(tangents)
+    out = drivers.build_graph(lambda value: Dual(value, next(leaves)), nodes)[-1]
+    return [out.value, out.tangent]
+
+
+def _lifted_constant(wrong):
+    """The tangent ``c != 0`` a plain number is lifted with, when ``a + n`` and ``n + a`` give a.tangent + c on
+    every probe (whether that explains the rest, the model tells)."""
+    cases = [case for cases in wrong.values() for case in cases]
+    lifts = [result[1] - expected[1] for nodes, _tangents, result, expected in cases
+             if label(nodes[-1]) in ("a + n", "n + a (__radd__)") and _close(result[0], expected[0])]
+    if len(lifts) < 2 * len(_DUAL_INPUTS) or _close(lifts[0], 0.0) or not all(_close(c, lifts[0]) for c in lifts):
+        return None
+    return lifts[0]
+
+
+def _wrong_tangent(name, cases):
+    """``(formula, rule)``: the one wrong tangent of :data:`_WRONG_TANGENT` that gives every case, or None."""
+    fits = []
+    for formula, rule in _WRONG_TANGENT.get(name, ("", []))[1]:
+        try:
+            if all(_close(rule(values, inputs, result[0]), result[1]) and _close(result[0], expected[0])
+                   for (node, values, inputs), result, expected in
+                   ((_dual_parts(nodes, tangents), result, expected) for nodes, tangents, result, expected in cases)):
+                fits.append((formula, rule))
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            continue
+    inputs_seen = {tuple(tangents) for _nodes, tangents, _result, _expected in cases}
+    return fits[0] if len(fits) == 1 and len(inputs_seen) == len(_DUAL_INPUTS) else None
+
+
+def _dual_code(nodes, tangents):
+    """The probe as the student would type it: ``a = Dual(Value(1.3), Value(0.7)); out = a.exp()``."""
+    code, names = describe(nodes)
+    leaves = iter(tangents)
+    lines = [line.replace(f"Value({x!r})", f"Dual(Value({x!r}), Value({next(leaves)!r}))") if op == "leaf"
+             else line.replace(f"{names[-1]} =", "out =") for line, (op, x, *_rest) in zip(code.split("; "), nodes)]
+    return "; ".join(lines)
+
+
+def _dual_sentence(name, case):
+    nodes, tangents, result, expected = case
+    values = dict(operation=name, code=_dual_code(nodes, tangents), got=_number(result[1]),
+                  expected=_number(expected[1]))
+    if not _close(result[0], expected[0]):
+        return _("{operation} computes the wrong value: after `{code}`, out.value is {got} where {expected} is "
+                 "expected.").format(**{**values, "got": _number(result[0]), "expected": _number(expected[0])})
+    return _("The tangent that {operation} computes is wrong: after `{code}`, out.tangent is {got} where the chain "
+             "rule gives {expected}.").format(**values)
+
+
+def _dual_mistake(name, cases, formula):
+    """One wrong operation of Dual in a few words (a noun phrase, as :func:`_mistake`'s)."""
+    if any(not _close(result[0], expected[0]) for _nodes, _tangents, result, expected in cases):
+        return _("a wrong value computed by {operation}").format(operation=name)
+    if formula:
+        return _("{operation} computing its tangent as {wrong} instead of {right}").format(
+            operation=name, wrong=_(formula[0]), right=_(_WRONG_TANGENT[name][0]))
+    return _("a wrong tangent computed by {operation}").format(operation=name)
+
+
+def _model_dual(rules, lift, built):
+    """A Dual over plain floats that computes as the probes show the student's does: the tangents ``rules``
+    gives ({label: rule}; the chain rule elsewhere), a plain number lifted with tangent ``lift``, and the
+    operations of ``built`` built from the others ({label: one way of :data:`_BUILD`})."""
+
+    class Dual:
+        def __init__(self, value, tangent=None):
+            self.value, self.tangent = value, lift if tangent is None else tangent
+
+        def _apply(self, op, other=None, reflected=False):
+            if op in _SYMBOL:
+                dual = isinstance(other, Dual)
+                name = label((op, 0, 1) if dual else (op, 1.0, 0) if reflected else (op, 0, 1.0))
+                if name in built:
+                    return built[name](self, other)
+                other = other if dual else Dual(float(other))
+                pair = [other, self] if reflected else [self, other]
+                values, tangents = [d.value for d in pair], [d.tangent for d in pair]
+            else:
+                name = label((op, 0) if op != "pow" else ("pow", 0, other))
+                if name in built:
+                    return built[name](self, other)
+                values, tangents = [self.value] + ([float(other)] if op == "pow" else []), [self.tangent]
+            out = _FORWARD[op](*values)
+            tangent = rules[name](values, tangents, out) if name in rules else _right_tangent(op, values, tangents)
+            return Dual(out, tangent)
+
+        def __pow__(self, exponent):
+            return self._apply("pow", exponent)
+
+        def __neg__(self):
+            return self._apply("neg")
+
+    for op in _SYMBOL:
+        method = "truediv" if op == "div" else op
+        setattr(Dual, f"__{method}__", lambda self, other, op=op: self._apply(op, other))
+        setattr(Dual, f"__r{method}__", lambda self, other, op=op: self._apply(op, other, reflected=True))
+    for op in ("exp", "log", "tanh", "relu"):
+        setattr(Dual, op, lambda self, op=op: self._apply(op))
+    return Dual
+
+
+# the ways a derived operation of Dual is built from others (the notebook's first; a plain number n used as it
+# is or wrapped first): a wrong primitive makes these wrong too
+_BUILD = {
+    "-a": [lambda a, _none: a * -1.0],
+    "a - b": [lambda a, b: a + (-b)],
+    "a - n": [lambda a, n: a + (-n), lambda a, n: a + (-type(a)(n))],
+    "n - a (__rsub__)": [lambda a, n: n + (-a), lambda a, n: type(a)(n) + (-a)],
+    "a / b": [lambda a, b: a * b ** -1],
+    "a / n": [lambda a, n: a * n ** -1, lambda a, n: a * type(a)(n) ** -1],
+    "n / a (__rtruediv__)": [lambda a, n: n * a ** -1, lambda a, n: type(a)(n) * a ** -1],
+    "n + a (__radd__)": [lambda a, n: a + n, lambda a, n: type(a)(n) + a],
+    "n * a (__rmul__)": [lambda a, n: a * n, lambda a, n: type(a)(n) * a],
+    "a + n": [lambda a, n: a + type(a)(n)],
+    "a * n": [lambda a, n: a * type(a)(n)],
+}

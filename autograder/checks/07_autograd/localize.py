@@ -297,17 +297,10 @@ def _operations(graphs, failing_nodes, failing_result):
                  "out.grad other than 1, and on a value used twice), but in this graph the grad of {names} is "
                  "wrong: look at backward(): the order in which it calls _backward, and that each node's runs "
                  "exactly once.").format(names=", ".join(wrong)), None
-    # a derived operation that is wrong only because what it is built from is wrong is mentioned, not explained
-    primary = [name for name in faults if not (_BUILT_FROM.get(name, set()) & faults.keys())]
-    sentences = [_sentence(name, faults[name]) for name in sorted(primary, key=_order)]
-    derived = sorted(set(faults) - set(primary), key=_order)
-    if derived:
-        sentences.append(_("Built from it, {operations} give wrong gradients too.").format(
-            operations=", ".join(derived)))
-    right = [name for name in _PRIMITIVES if name not in faults]
-    if right:
-        sentences.append(_("The other operations ({operations}) send their gradients back correctly.").format(
-            operations=", ".join(right)))
+    primary, derived = _primary(faults)
+    sentences = [_sentence(name, faults[name]) for name in primary] + _others(
+        faults, derived, _("Built from it, {operations} give wrong gradients too."),
+        _("The other operations ({operations}) send their gradients back correctly."))
     unexplained = [f for f in in_failing
                    if not (f.get("labels", set()) | f.get("uses", set()) | {f.get("label")}) & faults.keys()]
     if unexplained:
@@ -315,8 +308,23 @@ def _operations(graphs, failing_nodes, failing_result):
         sentences.append(_("That does not explain all of this graph: the grad of {names} is wrong for another "
                            "reason too.").format(names=", ".join(sorted({names[f.get("input", f.get("node"))]
                                                                           for f in unexplained}))))
-    mistakes = [_mistake(name, faults[name], _wrong_local(name, graphs)) for name in sorted(primary, key=_order)]
+    mistakes = [_mistake(name, faults[name], _wrong_local(name, graphs)) for name in primary]
     return joined_sentences(sentences), _(" and ").join(mistakes)
+
+
+def _primary(faults):
+    """``(primary, derived)``: the wrong operations of ``faults`` (labels) in the order a message names them, the
+    derived ones wrong only because what they are built from is wrong apart (mentioned, not explained)."""
+    primary = [name for name in faults if not (_BUILT_FROM.get(name, set()) & faults.keys())]
+    return sorted(primary, key=_order), sorted(set(faults) - set(primary), key=_order)
+
+
+def _others(faults, derived, built_from, right):
+    """The sentences on the ``derived`` operations and on the primitives not in ``faults`` (messages with
+    ``{operations}``), when there are any."""
+    correct = [name for name in _PRIMITIVES if name not in faults]
+    return [message.format(operations=", ".join(names)) for message, names in ((built_from, derived), (right, correct))
+            if names]
 
 
 def _order(name):
@@ -498,22 +506,15 @@ def dual_diagnosis(got, f, x, probe_results):
                            tangent=_number(lifted), code=_dual_code(*_LIFT_SHOWN),
                            got=_number(_LIFT_SHOWN[1][0] + lifted), expected=_number(_LIFT_SHOWN[1][0]))]
     else:
-        primary = [name for name in wrong if not (_BUILT_FROM.get(name, set()) & wrong.keys())]
+        primary, derived = _primary(wrong)
         formulas = {name: _wrong_tangent(name, wrong[name]) for name in primary}
-        sentences = [_dual_sentence(name, wrong[name][0]) for name in sorted(primary, key=_order)]
-        derived = sorted(set(wrong) - set(primary), key=_order)
-        if derived:
-            sentences.append(_("Built from it, {operations} give wrong tangents too.").format(
-                operations=", ".join(derived)))
-        right = [name for name in _PRIMITIVES if name not in wrong]
-        if right:
-            sentences.append(_("The other operations ({operations}) compute their tangents correctly.").format(
-                operations=", ".join(right)))
+        sentences = [_dual_sentence(name, wrong[name][0]) for name in primary] + _others(
+            wrong, derived, _("Built from it, {operations} give wrong tangents too."),
+            _("The other operations ({operations}) compute their tangents correctly."))
         if not all(formulas.values()):
             return joined_sentences(sentences), None
         model = dict(rules={name: formula[1] for name, formula in formulas.items()}, built=set(derived))
-        mistake = _(" and ").join(_dual_mistake(name, wrong[name], formulas[name])
-                                  for name in sorted(primary, key=_order))
+        mistake = _(" and ").join(_dual_mistake(name, wrong[name], formulas[name]) for name in primary)
     if not _explains(model, probe_results, f, x, got):
         sentences.append(_("That does not explain all of this check's result: your Dual goes wrong there for "
                            "another reason too."))

@@ -6,8 +6,9 @@ whole file takes a few seconds. forward is called through the ``forward_logits``
 (its cache stays in the sandbox). train runs with the submission's own provided update
 rules (``student.fn("sgd")``, ``student.fn("adam")``) and is compared with the reference
 trained by the reference rules of 04/05; those copy their config, so once more with a rule of the
-checks' that keeps its state in config in place, which shows one config shared by every parameter. train, accuracy and the loss of loss_and_grads call
-the student's own helpers: when they differ from the reference, they are judged against the
+checks' that keeps its state in config in place, which shows one config shared by every parameter.
+train, accuracy and the loss of loss_and_grads call the student's own helpers: when they differ from
+the reference, they are judged against the
 reference driven by those helpers (``autograder.checks.dependents``), so a mistake in loss_and_grads
 or forward costs that function, not the ones built on it.
 """
@@ -28,11 +29,13 @@ M = importlib.import_module("autograder.checks.08_training.mistakes")  # this as
 drivers = importlib.import_module("autograder.checks.08_training.drivers")  # run beside the submission
 problems = importlib.import_module("autograder.checks.08_training.problems")  # its test problems
 
-INIT = [M.init_lecun, M.init_fan_out, M.init_unscaled, M.init_transposed, M.init_legacy_random]
-FORWARD = [M.forward_relu_on_logits, M.forward_no_relu]
-LOSS = [M.lag_sum_over_batch, M.lag_missing_one_over_b]
-TRAIN = [M.train_shared_config, M.train_state_not_kept, M.train_same_seed, M.train_last_batch_loss]
-ACCURACY = [M.accuracy_count, M.accuracy_percent]
+INIT = [M.init_lecun, M.init_fan_out, M.init_unscaled, M.init_transposed, M.init_legacy_random,
+        M.init_variance_as_std, M.init_rng_per_layer]
+FORWARD = [M.forward_relu_on_logits, M.forward_no_relu, M.forward_no_bias]
+LOSS = [M.lag_sum_over_batch, M.lag_missing_one_over_b, M.lag_bias_mean]
+TRAIN = [M.train_shared_config, M.train_state_not_kept, M.train_configs_each_epoch, M.train_same_seed,
+         M.train_last_batch_loss]
+ACCURACY = [M.accuracy_count, M.accuracy_percent, M.accuracy_error_rate, M.accuracy_argmax_axis0]
 UPDATES = {"sgd": (solutions.load("04_momentum").sgd, {"learning_rate": 0.1}),
            "adam": (solutions.load("05_adaptive_optimizers").adam, {"learning_rate": 0.01})}
 
@@ -138,7 +141,8 @@ def test_grads(student, reference, rng):
         # gradients B times too large: a right loss means the 1/B is missing in backprop only
         right_loss = pair and numeric_array(got[0]) is not None and \
             np.isclose(numeric_array(got[0]).astype(float), loss, rtol=1e-6, atol=1e-9).all()
-        catalogue = ([M.lag_missing_one_over_b] if right_loss else LOSS) + mutated(reference.loss_and_grads)
+        catalogue = ([M.lag_missing_one_over_b, M.lag_bias_mean] if right_loss else LOSS) + \
+            mutated(reference.loss_and_grads)
         try:
             expect_close(got[1] if pair else got, grads,
                          call=_("loss_and_grads(params, X, y)[1] (the gradients) for {network}").format(
@@ -295,5 +299,22 @@ def test_accuracy(student, reference, rng):
     for n in (10, 7):
         params, X, y = _accuracy_case(reference, rng, n)
         call = _("accuracy(params, X, y) for {network}").format(network=_describe(params, X))
-        helpers.judge(student.shown(call).accuracy(params, X, y), "accuracy", params, X, y, call=call,
+        try:
+            got = student.shown(call).accuracy(params, X, y)
+        except StudentError as error:
+            raise _raised_as_by(error, ACCURACY, params, X, y) from None
+        helpers.judge(got, "accuracy", params, X, y, call=call,
                       mistakes=later(ACCURACY + mutated(reference.accuracy), params, X, y))
+
+
+def _raised_as_by(error, entries, *args):
+    """The student's exception, with the known mistake that raises the very same one for ``args`` named
+    (argmax over the wrong axis cannot compare with the labels)."""
+    for entry in entries:
+        try:
+            with np.errstate(all="ignore"):
+                entry(*args)
+        except Exception as raised:  # noqa: BLE001 - the mistake's own exception, whatever it is
+            if type(raised).__name__ == error.exc_type and str(raised).strip() == (error.message or "").strip():
+                return CheckFailed(str(error), entry.description)
+    return error

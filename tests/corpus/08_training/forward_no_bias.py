@@ -1,6 +1,6 @@
 # corpus: buggy
 # function: forward
-# mistake: 
+# mistake: biases left out
 # affects: loss_and_grads
 import numpy as np
 

@@ -230,7 +230,8 @@ def _check_linear_grads(student, reference, x, w, b):
     # judged on the student's own grad too: the reference linear_grads is grad(x*w + b)[1:]
     _on_own_helper(student.linear_grads(x, w, b), reference.linear_grads(x, w, b), call_text("linear_grads", x, w, b),
                    lambda: (tuple(student.grad(problems.linear, x, w, b))[1:],
-                            reference.grad(problems.linear, x, w, b)[1:]), "grad", "linear_grads")
+                            reference.grad(problems.linear, x, w, b)[1:]), "grad", "linear_grads",
+                   mistakes=later(M.LINEAR_GRADS_MISTAKES, x, w, b))
 
 
 @check("grad", 1.0, "grad: the partial derivatives of x*w + b and x*y + 1.5*z + 0.5")

@@ -236,7 +236,7 @@ def diagnosis(failing_nodes, failing_result, probe_results):
         return _("After `{code}`, {name}.grad is {grad}, and no gradient reached the inputs of any operation: "
                  "backward() must set the output's grad to 1.0 before it calls the _backward functions "
                  "(d output / d output = 1).").format(code=code, name=names[-1], grad=_number(result["grad"][-1])), \
-            N_("backward() not starting from the output's grad 1.0")  # a mistake: English in the class report
+            N_("backward() not seeding the output's grad with 1.0")  # a mistake: English in the class report
     # judged on the probes alone: a check's graph may give such a mistake's grads in one order of a set of
     # children and not in another, and the order changes from run to run; the probes' graphs cannot
     structural = _structural([(nodes, result) for nodes, result in graphs if _primitive_only(nodes)])

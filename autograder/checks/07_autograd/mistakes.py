@@ -177,6 +177,34 @@ OPERATION_MISTAKES = [value_rsub_flipped, value_tanh_derivative, value_relu_deri
 VALUE_MISTAKES = STRUCTURAL_MISTAKES + OPERATION_MISTAKES
 
 
+# ----------------------------------------------------------------------------- linear_grads
+
+
+def _linear_partials(x, w, b):
+    """``(dy/dx, dy/dw, dy/db)`` of the lecture's ``y = x*w + b``."""
+    return ref("07").grad(importlib.import_module("autograder.checks.07_autograd.problems").linear, x, w, b)
+
+
+@mistake("the first two partial derivatives (dy/dx, dy/dw) instead of the last two (dy/dw, dy/db)")
+def linear_grads_first_two(x, w, b):
+    return _linear_partials(x, w, b)[:2]
+
+
+@mistake("dy/dx (which is w) returned where dy/dw (which is x) belongs: the partial derivative of the wrong input")
+def linear_grads_dx_for_dw(x, w, b):
+    dx, _dw, db = _linear_partials(x, w, b)
+    return dx, db
+
+
+@mistake("(dy/db, dy/dw): the two partial derivatives in the wrong order")
+def linear_grads_swapped(x, w, b):
+    _dx, dw, db = _linear_partials(x, w, b)
+    return db, dw
+
+
+LINEAR_GRADS_MISTAKES = [linear_grads_first_two, linear_grads_dx_for_dw, linear_grads_swapped]
+
+
 # ----------------------------------------------------------------------------- Dual, second_grad (issue 15)
 # A mistaken Dual is the reference Dual with one rule changed, run by the same driver as the student's.
 # Its methods are the reference's, rebound so that the Duals they build are the mistaken class too.

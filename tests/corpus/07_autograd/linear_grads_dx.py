@@ -1,6 +1,6 @@
 # corpus: buggy
 # function: linear_grads
-# mistake: 
+# mistake: dy/dx (which is w) returned where dy/dw
 import math
 
 

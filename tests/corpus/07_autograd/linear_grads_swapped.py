@@ -1,6 +1,6 @@
 # corpus: buggy
 # function: linear_grads
-# mistake: 
+# mistake: wrong order
 import math
 
 

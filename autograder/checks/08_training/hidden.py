@@ -272,9 +272,11 @@ def test_train_own_configs(student, reference, rng):
     _train_helpers(student, reference).judge(
         got, "train", X, y, [4, 8, 3], rule, **kwargs, expected=(params, {"loss": history["loss"]}),
         part=lambda result: (result[0], {"loss": result[1]["loss"]}), call=call,
-        mistakes=lambda: {d: (v[0], {"loss": v[1]["loss"]}) for d, v in diagnose(
-            TRAIN + ignored_arguments(reference.train) + mutated(reference.train), X, y, [4, 8, 3], rule,
-            **kwargs).items()})
+        # each entry with its own copy of config: the rule changes what it is given, and a mutant may share it
+        mistakes=lambda: {d: (v[0], {"loss": v[1]["loss"]})
+                          for entry in TRAIN + ignored_arguments(reference.train) + mutated(reference.train)
+                          for d, v in diagnose([entry], X, y, [4, 8, 3], rule,
+                                               **dict(kwargs, config=dict(kwargs["config"]))).items()})
 
 
 # ----------------------------------------------------------------------------- accuracy (1)

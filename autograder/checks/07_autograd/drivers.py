@@ -7,7 +7,6 @@ nodes)``) and on the known mistakes, so "expected" is computed exactly the way "
 takes and returns plain data only (numbers, strings, lists, tuples, dicts, numpy arrays).
 """
 
-import contextlib
 import math
 import operator
 
@@ -131,14 +130,14 @@ for _name, _operation in {"__neg__": operator.neg, "exp": math.exp, "log": math.
 ForwardValue.__pow__ = lambda self, exponent: ForwardValue(self.data ** exponent)
 
 
-@contextlib.contextmanager
-def _right_value(namespace):
-    """:class:`ForwardValue` wherever the submission's code names ``Value`` (its Dual's methods read the
-    name from these globals), so a mistake of its Value does not show in its Dual."""
+def _on_right_value(namespace, run, *args):
+    """``run(*args)`` with :class:`ForwardValue` wherever the submission's code names ``Value`` (its Dual's
+    methods read the name from these globals), so a mistake of its Value does not show in its Dual.
+    (A plain function, not a context manager: the sandbox's sealed copy of this module holds it.)"""
     own = {key: namespace[key] for key in ("Value",) if key in namespace}
     namespace["Value"] = ForwardValue
     try:
-        yield
+        return run(*args)
     finally:
         namespace.pop("Value")
         namespace.update(own)
@@ -146,8 +145,7 @@ def _right_value(namespace):
 
 def dual_derivative_on_right_value(namespace, f, x):
     """:func:`dual_derivative` with a right Value's arithmetic in the submission's Dual."""
-    with _right_value(namespace):
-        return dual_derivative(namespace, f, x)
+    return _on_right_value(namespace, dual_derivative, namespace, f, x)
 
 
 def dual_probes(namespace, probes):
@@ -156,16 +154,18 @@ def dual_probes(namespace, probes):
 
     One result per probe: ``[value, tangent]`` of its last node, or ``{"raised": "TypeError: ..."}``.
     """
+    return _on_right_value(namespace, _dual_probe_results, defined(namespace, "Dual"), probes)
+
+
+def _dual_probe_results(Dual, probes):
     results = []
-    with _right_value(namespace):
-        Dual, Value = defined(namespace, "Dual"), namespace["Value"]  # the class the submission's Dual sees
-        for nodes, tangents in probes:
-            leaf_tangents = iter(tangents)
-            try:
-                out = build_graph(lambda x: Dual(Value(x), Value(next(leaf_tangents))), nodes)[-1]
-                results.append([_number(out.value), _number(out.tangent)])
-            except Exception as error:  # the submission's mistake, reported per probe
-                results.append({"raised": f"{type(error).__name__}: {error}"})
+    for nodes, tangents in probes:
+        leaf_tangents = iter(tangents)
+        try:
+            out = build_graph(lambda x: Dual(ForwardValue(x), ForwardValue(next(leaf_tangents))), nodes)[-1]
+            results.append([_number(out.value), _number(out.tangent)])
+        except Exception as error:  # the submission's mistake, reported per probe
+            results.append({"raised": f"{type(error).__name__}: {error}"})
     return results
 
 

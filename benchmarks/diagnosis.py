@@ -46,7 +46,7 @@ def grade(assignment, paths, jobs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", default="tests/heldout", help="folder of <ID>/*.py files (default tests/heldout)")
-    parser.add_argument("--assignment", nargs="*", help="only these assignments")
+    parser.add_argument("--assignment", nargs="*", action="extend", help="only these assignments (the flag may repeat)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show", action="store_true", help="print each file's verdict and feedback")
     options = parser.parse_args()

@@ -112,3 +112,18 @@ def test_a_wrong_tangent_rule_is_named_with_its_formula(rules):
 def test_a_right_dual_shows_nothing_on_the_tangent_probes():
     namespace = M._mistaken_dual({})
     assert L.dual_diagnosis([0.0, 0.0], P.cubic_poly, 2.0, drivers.dual_probes(namespace, L.DUAL_PROBES)) is None
+
+
+def test_second_grad_is_judged_when_value_has_a_wrong_operation():
+    """Only a backward() whose result depends on a set's order excuses second_grad: with tanh's derivative wrong
+    (the same every run), a second_grad that returns f'(x) still loses its points."""
+    source = (CORPUS / "07_autograd" / "correct.py").read_text(encoding="utf-8")
+    for right, wrong in [("self.grad += (1 - t ** 2) * out.grad", "self.grad += (1 - t) * out.grad"),
+                         ("        d.backward()\n    return X.grad", "        pass\n    return d.data")]:
+        assert right in source
+        source = source.replace(right, wrong)
+    namespace = {}
+    exec(source, namespace)
+    records = grade.run_checks("07_autograd", InProcessBackend(namespace), 7, ["second_grad"])
+    statuses = [record["status"] for record in records if record["function"] == "second_grad"]
+    assert statuses == ["failed", "failed"], records

@@ -73,14 +73,19 @@ def _check_graph(student, reference, graph):
 _probed = weakref.WeakKeyDictionary()  # {student: their Value on the probe suite}: one sandbox call per submission
 
 
-def _localized(failure, student, nodes, got):
-    """``failure`` with what the node-by-node probes say about where the student's Value goes wrong."""
+def _value_probes(student):
+    """What the student's Value gives on the probe suite (one sandbox call per submission), or None."""
     if student not in _probed:
         try:
             _probed[student] = student.drive(drivers.value_graphs, L.PROBES)
         except (StudentError, StudentTimeout, SandboxCrashed):  # no probes: the comparison alone is what is known
             _probed[student] = None
-    probes = _probed[student]
+    return _probed[student]
+
+
+def _localized(failure, student, nodes, got):
+    """``failure`` with what the node-by-node probes say about where the student's Value goes wrong."""
+    probes = _value_probes(student)
     if probes is None:
         return failure
     found = L.diagnosis(nodes, got, probes)
@@ -341,8 +346,18 @@ def _check_second_grad(student, reference, f, x):
     except CheckFailed:
         # A backward() that depends on the order a set iterates gives a different f'' at every call, so
         # "the same as the reference's steps with your Value" cannot be judged: that mistake costs Value.
-        if _backward_is_right(student, reference):
+        # An operation of Value that is wrong on its own is wrong the same way every time: judged.
+        if _backward_is_right(student, reference) or _an_operation_is_wrong(student):
             raise
+
+
+def _an_operation_is_wrong(student):
+    """Whether the probes show an operation of the student's Value wrong on its own (its value or its local
+    derivative, on a graph of that one operation), which no order of a set changes."""
+    probes = _value_probes(student)
+    return probes is not None and any(
+        finding["kind"] in ("forward", "local") for nodes, result in zip(L.PROBES, probes)
+        if nodes in L.ALONE and "raised" not in result for finding in L.findings(nodes, result))
 
 
 @check("Dual", 0.5, "Dual: +, -, * and ** with numbers on either side give f(x) and f'(x)")

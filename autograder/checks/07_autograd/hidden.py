@@ -6,7 +6,7 @@ sandbox, calls backward() on the last node and returns every node's data and gra
 same driver runs on the reference Value and on the mistaken operations of
 ``mistakes.py`` beside this file; when a graph fails, ``localize.py`` runs a probe suite and
 checks it node by node, to say which operation (and operand) is wrong, or which mistake in
-backward() gives every graph.
+backward() gives every graph; a failed Dual check likewise probes each operation's tangent alone.
 grad is checked with functions that use only + and * on each input once, so a mistake in
 another Value operation costs Value, not grad.
 """
@@ -71,16 +71,21 @@ def _check_graph(student, reference, graph):
 
 
 _probed = weakref.WeakKeyDictionary()  # {student: their Value on the probe suite}: one sandbox call per submission
+_dual_probed = weakref.WeakKeyDictionary()  # {student: their Dual on the tangent probes}
+
+
+def _probed_once(cache, student, driver, probes):
+    """What the student's code gives on ``probes`` through ``driver`` (one sandbox call per submission), or None."""
+    if student not in cache:
+        try:
+            cache[student] = student.drive(driver, probes)
+        except (StudentError, StudentTimeout, SandboxCrashed):  # no probes: the comparison alone is what is known
+            cache[student] = None
+    return cache[student]
 
 
 def _value_probes(student):
-    """What the student's Value gives on the probe suite (one sandbox call per submission), or None."""
-    if student not in _probed:
-        try:
-            _probed[student] = student.drive(drivers.value_graphs, L.PROBES)
-        except (StudentError, StudentTimeout, SandboxCrashed):  # no probes: the comparison alone is what is known
-            _probed[student] = None
-    return _probed[student]
+    return _probed_once(_probed, student, drivers.value_graphs, L.PROBES)
 
 
 def _localized(failure, student, nodes, got):
@@ -309,17 +314,10 @@ def _check_dual(student, reference, f, x):
     raise _dual_localized(failure, student, f, x, on_right_value) from None
 
 
-_dual_probed = weakref.WeakKeyDictionary()  # {student: their Dual on the tangent probes}
-
-
 def _dual_localized(failure, student, f, x, on_right_value):
     """``failure`` with what the tangent probes say about which operation of the student's Dual is wrong."""
-    if student not in _dual_probed:
-        try:
-            _dual_probed[student] = student.drive(drivers.dual_probes, L.DUAL_PROBES)
-        except (StudentError, StudentTimeout, SandboxCrashed):
-            _dual_probed[student] = None
-    found = _dual_probed[student] and L.dual_diagnosis(on_right_value, f, x, _dual_probed[student])
+    probes = _probed_once(_dual_probed, student, drivers.dual_probes, L.DUAL_PROBES)
+    found = probes and L.dual_diagnosis(on_right_value, f, x, probes)
     if not found:
         return failure
     sentences, mistake = found

@@ -189,7 +189,7 @@ def test_loss_no_mutation(student, reference, rng):
     expect_no_mutation(student, "loss_and_grads", params, X, y, names={0: "params", 1: "X"})
 
 
-# ----------------------------------------------------------------------------- train (3)
+# ----------------------------------------------------------------------------- train (3.5)
 
 def _train_helpers(student, reference, rule=None):
     """train's helpers: the student's init_params, loss_and_grads, the provided minibatches and update rule
@@ -304,12 +304,12 @@ def test_accuracy(student, reference, rng):
         try:
             got = student.shown(call).accuracy(params, X, y)
         except StudentError as error:
-            raise _raised_as_by(error, ACCURACY, params, X, y) from None
+            raise _as_raised_by_a_mistake(error, ACCURACY, params, X, y) from None
         helpers.judge(got, "accuracy", params, X, y, call=call,
                       mistakes=later(ACCURACY + mutated(reference.accuracy), params, X, y))
 
 
-def _raised_as_by(error, entries, *args):
+def _as_raised_by_a_mistake(error, entries, *args):
     """The student's exception, with the known mistake that raises the very same one for ``args`` named
     (argmax over the wrong axis cannot compare with the labels)."""
     for entry in entries:

@@ -514,7 +514,7 @@ def dual_diagnosis(got, f, x, probe_results):
         if not all(formulas.values()):
             return joined_sentences(sentences), None
         model = dict(rules={name: formula[1] for name, formula in formulas.items()}, built=set(derived))
-        mistake = _(" and ").join(_dual_mistake(name, wrong[name], formulas[name]) for name in primary)
+        mistake = _(" and ").join(_dual_mistake(name, formulas[name]) for name in primary)
     if not _explains(model, probe_results, f, x, got):
         sentences.append(_("That does not explain all of this check's result: your Dual goes wrong there for "
                            "another reason too."))
@@ -561,13 +561,14 @@ def _lifted_constant(wrong):
 
 
 def _wrong_tangent(name, cases):
-    """``(formula, rule)``: the one wrong tangent of :data:`_WRONG_TANGENT` that gives every case, or None."""
+    """``(formula, rule)``: the one wrong tangent of :data:`_WRONG_TANGENT` that gives every case (of both
+    sets of numbers, with the right value), or None."""
+    parts = [(_dual_parts(nodes, tangents)[1:], result, expected) for nodes, tangents, result, expected in cases]
     fits = []
     for formula, rule in _WRONG_TANGENT.get(name, ("", []))[1]:
         try:
-            if all(_close(rule(values, inputs, result[0]), result[1]) and _close(result[0], expected[0])
-                   for (node, values, inputs), result, expected in
-                   ((_dual_parts(nodes, tangents), result, expected) for nodes, tangents, result, expected in cases)):
+            if all(_close(result[0], expected[0]) and _close(rule(values, inputs, result[0]), result[1])
+                   for (values, inputs), result, expected in parts):
                 fits.append((formula, rule))
         except (ValueError, ZeroDivisionError, OverflowError, TypeError):
             continue
@@ -595,14 +596,11 @@ def _dual_sentence(name, case):
              "rule gives {expected}.").format(**values)
 
 
-def _dual_mistake(name, cases, formula):
-    """One wrong operation of Dual in a few words (a noun phrase, as :func:`_mistake`'s)."""
-    if any(not _close(result[0], expected[0]) for _nodes, _tangents, result, expected in cases):
-        return _("a wrong value computed by {operation}").format(operation=name)
-    if formula:
-        return _("{operation} computing its tangent as {wrong} instead of {right}").format(
-            operation=name, wrong=_(formula[0]), right=_(_WRONG_TANGENT[name][0]))
-    return _("a wrong tangent computed by {operation}").format(operation=name)
+def _dual_mistake(name, formula):
+    """One operation of Dual with a wrong tangent, named by its formula, in a few words (a noun phrase, as
+    :func:`_mistake`'s)."""
+    return _("{operation} computing its tangent as {wrong} instead of {right}").format(
+        operation=name, wrong=_(formula[0]), right=_(_WRONG_TANGENT[name][0]))
 
 
 def _model_dual(rules, lift, built):

@@ -255,9 +255,9 @@ test_train_adam = _train_check("adam")
 def test_train_own_configs(student, reference, rng):
     # the provided rules copy their config, so one dict shared by every parameter goes unseen with them
     X, y = problems.blobs(64, 4, 3, seed=int(rng.integers(0, 1000)))
-    kwargs = dict(config={"learning_rate": 0.1}, batch_size=16, epochs=3, seed=int(rng.integers(0, 1000)))
+    kwargs = dict(config={"learning_rate": 0.1}, batch_size=16, epochs=2, seed=int(rng.integers(0, 1000)))
     rule = problems.sgd_state_in_config
-    call = _("train(X, y, [4, 8, 3], update, config={config}, batch_size=16, epochs=3, seed={seed}) on 64 samples "
+    call = _("train(X, y, [4, 8, 3], update, config={config}, batch_size=16, epochs=2, seed={seed}) on 64 samples "
              "of 3 classes, with an update rule that keeps its state in config itself (a step count t, as Adam's t "
              "in 05): learning_rate / t * dw").format(config=kwargs["config"], seed=kwargs["seed"])
     try:

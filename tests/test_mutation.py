@@ -64,6 +64,26 @@ def _adam_t_off(w, dw, config):
     return w_next, out
 
 
+def test_the_same_edit_in_every_place_is_one_mutant():
+    """beta*t for beta**t in both bias corrections: one edit made twice, named as one mistake."""
+    reference = load("05_adaptive_optimizers").adam
+
+    def product(w, dw, config=None):
+        config = {"beta1": 0.9, "beta2": 0.999, **(config or {})}
+        t = config.get("t", 0) + 1
+        w_next, out = reference(w, dw, {**config, "t": t - 1})
+        m_hat_power, v_hat_power = 1 - config["beta1"] ** t, 1 - config["beta2"] ** t
+        step = w - w_next  # lr * m_hat / (sqrt(v_hat) + eps) with eps 0: rescale both corrections
+        scale = m_hat_power / (1 - config["beta1"] * t) / np.sqrt(v_hat_power / (1 - config["beta2"] * t))
+        return w - step * scale, out
+
+    config = {"beta1": 0.3, "beta2": 0.2, "epsilon": 0.0, "t": 1, "m": np.array([0.1, -0.2]), "v": np.array([0.3, 0.5])}
+    cases = [(np.array([1.0, -2.0]), np.array([0.5, -3.0]), config),
+             (np.array([0.3, 1.2]), np.array([-1.5, 0.7]), {**config, "t": 2})]
+    assert "beta1*t, beta2*t where beta1**t, beta2**t belong (a product instead of a power, in each place)" in \
+        matching(mutated(reference), product, cases)
+
+
 def test_a_mutant_is_named_only_when_no_other_edit_and_no_passing_case_contradicts_it():
     """1 - lr/curvature and 1 - (lr + curvature) agree on (0.5, 0.5): two different edits, neither is named.
     The passing case (0.3, 1.0) refutes the second: the first is then the one cause left."""

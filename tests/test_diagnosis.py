@@ -124,7 +124,8 @@ def test_state_not_carried_between_calls_is_named():
     config = adam(w, dw)[1]
     found = diagnose(other_hyperparameters(adam, state), w, -dw, config)
     got = forgets(w, -dw, config)
-    value = found["m and v not saved (or not updated) in the config returned, so each call starts them from zero again"]
+    value = found["m and v not carried between calls: not saved (or not updated) in the config returned, so each call "
+                  "starts them from zero again"]
     np.testing.assert_allclose(value[0], got[0])
     assert set(value[1]) & set(state) == {"t"}
 

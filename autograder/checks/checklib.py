@@ -12,7 +12,8 @@
 
 import numpy as np
 
-from autograder.checks.known_mistakes import MUTANT_DESCRIPTIONS, diagnose, mutated, other_hyperparameters, same_mistake
+from autograder.checks.known_mistakes import (MUTANT_DESCRIPTIONS, REFUTABLE, diagnose, mutated, other_hyperparameters,
+                                             same_mistake)
 from autograder.engine import checking
 from autograder.engine.checking import CheckFailed, Figure, expect_unchanged, show, shows
 from autograder.engine.i18n import N_, _
@@ -191,18 +192,22 @@ def _nan_tells(got, expected):
 
 
 def _unrefuted(found, compare, options, got, expected):
-    """``found`` without the mutants (``known_mistakes.mutated``) that fail a case the student's code passed,
-    and without any when different edits give ``got`` (see ``known_mistakes.same_mistake``)."""
-    if not found or not any(description in MUTANT_DESCRIPTIONS for description in found):
+    """``found`` without the mutants (``known_mistakes.mutated``) and the entries of ``known_mistakes.REFUTABLE``
+    that fail a case the student's code passed, and without any mutant when different edits give ``got`` (see
+    ``known_mistakes.same_mistake``)."""
+    refutable = [d for d in found if d in MUTANT_DESCRIPTIONS or d in REFUTABLE]
+    if not found or not refutable:
         return found
-    # a mutant that gives nan or inf matches a student's nan or inf whatever the mistake, unless the rest of it tells
+    cases = _passed["cases"].get(_passed["function"], [])
+    # a mutant that gives nan or inf matches a student's nan or inf whatever the mistake, unless the rest of it
+    # tells, or cases the student's code passed can refute the mutants (those giving nan there too)
     alive = {d: value for d, value in found.items() if d not in MUTANT_DESCRIPTIONS or checking.all_finite(value)
-             or _nan_tells(got, expected)}
+             or cases or _nan_tells(got, expected)}
     run_here = {d: MUTANT_DESCRIPTIONS[d] for d in alive if d in MUTANT_DESCRIPTIONS}  # before the cases rerun them
-    for case in _passed["cases"].get(_passed["function"], []):
+    for case in cases:
         if callable(case[0]):
             case[0] = case[0]()  # computed once, when a later comparison fails
-        for description in [d for d in alive if d in MUTANT_DESCRIPTIONS]:
+        for description in [d for d in refutable if d in alive]:
             if description not in case[0] or not _passes(compare, case[1], case[0][description], options):
                 del alive[description]
     matching = [d for d in alive if d in MUTANT_DESCRIPTIONS and _passes(compare, got, alive[d], options)]

@@ -186,7 +186,8 @@ def other_hyperparameters(rule, state):
 def forgotten_state(rule, state):
     """Entries for ``rule`` with some of its ``state`` keys not carried from one call to the next: each
     call starts them from zero again, because they are not saved in the config returned, or saved but
-    not read back."""
+    not read back. A passing case refutes them (:data:`REFUTABLE`): a state kept under another key
+    makes the config differ, never the steps."""
     entries = []
     for size in range(1, len(state) + 1):
         for keys in itertools.combinations(state, size):
@@ -199,15 +200,21 @@ def forgotten_state(rule, state):
 
             words = _and(keys)
             not_saved.description = ngettext(
-                "{keys} not saved (or not updated) in the config returned, so each call starts it from zero again",
-                "{keys} not saved (or not updated) in the config returned, so each call starts them from zero again",
-                size).format(keys=words)
+                "{keys} not carried between calls: not saved (or not updated) in the config returned, so each call "
+                "starts it from zero again", "{keys} not carried between calls: not saved (or not updated) in the "
+                "config returned, so each call starts them from zero again", size).format(keys=words)
             fresh.description = ngettext(
-                "{keys} not kept between calls: saved in config but not read back, so each call starts it from "
-                "zero again", "{keys} not kept between calls: saved in config but not read back, so each call "
+                "{keys} not carried between calls: saved in config but not read back, so each call starts it from "
+                "zero again", "{keys} not carried between calls: saved in config but not read back, so each call "
                 "starts them from zero again", size).format(keys=words)
             entries += [not_saved, fresh]
+    REFUTABLE.update(entry.description for entry in entries)
     return entries
+
+
+# Descriptions of entries that, like the mutants, a case the student's code passed refutes (``checklib._unrefuted``):
+# a state "not carried between calls" is no cause where the steps the student's code made are right.
+REFUTABLE = set()
 
 
 def _copied(value):
@@ -248,11 +255,12 @@ def mutated(function):
 
 
 def _perturbed(value, rng):
-    """``value`` with each float (in arrays, lists, dicts) scaled by a random factor in [0.5, 1.5]."""
+    """``value`` with each float (in arrays, lists, dicts) scaled by a random factor in [0.5, 1.5]; a number
+    between 0 and 1 (a decay rate, a beta) raised to such a power instead, so that it stays a rate."""
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         return value * rng.uniform(0.5, 1.5, size=value.shape)
     if isinstance(value, float):
-        return value * float(rng.uniform(0.5, 1.5))
+        return value ** float(rng.uniform(0.5, 1.5)) if 0 < value < 1 else value * float(rng.uniform(0.5, 1.5))
     if isinstance(value, (list, tuple)):
         return type(value)(_perturbed(item, rng) for item in value)
     if isinstance(value, dict):

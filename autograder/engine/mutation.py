@@ -334,14 +334,16 @@ def _edits(definition, site, known):
                         old=_number(node.value))
                 else:
                     add(node, new, N_("{new} where {old} belongs"), new=_number(value), old=_number(node.value))
-    # 10. the same operator edit in every place it fits: beta1*t and beta2*t where beta1**t and beta2**t belong
-    for places in flips.values():
+    # 10. the same operator edit in every place it fits: beta1*t and beta2*t where beta1**t and beta2**t belong;
+    # first, so that where one place alone gives the same results (a nan hides the other), the edit a student
+    # makes everywhere, misreading the formula, is the one named
+    for places in reversed(flips.values()):
         if len(places) > 1:
             template = N_("{new} where {old} belong (a product instead of a power, in each place)") if \
                 places[0][0].op.__class__ is ast.Pow else N_("{new} where {old} belong (the same edit in each place)")
-            edits.append(([node for node, _new, _shown in places], [new for _node, new, _shown in places], template,
-                          (("new", ", ".join(shown[0][1:-1] for _node, _new, shown in places)),
-                           ("old", ", ".join(shown[1][1:-1] for _node, _new, shown in places))), None))
+            edits.insert(0, ([node for node, _new, _shown in places], [new for _node, new, _shown in places], template,
+                             (("new", ", ".join(shown[0][1:-1] for _node, _new, shown in places)),
+                              ("old", ", ".join(shown[1][1:-1] for _node, _new, shown in places))), None))
     # 9. a default argument typed wrong
     arguments = definition.args.args[len(definition.args.args) - len(definition.args.defaults):]
     for argument, default in zip(arguments, definition.args.defaults):

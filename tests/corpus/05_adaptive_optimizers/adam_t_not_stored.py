@@ -1,6 +1,6 @@
 # corpus: buggy
 # function: adam
-# mistake: t not saved (or not updated)
+# mistake: not saved (or not updated)
 import numpy as np
 
 

@@ -265,9 +265,9 @@ def _edits(definition, site, known):
                     flips.setdefault((type(node.op), other, ast.dump(node.right)), []).append((node, flipped, shown))
             # 6. a term or a factor left out, the operands the other way round
             right, left = _text(node.right, known), _text(node.left, known)
-            if isinstance(node.op, (ast.Add, ast.Sub)):
+            if isinstance(node.op, (ast.Add, ast.Sub)):  # "the term + end_learning_rate": what was not added
                 add(node, node.left, N_("the term {term} left out") if right else N_("a term left out"),
-                    **({"term": right} if right else {}))
+                    **({"term": f"{symbol} {right}"} if right else {}))
                 add(node, node.right if isinstance(node.op, ast.Add) else ast.UnaryOp(ast.USub(), node.right),
                     N_("the term {term} left out") if left else N_("a term left out"), **({"term": left} if left else {}))
             if isinstance(node.op, ast.Mult):

@@ -12,8 +12,9 @@ Where a mistake is "the right function with other arguments" the entry calls the
 solution (:func:`ref`). Two kinds of such entries are general, written once here for every
 function: :func:`ignored_arguments` (the result is the reference's with one argument at its
 default, or an index at 0: that argument is not used) and :func:`other_hyperparameters` (an
-update rule run with one hyper-parameter at another common value, or its step applied the
-other way). :func:`mutated` gives the mistakes nobody wrote down: the reference with one edit of
+update rule run with a default typed wrong, a hyper-parameter fixed whatever config says, two
+defaults swapped, its step applied the other way, or its state not carried between calls).
+:func:`mutated` gives the mistakes nobody wrote down: the reference with one edit of
 its code (``autograder.engine.mutation``), each named in the words of its edit.
 """
 

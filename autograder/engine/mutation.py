@@ -3,8 +3,10 @@
 A one-edit mistake in a student's function usually behaves like a one-edit mutant of the
 reference: two hyper-parameters swapped, the square root left out, ``-`` where ``+`` belongs, a
 constant or a default typed wrong, the parentheses somewhere else, a loop one step too long.
-:func:`mutants` parses a function's source with :mod:`ast` and makes such mutants, one edit each,
-compiled in the grader process beside the function (they never reach a sandbox). Each
+:func:`mutants` parses a function's source with :mod:`ast` and makes such mutants, one edit each
+(or one operator edit made in every place it fits, as a student who misreads ``beta**t`` writes
+``beta*t`` in both bias corrections), compiled in the grader process beside the function (they
+never reach a sandbox). Each
 :class:`Mutant` carries a sentence that names its edit with only what a student knows: the
 function's arguments, the config keys, the names of its docstring (the notebook shows it), math
 functions and operators; never the reference's code.

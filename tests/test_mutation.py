@@ -117,3 +117,40 @@ def test_mutants_are_bounded_cached_and_show_no_reference_code(assignment, name)
         text = mutant.description
         # only what a student knows: no private helpers, no dict lookups, no f-strings of the reference
         assert "_progress" not in text and ".get(" not in text and "f'" not in text and "config[" not in text, text
+
+
+def test_a_state_kept_under_another_key_is_not_told_it_was_not_carried():
+    """Velocity kept under 'v': the steps are right, only the config lacks 'velocity'. "Not carried between calls"
+    would also give a config without it, but its steps differ: the passing comparison of the steps refutes it."""
+    from autograder.checks.known_mistakes import other_hyperparameters
+
+    reference = load("04_momentum").sgd_momentum
+
+    def other_key(w, dw, config=None):
+        config = dict(config or {})
+        w_next, out = reference(w, dw, {**config, "velocity": config.get("v", np.zeros_like(w))})
+        return w_next, {key: value for key, value in out.items() if key != "velocity"} | {"v": out["velocity"]}
+
+    w, grads = np.array([1.0, -2.0]), [np.array([0.5, -3.0]), np.array([-1.0, 2.0]), np.array([0.3, 0.1])]
+    entries = other_hyperparameters(reference, ("velocity",))
+
+    def runs(part):
+        found = {}
+        for entry in entries:
+            try:
+                ws, config = checklib.run_updates(entry, w, grads)
+            except ValueError:  # an entry that is the reference itself on these inputs
+                continue
+            found[entry.description] = ws if part == "w" else checklib.state_of(config, ("velocity",))
+        return found
+
+    got_ws, got_config = checklib.run_updates(other_key, w, grads)
+    ws, config = checklib.run_updates(reference, w, grads)
+    checklib.checking_function(student := object(), "sgd_momentum")
+    checklib.expect_close(got_ws, ws, call="the steps", mistakes=lambda: runs("w"))
+    with pytest.raises(CheckFailed) as failure:
+        checklib.expect_close(got_config, {"velocity": config["velocity"]}, call="the last config",
+                              mistakes=lambda: runs("config"))
+    finding = failure.value.finding
+    assert finding is None or not any("not carried" in key for key in finding.as_note()["candidates"])
+    del student

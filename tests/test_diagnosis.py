@@ -97,7 +97,43 @@ def test_reference_variants_find_an_ignored_argument_and_a_hyperparameter():
     sgd = ref("04").sgd
     w, dw = np.array([1.0, -2.0]), np.array([0.5, -3.0])
     variants = diagnose(other_hyperparameters(sgd, ()), w, dw, None)
-    wrong_default = next(value for description, value in variants.items() if "learning_rate = 0.001" in description)
+    wrong_default = next(value for description, value in variants.items()
+                         if "the default learning_rate = 0.001 instead of 0.01" in description)
     np.testing.assert_allclose(wrong_default[0], w - 1e-3 * dw)
+    given = {"learning_rate": 0.1}  # a wrong default is not used where config gives the value; a fixed one is
+    fixed = diagnose(other_hyperparameters(sgd, ()), w, dw, given)
+    np.testing.assert_allclose(fixed["learning_rate from config ignored: the step always uses learning_rate = 0.01 "
+                                     "(its default)"][0], w - 1e-2 * dw)
+    np.testing.assert_allclose(fixed["the default learning_rate = 0.001 instead of 0.01 (the value used when config "
+                                     "has no learning_rate)"][0], w - 0.1 * dw)
     opposite = next(value for description, value in variants.items() if "opposite sign" in description)
     np.testing.assert_allclose(opposite[0], w + 1e-2 * dw)
+
+
+def test_state_not_carried_between_calls_is_named():
+    """m and v computed from zeros on every call and not saved: the entry gives the same w and the same config."""
+    adam = ref("05").adam
+    state = ("m", "v", "t")
+
+    def forgets(w, dw, config=None):
+        config = dict(config or {})
+        w_next, out = adam(w, dw, {key: value for key, value in config.items() if key not in ("m", "v")})
+        return w_next, {"t": out["t"]}
+
+    w, dw = np.array([1.0, -2.0]), np.array([0.5, -3.0])
+    config = adam(w, dw)[1]
+    found = diagnose(other_hyperparameters(adam, state), w, -dw, config)
+    got = forgets(w, -dw, config)
+    value = found["m and v not carried between calls: not saved (or not updated) in the config returned, so each call "
+                  "starts them from zero again"]
+    np.testing.assert_allclose(value[0], got[0])
+    assert set(value[1]) & set(state) == {"t"}
+
+
+def test_a_nan_result_is_evidence_only_where_the_rest_of_it_tells():
+    from autograder.checks.checklib import _nan_tells
+
+    expected = (np.array([1.0, 2.0, 3.0]), {"m": np.ones(2)})
+    assert not _nan_tells((np.full(3, np.nan), {"m": np.ones(2)}), expected)  # nan wherever it is wrong
+    assert _nan_tells((np.array([1.0, np.nan, 3.0]), {"m": np.ones(2)}), expected)  # nan in some entries only
+    assert _nan_tells((np.full(3, np.nan), {"m": np.zeros(2)}), expected)  # a finite part differs too

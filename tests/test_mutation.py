@@ -64,6 +64,26 @@ def _adam_t_off(w, dw, config):
     return w_next, out
 
 
+def test_the_same_edit_in_every_place_is_one_mutant():
+    """beta*t for beta**t in both bias corrections: one edit made twice, named as one mistake."""
+    reference = load("05_adaptive_optimizers").adam
+
+    def product(w, dw, config=None):
+        config = {"beta1": 0.9, "beta2": 0.999, **(config or {})}
+        t = config.get("t", 0) + 1
+        w_next, out = reference(w, dw, {**config, "t": t - 1})
+        m_hat_power, v_hat_power = 1 - config["beta1"] ** t, 1 - config["beta2"] ** t
+        step = w - w_next  # lr * m_hat / (sqrt(v_hat) + eps) with eps 0: rescale both corrections
+        scale = m_hat_power / (1 - config["beta1"] * t) / np.sqrt(v_hat_power / (1 - config["beta2"] * t))
+        return w - step * scale, out
+
+    config = {"beta1": 0.3, "beta2": 0.2, "epsilon": 0.0, "t": 1, "m": np.array([0.1, -0.2]), "v": np.array([0.3, 0.5])}
+    cases = [(np.array([1.0, -2.0]), np.array([0.5, -3.0]), config),
+             (np.array([0.3, 1.2]), np.array([-1.5, 0.7]), {**config, "t": 2})]
+    assert "beta1*t, beta2*t where beta1**t, beta2**t belong (a product instead of a power, in each place)" in \
+        matching(mutated(reference), product, cases)
+
+
 def test_a_mutant_is_named_only_when_no_other_edit_and_no_passing_case_contradicts_it():
     """1 - lr/curvature and 1 - (lr + curvature) agree on (0.5, 0.5): two different edits, neither is named.
     The passing case (0.3, 1.0) refutes the second: the first is then the one cause left."""
@@ -97,3 +117,40 @@ def test_mutants_are_bounded_cached_and_show_no_reference_code(assignment, name)
         text = mutant.description
         # only what a student knows: no private helpers, no dict lookups, no f-strings of the reference
         assert "_progress" not in text and ".get(" not in text and "f'" not in text and "config[" not in text, text
+
+
+def test_a_state_kept_under_another_key_is_not_told_it_was_not_carried():
+    """Velocity kept under 'v': the steps are right, only the config lacks 'velocity'. "Not carried between calls"
+    would also give a config without it, but its steps differ: the passing comparison of the steps refutes it."""
+    from autograder.checks.known_mistakes import other_hyperparameters
+
+    reference = load("04_momentum").sgd_momentum
+
+    def other_key(w, dw, config=None):
+        config = dict(config or {})
+        w_next, out = reference(w, dw, {**config, "velocity": config.get("v", np.zeros_like(w))})
+        return w_next, {key: value for key, value in out.items() if key != "velocity"} | {"v": out["velocity"]}
+
+    w, grads = np.array([1.0, -2.0]), [np.array([0.5, -3.0]), np.array([-1.0, 2.0]), np.array([0.3, 0.1])]
+    entries = other_hyperparameters(reference, ("velocity",))
+
+    def runs(part):
+        found = {}
+        for entry in entries:
+            try:
+                ws, config = checklib.run_updates(entry, w, grads)
+            except ValueError:  # an entry that is the reference itself on these inputs
+                continue
+            found[entry.description] = ws if part == "w" else checklib.state_of(config, ("velocity",))
+        return found
+
+    got_ws, got_config = checklib.run_updates(other_key, w, grads)
+    ws, config = checklib.run_updates(reference, w, grads)
+    checklib.checking_function(student := object(), "sgd_momentum")
+    checklib.expect_close(got_ws, ws, call="the steps", mistakes=lambda: runs("w"))
+    with pytest.raises(CheckFailed) as failure:
+        checklib.expect_close(got_config, {"velocity": config["velocity"]}, call="the last config",
+                              mistakes=lambda: runs("config"))
+    finding = failure.value.finding
+    assert finding is None or not any("not carried" in key for key in finding.as_note()["candidates"])
+    del student

@@ -12,7 +12,8 @@
 
 import numpy as np
 
-from autograder.checks.known_mistakes import MUTANT_DESCRIPTIONS, diagnose, mutated, other_hyperparameters, same_mistake
+from autograder.checks.known_mistakes import (MUTANT_DESCRIPTIONS, REFUTABLE, diagnose, mutated, other_hyperparameters,
+                                             same_mistake)
 from autograder.engine import checking
 from autograder.engine.checking import CheckFailed, Figure, expect_unchanged, show, shows
 from autograder.engine.i18n import N_, _
@@ -152,7 +153,7 @@ def _diagnosed(compare, got, expected, call, mistakes, function=None, **options)
     def unrefuted():  # the mistakes, looked at only on failure
         found = mistakes() if callable(mistakes) else mistakes
         try:
-            return _unrefuted(found, compare, options, got)
+            return _unrefuted(found, compare, options, got, expected)
         except Exception:  # a mutant that cannot be judged is never named
             return {d: value for d, value in (found or {}).items() if d not in MUTANT_DESCRIPTIONS}
 
@@ -173,18 +174,40 @@ def checking_function(student, function):
     _passed["function"] = function
 
 
-def _unrefuted(found, compare, options, got):
-    """``found`` without the mutants (``known_mistakes.mutated``) that fail a case the student's code passed,
-    and without any when different edits give ``got`` (see ``known_mistakes.same_mistake``)."""
-    if not found or not any(description in MUTANT_DESCRIPTIONS for description in found):
+def _nan_tells(got, expected):
+    """Whether ``got``, with nan or inf in it, still tells mistakes apart: an entry finite in it and in
+    ``expected`` differs, or an array of it is nan or inf in some entries only (where that starts is
+    evidence). A result that is nan wherever it is wrong matches any mistake giving nan there."""
+    if isinstance(expected, dict) and isinstance(got, dict):
+        return any(_nan_tells(got[key], value) for key, value in expected.items() if key in got)
+    if isinstance(expected, tuple) and isinstance(got, (tuple, list)) and len(got) == len(expected):
+        return any(map(_nan_tells, got, expected))
+    have, want = checking.numeric_array(got), checking.numeric_array(expected)
+    if have is None or want is None or have.shape != want.shape or have.dtype.kind not in "biuf":
+        return False
+    have, want = have.astype(float), want.astype(float)
+    finite = np.isfinite(have)
+    both = finite & np.isfinite(want)
+    return bool(np.any(finite) and not np.all(finite)) or not np.allclose(have[both], want[both])
+
+
+def _unrefuted(found, compare, options, got, expected):
+    """``found`` without the mutants (``known_mistakes.mutated``) and the entries of ``known_mistakes.REFUTABLE``
+    that fail a case the student's code passed, and without any mutant when different edits give ``got`` (see
+    ``known_mistakes.same_mistake``)."""
+    refutable = [d for d in found if d in MUTANT_DESCRIPTIONS or d in REFUTABLE]
+    if not found or not refutable:
         return found
-    # a mutant that gives nan or inf matches a student's nan or inf whatever the mistake: no evidence
-    alive = {d: value for d, value in found.items() if d not in MUTANT_DESCRIPTIONS or checking.all_finite(value)}
+    cases = _passed["cases"].get(_passed["function"], [])
+    # a mutant that gives nan or inf matches a student's nan or inf whatever the mistake, unless the rest of it
+    # tells, or cases the student's code passed can refute the mutants (those giving nan there too)
+    alive = {d: value for d, value in found.items() if d not in MUTANT_DESCRIPTIONS or checking.all_finite(value)
+             or cases or _nan_tells(got, expected)}
     run_here = {d: MUTANT_DESCRIPTIONS[d] for d in alive if d in MUTANT_DESCRIPTIONS}  # before the cases rerun them
-    for case in _passed["cases"].get(_passed["function"], []):
+    for case in cases:
         if callable(case[0]):
             case[0] = case[0]()  # computed once, when a later comparison fails
-        for description in [d for d in alive if d in MUTANT_DESCRIPTIONS]:
+        for description in [d for d in refutable if d in alive]:
             if description not in case[0] or not _passes(compare, case[1], case[0][description], options):
                 del alive[description]
     matching = [d for d in alive if d in MUTANT_DESCRIPTIONS and _passes(compare, got, alive[d], options)]
@@ -222,6 +245,23 @@ def _away_from_zero(rng):
     return lambda size: rng.choice([-1.0, 1.0], size=size) * rng.uniform(0.5, 2.0, size=size)
 
 
+def state_of(config, state):
+    """A config as the update-rule checks compare it: its ``state`` keys (where a hyper-parameter is kept,
+    the student's code decides)."""
+    return {key: config[key] for key in state if key in config}
+
+
+def update_rule_mistakes(rule, state, catalogue, w, dw, config):
+    """What each known mistake (``catalogue``, :func:`other_hyperparameters`) and each mutant of the update rule
+    ``rule`` gives on one call, its config as the checks compare it (:func:`state_of`)."""
+    found = {}
+    for entries in (catalogue + other_hyperparameters(rule, state), mutated(rule)):
+        for description, result in diagnose(entries, w, dw, copy_config(config)).items():
+            if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict):
+                found.setdefault(description, (result[0], state_of(result[1], state)))
+    return found
+
+
 def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradients=False):
     """The checks every update rule ``next_w, config = name(w, dw, config=None)`` gets (04 and 05).
 
@@ -245,17 +285,8 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
         got = getattr(student, name)(w, dw, copy_config(config))
         w_next, config_next = getattr(reference, name)(w, dw, copy_config(trusted))
         expected = (w_next, {key: config_next[key] for key in state})
-        entries = catalogue + other_hyperparameters(getattr(reference, name), state)
-
-        def mistakes():
-            found = diagnose(entries, w, dw, copy_config(trusted))
-            for description, result in diagnose(mutated(getattr(reference, name)), w, dw, copy_config(trusted)).items():
-                if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict):
-                    # a mutant's config as the check compares it: the state only
-                    found.setdefault(description, (result[0], {key: result[1].get(key) for key in state}))
-            return found
-
-        expect_close(got, expected, call=call, mistakes=mistakes)
+        expect_close(got, expected, call=call, mistakes=lambda: update_rule_mistakes(
+            getattr(reference, name), state, catalogue, w, dw, trusted))
         return got
 
     def run(student, reference, w, grads, config):
@@ -272,7 +303,7 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
                 try:
                     with np.errstate(all="ignore"):
                         entry_ws, entry_config = run_updates(entry, w, grads, copy_config(config))
-                    found[entry.description] = entry_ws if part == "w" else {k: entry_config[k] for k in state}
+                    found[entry.description] = entry_ws if part == "w" else state_of(entry_config, state)
                 except Exception:  # this mistake cannot even run on these inputs: no diagnosis
                     continue
             return found

@@ -12,18 +12,20 @@ Where a mistake is "the right function with other arguments" the entry calls the
 solution (:func:`ref`). Two kinds of such entries are general, written once here for every
 function: :func:`ignored_arguments` (the result is the reference's with one argument at its
 default, or an index at 0: that argument is not used) and :func:`other_hyperparameters` (an
-update rule run with one hyper-parameter at another common value, or its step applied the
-other way). :func:`mutated` gives the mistakes nobody wrote down: the reference with one edit of
+update rule run with a default typed wrong, a hyper-parameter fixed whatever config says, two
+defaults swapped, its step applied the other way, or its state not carried between calls).
+:func:`mutated` gives the mistakes nobody wrote down: the reference with one edit of
 its code (``autograder.engine.mutation``), each named in the words of its edit.
 """
 
 import inspect
+import itertools
 import warnings
 
 import numpy as np
 
 from autograder.engine import mutation
-from autograder.engine.i18n import _
+from autograder.engine.i18n import _, ngettext
 
 from solutions import load
 
@@ -122,15 +124,24 @@ def ignored_arguments(function):
 COMMON_VALUES = (1e-1, 1e-2, 1e-3, 1e-4, 0.5, 0.9, 0.99, 0.999, 1e-6, 1e-7, 1e-8, 0.0, 1.0)  # typed by people
 
 
+def _and(words):
+    """``["m", "v", "t"]`` -> "m, v and t", in the current language."""
+    return words[0] if len(words) == 1 else _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])
+
+
 def other_hyperparameters(rule, state):
     """Entries (as in ``mistakes.py``) for what ``rule`` gives with one thing changed, all computed
-    with the reference: one hyper-parameter at another common value (a default typed wrong, or the
-    config's value not read), or the right step applied the other way (``w - step``).
+    with the reference: a default typed wrong (used only when config has no such key), a hyper-parameter
+    fixed at one value whatever config says, the defaults of two hyper-parameters swapped, the right
+    step applied the other way (``w - step``), or a state kept in config not carried from one call to
+    the next (:func:`forgotten_state`).
 
-    Each entry returns ``(next_w, config)`` with the hyper-parameters of ``config`` as the caller
-    gave them (the student's to keep), so entries also run over several steps (``run_updates``).
+    An entry's config holds what the student's code could return: the checks compare only the state
+    keys of it, so where a hyper-parameter is stored does not matter, and entries also run over
+    several steps (``run_updates``).
     """
     defaults = rule(np.zeros(1), np.zeros(1), None)[1]
+    hyper = {key: default for key, default in defaults.items() if key not in state and isinstance(default, float)}
 
     def opposite_step(w, dw, config):
         next_w, config = rule(w, dw, config)
@@ -139,23 +150,72 @@ def other_hyperparameters(rule, state):
     opposite_step.description = _("the right step applied with the opposite sign (w - step where it is w + step: "
                                   "the state is right, the update goes the other way)")
     entries = [opposite_step]
-    for key, default in defaults.items():
-        if key in state or not isinstance(default, float):
-            continue
+    for key, default in hyper.items():
         for value in COMMON_VALUES:
-            def entry(w, dw, config, key=key, value=value):
+            def wrong_default(w, dw, config, key=key, value=value):
+                return rule(w, dw, {key: value, **(config or {})})  # the caller's value when it gives one
+
+            def fixed(w, dw, config, key=key, value=value):
                 given = dict(config or {})
                 if given.get(key, defaults[key]) == value:
                     raise ValueError("the value the call uses already")
                 next_w, config = rule(w, dw, {**given, key: value})
-                # the config as the student's code returns it: the hyper-parameter as the caller gave it
-                return next_w, {**config, key: given.get(key, defaults[key])}
-            entry.description = _("{key} = {value} instead of the value asked for (config['{key}'] when it "
-                                  "is given, else the default {default})").format(key=key, value=value, default=default)
-            entries.append(entry)
+                return next_w, {**config, key: given.get(key, defaults[key])}  # the value asked for, kept
+
+            if value != default:  # first: where the call gives no value, both match, and this is the smaller mistake
+                wrong_default.description = _("the default {key} = {value} instead of {default} (the value used when "
+                                              "config has no {key})").format(key=key, value=value, default=default)
+                entries.append(wrong_default)
+            fixed.description = (_("{key} from config ignored: the step always uses {key} = {value} (its default)")
+                                 if value == default else
+                                 _("{key} from config ignored: the step always uses {key} = {value} (the default is "
+                                   "{default})")).format(key=key, value=value, default=default)
+            entries.append(fixed)
+    for index, (first, first_default) in enumerate(hyper.items()):
+        for second, second_default in list(hyper.items())[index + 1:]:
+            if first_default != second_default:
+                def swapped(w, dw, config, first=first, second=second):
+                    return rule(w, dw, {first: defaults[second], second: defaults[first], **(config or {})})
+
+                swapped.description = _("the defaults of {first} and {second} swapped ({first}={first_value}, "
+                                        "{second}={second_value})").format(
+                    first=first, second=second, first_value=second_default, second_value=first_default)
+                entries.append(swapped)
+    return entries + forgotten_state(rule, state)
+
+
+def forgotten_state(rule, state):
+    """Entries for ``rule`` with some of its ``state`` keys not carried from one call to the next: each
+    call starts them from zero again, because they are not saved in the config returned, or saved but
+    not read back. A passing case refutes them (:data:`REFUTABLE`): a state kept under another key
+    makes the config differ, never the steps."""
+    entries = []
+    for size in range(1, len(state) + 1):
+        for keys in itertools.combinations(state, size):
+            def fresh(w, dw, config, keys=keys):
+                return rule(w, dw, {key: value for key, value in (config or {}).items() if key not in keys})
+
+            def not_saved(w, dw, config, keys=keys, fresh=fresh):
+                next_w, config = fresh(w, dw, config)
+                return next_w, {key: value for key, value in config.items() if key not in keys}
+
+            words = _and(keys)
+            not_saved.description = ngettext(
+                "{keys} not carried between calls: not saved (or not updated) in the config returned, so each call "
+                "starts it from zero again", "{keys} not carried between calls: not saved (or not updated) in the "
+                "config returned, so each call starts them from zero again", size).format(keys=words)
+            fresh.description = ngettext(
+                "{keys} not carried between calls: saved in config but not read back, so each call starts it from "
+                "zero again", "{keys} not carried between calls: saved in config but not read back, so each call "
+                "starts them from zero again", size).format(keys=words)
+            entries += [not_saved, fresh]
+    REFUTABLE.update(entry.description for entry in entries)
     return entries
 
 
+# Descriptions of entries that, like the mutants, a case the student's code passed refutes (``checklib._unrefuted``):
+# a state "not carried between calls" is no cause where the steps the student's code made are right.
+REFUTABLE = set()
 
 
 def _copied(value):
@@ -196,11 +256,12 @@ def mutated(function):
 
 
 def _perturbed(value, rng):
-    """``value`` with each float (in arrays, lists, dicts) scaled by a random factor in [0.5, 1.5]."""
+    """``value`` with each float (in arrays, lists, dicts) scaled by a random factor in [0.5, 1.5]; a number
+    between 0 and 1 (a decay rate, a beta) raised to such a power instead, so that it stays a rate."""
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         return value * rng.uniform(0.5, 1.5, size=value.shape)
     if isinstance(value, float):
-        return value * float(rng.uniform(0.5, 1.5))
+        return value ** float(rng.uniform(0.5, 1.5)) if 0 < value < 1 else value * float(rng.uniform(0.5, 1.5))
     if isinstance(value, (list, tuple)):
         return type(value)(_perturbed(item, rng) for item in value)
     if isinstance(value, dict):

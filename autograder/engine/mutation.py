@@ -3,8 +3,10 @@
 A one-edit mistake in a student's function usually behaves like a one-edit mutant of the
 reference: two hyper-parameters swapped, the square root left out, ``-`` where ``+`` belongs, a
 constant or a default typed wrong, the parentheses somewhere else, a loop one step too long.
-:func:`mutants` parses a function's source with :mod:`ast` and makes such mutants, one edit each,
-compiled in the grader process beside the function (they never reach a sandbox). Each
+:func:`mutants` parses a function's source with :mod:`ast` and makes such mutants, one edit each
+(or one operator edit made in every place it fits, as a student who misreads ``beta**t`` writes
+``beta*t`` in both bias corrections), compiled in the grader process beside the function (they
+never reach a sandbox). Each
 :class:`Mutant` carries a sentence that names its edit with only what a student knows: the
 function's arguments, the config keys, the names of its docstring (the notebook shows it), math
 functions and operators; never the reference's code.
@@ -45,7 +47,8 @@ _NEIGHBOURS = [("sum", "mean"), ("max", "min"), ("maximum", "minimum"), ("floor"
 _VAGUE = {N_("a term left out"), N_("a factor left out"), N_("a division left out"), N_("a power left out"),
           N_("the parentheses in another place (operator precedence)")}
 
-_SYMBOLIC = {N_("{new} where {old} belongs"), N_("the sign flipped ({new} where {old} belongs)"),
+_SYMBOLIC = {N_("{new} where {old} belongs"), N_("{new} where {old} belongs (a product instead of a power)"),
+             N_("the sign flipped ({new} where {old} belongs)"),
              N_("the term {term} left out"), N_("the factor {factor} left out"), N_("the division by {term} left out"),
              N_("the power {power} left out")}  # said with numbers and symbols only, they need a place
 
@@ -195,6 +198,7 @@ def _edits(definition, site, known):
         edits.append((node, replacement, template, tuple(fields.items()), site.where(node, known)))
 
     nodes = [node for node in ast.walk(definition) if node not in site.frozen]
+    flips = {}  # (operator, its replacement, the right operand) -> the places that edit fits, for 10.
     containers = {n.value.id for n in ast.walk(definition) if isinstance(n, (ast.Subscript, ast.Attribute))
                   and isinstance(n.value, ast.Name)} | {n.func.id for n in ast.walk(definition)
                                                          if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
@@ -255,13 +259,17 @@ def _edits(definition, site, known):
             for other in _FLIPS.get(type(node.op), []):
                 flipped = ast.BinOp(node.left, other(), node.right)
                 shown = _text(flipped, known), _text(node, known)
-                add(node, flipped, N_("{new} where {old} belongs"), new=shown[0][1:-1] if all(shown) else _OPERATORS[other],
+                template = N_("{new} where {old} belongs (a product instead of a power)") if \
+                    isinstance(node.op, ast.Pow) else N_("{new} where {old} belongs")
+                add(node, flipped, template, new=shown[0][1:-1] if all(shown) else _OPERATORS[other],
                     old=shown[1][1:-1] if all(shown) else symbol)
+                if all(shown):
+                    flips.setdefault((type(node.op), other, ast.dump(node.right)), []).append((node, flipped, shown))
             # 6. a term or a factor left out, the operands the other way round
             right, left = _text(node.right, known), _text(node.left, known)
-            if isinstance(node.op, (ast.Add, ast.Sub)):
+            if isinstance(node.op, (ast.Add, ast.Sub)):  # "the term + end_learning_rate": what was not added
                 add(node, node.left, N_("the term {term} left out") if right else N_("a term left out"),
-                    **({"term": right} if right else {}))
+                    **({"term": f"{symbol} {right}"} if right else {}))
                 add(node, node.right if isinstance(node.op, ast.Add) else ast.UnaryOp(ast.USub(), node.right),
                     N_("the term {term} left out") if left else N_("a term left out"), **({"term": left} if left else {}))
             if isinstance(node.op, ast.Mult):
@@ -272,7 +280,7 @@ def _edits(definition, site, known):
                 add(node, node.left, N_("the division by {term} left out") if right else N_("a division left out"),
                     **({"term": right} if right else {}))
             if isinstance(node.op, ast.Pow) and isinstance(node.right, ast.Constant) and node.right.value == 2 and left:
-                add(node, node.left, N_("the square left out ({new} where {old} belongs)"), new=left,
+                add(node, node.left, N_("{new} not squared ({new} where {old} belongs)"), new=left,
                     old=_text(node, known)[1:-1])
             elif isinstance(node.op, ast.Pow):
                 add(node, node.left, N_("the power {power} left out") if right else N_("a power left out"),
@@ -328,6 +336,16 @@ def _edits(definition, site, known):
                         old=_number(node.value))
                 else:
                     add(node, new, N_("{new} where {old} belongs"), new=_number(value), old=_number(node.value))
+    # 10. the same operator edit in every place it fits: beta1*t and beta2*t where beta1**t and beta2**t belong;
+    # first, so that where one place alone gives the same results (a nan hides the other), the edit a student
+    # makes everywhere, misreading the formula, is the one named
+    for places in reversed(flips.values()):
+        if len(places) > 1:
+            template = N_("{new} where {old} belong (a product instead of a power, in each place)") if \
+                places[0][0].op.__class__ is ast.Pow else N_("{new} where {old} belong (the same edit in each place)")
+            edits.insert(0, ([node for node, _new, _shown in places], [new for _node, new, _shown in places], template,
+                             (("new", ", ".join(shown[0][1:-1] for _node, _new, shown in places)),
+                              ("old", ", ".join(shown[1][1:-1] for _node, _new, shown in places))), None))
     # 9. a default argument typed wrong
     arguments = definition.args.args[len(definition.args.args) - len(definition.args.defaults):]
     for argument, default in zip(arguments, definition.args.defaults):
@@ -339,29 +357,36 @@ def _edits(definition, site, known):
 
 
 def _apply(definition, target, new):
-    """A copy of ``definition`` with ``target`` replaced by ``new`` (or two names swapped in it)."""
+    """A copy of ``definition`` with ``target`` replaced by ``new`` (or two names swapped in it); ``target`` and
+    ``new`` may be lists of as many nodes (the same edit in several places)."""
     nodes = list(ast.walk(definition))
-    index = next(i for i, node in enumerate(nodes) if node is target)
+    targets, replacements = (target, new) if isinstance(target, list) else ([target], [new])
+    indices = [next(i for i, node in enumerate(nodes) if node is place) for place in targets]
     tree = copy.deepcopy(definition)
-    copied = list(ast.walk(tree))[index]
+    copies = list(ast.walk(tree))
     if isinstance(new, tuple) and new[0] == "swap":
         kind, swap = new[1], {new[2]: new[3], new[3]: new[2]}
-        for node in ast.walk(copied):
+        for node in ast.walk(copies[indices[0]]):
             if kind == "name" and isinstance(node, ast.Name) and node.id in swap:
                 node.id = swap[node.id]
             elif kind == "key" and isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in swap:
                 node.value = swap[node.value]
         return tree
-    new = copy.deepcopy(new)
+    for index, replacement in zip(indices, replacements):
+        _replace(tree, copies[index], copy.deepcopy(replacement))
+    return tree
+
+
+def _replace(tree, old, new):
+    """Put ``new`` where the node ``old`` of ``tree`` is."""
     for parent in ast.walk(tree):
         for field, value in ast.iter_fields(parent):
-            if value is copied:
+            if value is old:
                 setattr(parent, field, new)
-                return tree
-            if isinstance(value, list) and any(item is copied for item in value):
-                value[[id(item) for item in value].index(id(copied))] = new
-                return tree
-    return tree
+                return
+            if isinstance(value, list) and any(item is old for item in value):
+                value[[id(item) for item in value].index(id(old))] = new
+                return
 
 
 @functools.lru_cache(maxsize=256)

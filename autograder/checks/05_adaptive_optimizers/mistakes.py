@@ -30,7 +30,8 @@ def adagrad_no_eps(w, dw, config=None):
     return _adagrad(w, dw, config, inside="none")
 
 
-@mistake("the cache not accumulated (cache = dw**2 of this step only; it is cache += dw**2)")
+@mistake("the cache not accumulated between calls: each call starts it again from zeros, so it holds this step's "
+         "dw**2 only instead of the sum of all past dw**2 (cache += dw**2)")
 def adagrad_no_accumulation(w, dw, config=None):
     return _adagrad(w, dw, config, accumulate=False)
 
@@ -101,7 +102,8 @@ def adam_no_bias_correction(w, dw, config=None):
     return _adam(w, dw, config, correct=False)
 
 
-@mistake("t incremented after its use (t += 1 comes first, so the first step uses t = 1)")
+@mistake("t incremented after its use: the first step divides by 1 - beta1**0 = 0 (t += 1 comes first, so the "
+         "first step uses t = 1)")
 def adam_late_t(w, dw, config=None):
     return _adam(w, dw, config, late_t=True)
 

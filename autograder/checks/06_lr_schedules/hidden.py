@@ -22,7 +22,8 @@ problems = importlib.import_module("autograder.checks.06_lr_schedules.problems")
 
 POLYNOMIAL = [M.poly_not_capped, M.poly_cycle_floor, M.poly_cycle_no_max, M.poly_ignores_cycle,
               M.poly_ignores_power, M.poly_power_inside]
-SCHEDULE = [M.schedule_one_based, M.schedule_fixed, M.schedule_without_x0, M.schedule_without_last]
+SCHEDULE = [M.schedule_one_based, M.schedule_fixed, M.schedule_without_x0, M.schedule_without_last,
+            M.schedule_grad_at_x0]
 BOUNDARY_STEPS = np.array([0, 1, 9, 10, 11, 19, 20, 21, 35])
 
 

@@ -48,7 +48,7 @@ def decay_mistakes(name):
     def ceiled(lr, step, decay_steps, rate, staircase=False):
         return _decay(name, lr, step, decay_steps, rate, staircase, rounding=np.ceil)
 
-    @mistake("decay_steps ignored (p = global_step)")
+    @mistake("decay_steps ignored: p = global_step instead of global_step / decay_steps")
     def no_decay_steps(lr, step, decay_steps, rate, staircase=False):
         return _decay(name, lr, step, 1, rate, staircase)
 
@@ -68,8 +68,21 @@ def decay_mistakes(name):
     def inverse_power(lr, step, decay_steps, rate, staircase=False):
         return _like(lr / (1 + rate) ** _p(step, decay_steps, staircase))
 
+    # one line without the parentheses: lr * decay_rate ** global_step / decay_steps; its staircase floors
+    # global_step / decay_steps (and multiplies back), or leaves integer steps as they are
+    @mistake("the result divided by decay_steps instead of global_step (the parentheses around global_step / "
+             "decay_steps missing, operator precedence)")
+    def divided_after(lr, step, decay_steps, rate, staircase=False):
+        return _like(_FORMULAS[name](lr, decay_steps * _p(step, decay_steps, staircase), rate) / decay_steps)
+
+    @mistake("the result divided by decay_steps instead of global_step, with or without staircase (the parentheses "
+             "around global_step / decay_steps missing, operator precedence)")
+    def divided_after_always(lr, step, decay_steps, rate, staircase=False):
+        return _like(_FORMULAS[name](lr, f64(step), rate) / decay_steps)
+
     extra = {"natural_exp_decay": [missing_minus], "inverse_time_decay": [inverse_power]}.get(name, [])
-    return [not_floored, always_floored, rounded, ceiled, no_decay_steps, *others, *extra]
+    return [not_floored, always_floored, rounded, ceiled, no_decay_steps, *others, *extra, divided_after,
+            divided_after_always]
 
 
 def _poly(lr, step, decay_steps, end, power, cycle, *, clip=True, ceil=np.ceil, at_least_one=True,
@@ -104,7 +117,7 @@ def poly_ignores_cycle(learning_rate, global_step, decay_steps, end_learning_rat
     return _poly(learning_rate, global_step, decay_steps, end_learning_rate, power, False)
 
 
-@mistake("the power applied to s/D instead of to (1 - s/D)")
+@mistake("1 - (s/D) ** power instead of (1 - s/D) ** power: the power applied to s/D instead of to (1 - s/D)")
 def poly_power_inside(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False):
     return _poly(learning_rate, global_step, decay_steps, end_learning_rate, power, cycle, power_inside=True)
 
@@ -114,16 +127,17 @@ def poly_ignores_power(learning_rate, global_step, decay_steps, end_learning_rat
     return _poly(learning_rate, global_step, decay_steps, end_learning_rate, 1.0, cycle)
 
 
-def _schedule_gd(df, x0, schedule, num_steps, *, shift=0, first=True, last=True, fixed=False):
+def _schedule_gd(df, x0, schedule, num_steps, *, shift=0, first=True, last=True, fixed=False, grad_at_x0=False):
     x = f64(x0)
     history = [x]
     for k in range(num_steps):
-        x = x - schedule(0 if fixed else k + shift) * df(x)
+        x = x - schedule(0 if fixed else k + shift) * df(history[0] if grad_at_x0 else x)
         history.append(x)
     return np.array(history[(0 if first else 1):(None if last else -1)])
 
 
-@mistake("steps counted from 1: step k (0-based) must use schedule(k), the first step schedule(0)")
+@mistake("schedule(k + 1) used at step k instead of schedule(k): steps counted from 1 (the first step uses "
+         "schedule(0))")
 def schedule_one_based(df, x0, schedule, num_steps):
     return _schedule_gd(df, x0, schedule, num_steps, shift=1)
 
@@ -133,7 +147,7 @@ def schedule_fixed(df, x0, schedule, num_steps):
     return _schedule_gd(df, x0, schedule, num_steps, fixed=True)
 
 
-@mistake("x0 missing from the history (history[0] must be x0)")
+@mistake("x0 missing from the history: the history starts with x0 and holds num_steps + 1 values")
 def schedule_without_x0(df, x0, schedule, num_steps):
     return _schedule_gd(df, x0, schedule, num_steps, first=False)
 
@@ -141,3 +155,8 @@ def schedule_without_x0(df, x0, schedule, num_steps):
 @mistake("the last x missing from the history (num_steps + 1 values)")
 def schedule_without_last(df, x0, schedule, num_steps):
     return _schedule_gd(df, x0, schedule, num_steps, last=False)
+
+
+@mistake("the gradient taken at x0 on every step: df(x0) instead of df(x) at the current x")
+def schedule_grad_at_x0(df, x0, schedule, num_steps):
+    return _schedule_gd(df, x0, schedule, num_steps, grad_at_x0=True)

@@ -1,6 +1,6 @@
 # corpus: buggy
 # function: adam
-# mistake: 
+# mistake: not saved (or not updated)
 import numpy as np
 
 

@@ -12,7 +12,8 @@
 
 import numpy as np
 
-from autograder.checks.known_mistakes import MUTANT_DESCRIPTIONS, diagnose, mutated, other_hyperparameters, same_mistake
+from autograder.checks.known_mistakes import EXACT_MISTAKES, MUTANT_DESCRIPTIONS, diagnose, mutated, \
+    other_hyperparameters, same_mistake
 from autograder.engine import checking
 from autograder.engine.checking import CheckFailed, Figure, expect_unchanged, show, shows
 from autograder.engine.i18n import N_, _
@@ -174,9 +175,13 @@ def checking_function(student, function):
 
 
 def _unrefuted(found, compare, options, got):
-    """``found`` without the mutants (``known_mistakes.mutated``) that fail a case the student's code passed,
-    and without any when different edits give ``got`` (see ``known_mistakes.same_mistake``)."""
-    if not found or not any(description in MUTANT_DESCRIPTIONS for description in found):
+    """``found`` without the mutants (``known_mistakes.mutated``) and exact catalogue mistakes (``EXACT_MISTAKES``)
+    that fail a case the student's code passed (a mutant also where it cannot run), and without any mutant when
+    different edits give ``got`` (see ``known_mistakes.same_mistake``)."""
+    def refutable(description):
+        return description in MUTANT_DESCRIPTIONS or description in EXACT_MISTAKES
+
+    if not found or not any(refutable(description) for description in found):
         return found
     # a mutant that gives nan or inf matches a student's nan or inf whatever the mistake: no evidence
     alive = {d: value for d, value in found.items() if d not in MUTANT_DESCRIPTIONS or checking.all_finite(value)}
@@ -184,8 +189,11 @@ def _unrefuted(found, compare, options, got):
     for case in _passed["cases"].get(_passed["function"], []):
         if callable(case[0]):
             case[0] = case[0]()  # computed once, when a later comparison fails
-        for description in [d for d in alive if d in MUTANT_DESCRIPTIONS]:
-            if description not in case[0] or not _passes(compare, case[1], case[0][description], options):
+        for description in [d for d in alive if refutable(d)]:
+            if description not in case[0]:
+                if description in MUTANT_DESCRIPTIONS:  # a catalogue entry that does not apply there is no evidence
+                    del alive[description]
+            elif not _passes(compare, case[1], case[0][description], options):
                 del alive[description]
     matching = [d for d in alive if d in MUTANT_DESCRIPTIONS and _passes(compare, got, alive[d], options)]
     if len(matching) > 1 and not same_mistake([run_here[d] for d in matching],

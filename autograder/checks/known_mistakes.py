@@ -39,11 +39,19 @@ def ref(number):
     return _ref[number]
 
 
-def mistake(description):
-    """Tag a function as a catalogue entry with the sentence that names the mistake."""
+EXACT_MISTAKES = set()  # descriptions of entries that give what their mistake gives on every input
+
+
+def mistake(description, exact=False):
+    """Tag a function as a catalogue entry with the sentence that names the mistake.
+
+    ``exact``: the entry computes what a submission with that mistake returns on every input (not only where the
+    mistake shows), so a case the student's code passed and the entry fails rules the mistake out."""
 
     def tag(function):
         function.description = description
+        if exact:
+            EXACT_MISTAKES.add(description)
         return function
 
     return tag

@@ -18,9 +18,11 @@ M = importlib.import_module("autograder.checks.03_losses_and_batches.mistakes") 
 drivers = importlib.import_module("autograder.checks.03_losses_and_batches.drivers")  # run beside the submission
 
 MSE = [M.mse_mean_over_all, M.mse_sum_over_batch, M.mse_half, M.mse_root]
-CE = [M.ce_log10, M.ce_sum_over_batch, M.ce_mean_over_all, M.ce_no_clip, M.ce_clip_low_only, M.ce_ignores_eps]
+CE = [M.ce_log10, M.ce_sum_over_batch, M.ce_mean_over_all, M.ce_no_clip, M.ce_no_clip_picked, M.ce_every_row_every_label,
+      M.ce_clip_low_only, M.ce_ignores_eps]
 SOFTMAX = [M.softmax_overflow, M.softmax_whole_array, M.softmax_whole_array_row_shift, M.softmax_axis0]
-SCE = [M.sce_log_of_softmax, M.sce_lse_without_max, M.sce_clipped, M.sce_sum_over_batch]
+SCE = [M.sce_log_of_softmax, M.sce_lse_without_max, M.sce_log_softmax_without_max_term, M.sce_clipped,
+       M.sce_sum_over_batch]
 STEPS = [M.steps_floor_always, M.steps_ceil_always, M.steps_plus_one]
 BATCHES = [M.batches_keep_last, M.batches_drop_last, M.batches_two_permutations, M.batches_legacy_random]
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, expect_equal, expect_float64, expect_no_mutation, \
     expect_value_error
-from autograder.checks.known_mistakes import ignored_arguments, later, mutated
+from autograder.checks.known_mistakes import diagnose, ignored_arguments, later, mutated
 from autograder.engine.checking import CheckFailed, check
 from autograder.engine.i18n import _
 
@@ -211,7 +211,9 @@ def test_batches_shuffled_cover(student, rng):
     call = "list(" + call_text("minibatches", "X", "y", batch_size, shuffle=True, seed=seed).replace("'", "") + ")"
     first = student.drive(drivers.batches, X, y, batch_size, True, seed, False)
     sizes = [len(np.asarray(xb)) for xb, _ in first]
-    expect_equal(sizes, [5, 5, 5, 5, 3], call=_("the batch sizes of {call} with 23 samples").format(call=call))
+    expect_equal(sizes, [5, 5, 5, 5, 3], call=_("the batch sizes of {call} with 23 samples").format(call=call),
+                 mistakes=lambda: {description: [len(xb) for xb, _ in batches] for description, batches in
+                                   diagnose(BATCHES, X, y, batch_size, True, seed, False).items()})
     rows = np.concatenate([np.asarray(xb) for xb, _ in first])
     labels = np.concatenate([np.asarray(yb) for _, yb in first])
     if not np.array_equal(labels, 10 * rows[:, 0]) or not np.array_equal(rows[:, 1], -rows[:, 0]):

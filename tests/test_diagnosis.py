@@ -121,3 +121,12 @@ def test_a_cause_some_checks_show_is_stated_only_when_no_failing_check_contradic
     assert consistent["cause"] == ignores.sentence and "2 of them show this cause" in consistent["verdict"]
     for findings in [(ignores, ignores, moved), (ignores, ignores, sign), (ignores, ignores, None), (ignores, offset)]:
         assert verdict(*findings)["cause"] is None, findings
+
+
+def test_an_observation_every_failing_check_shows_is_not_said_of_some():
+    one_row = Finding("recall", "one row", "Your result is right for one row alone.", cause=False)
+    other_rows = dataclasses.replace(one_row, sentence="Your result is right for one row alone (other rows).")
+    verdict = function_summaries([_record("softmax", "a", one_row), _record("softmax", "b", other_rows)])[0]["verdict"]
+    assert "some failing checks but not all" not in verdict and "2 of the 2 failing checks show this" in verdict
+    mixed = function_summaries([_record("softmax", "a", one_row), _record("softmax", "b")])[0]["verdict"]
+    assert "some failing checks but not all" in mixed

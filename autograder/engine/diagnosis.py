@@ -285,7 +285,9 @@ def _verdict(function, failed, total, findings):
                                                                    total=total)
     if len(failed) < total:
         text += next_sentence(_("The other checks pass, so the mistake shows only in what these checks test."))
-    if observations and len(failed) == len(known) == 1:
+    # one observation every failing check shows (with other numbers: no rule above states it) is not "some"
+    if observations and (len(failed) == len(known) == 1 or len(first) == 1 and
+                         shown_by[next(iter(first))] == len(failed)):
         text += next_sentence(_("What is known: {observations}").format(observations=observations[0]))
     elif observations:
         text += next_sentence(_("What is known, in some failing checks but not all: {observations}").format(

@@ -165,7 +165,7 @@ def steps_ceil_always(n_samples, batch_size, drop_last=False):
     return -(-n_samples // batch_size)
 
 
-@mistake("n // batch_size + 1 (one step too many when batch_size divides n)")
+@mistake("n // batch_size + 1 instead of ceil(n / batch_size): one step too many when batch_size divides n")
 def steps_plus_one(n_samples, batch_size, drop_last=False):
     return n_samples // batch_size + (0 if drop_last else 1)
 

@@ -61,7 +61,7 @@ class Mutant:
     template: str
     fields: tuple = ()
     where: str | None = None
-    test: str = ""  # the test of the ``if`` the edit sits in (``abs(q) > 1``), when it has no ``where``
+    test: str = ""  # the test of the ``if`` the edit sits in (``|q| > 1``), when it has no ``where``
 
     @property
     def description(self):

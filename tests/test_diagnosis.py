@@ -6,12 +6,14 @@ one made. Here: each probe on results a student's code gives, and the rule that 
 stated only when it explains every failed check of the function.
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from autograder.checks.known_mistakes import diagnose, ignored_arguments, other_hyperparameters, ref
 from autograder.engine.checking import CheckFailed, expect_close
-from autograder.engine.diagnosis import function_summaries, probe
+from autograder.engine.diagnosis import Finding, function_summaries, probe
 
 
 def test_probes_name_the_shape_of_the_difference():
@@ -137,3 +139,30 @@ def test_a_nan_result_is_evidence_only_where_the_rest_of_it_tells():
     assert not _nan_tells((np.full(3, np.nan), {"m": np.ones(2)}), expected)  # nan wherever it is wrong
     assert _nan_tells((np.array([1.0, np.nan, 3.0]), {"m": np.ones(2)}), expected)  # nan in some entries only
     assert _nan_tells((np.full(3, np.nan), {"m": np.zeros(2)}), expected)  # a finite part differs too
+
+
+def test_a_cause_some_checks_show_is_stated_only_when_no_failing_check_contradicts_it():
+    """"Does not depend on h" on two failing checks, an observation on the third (a call that gives no h): the
+    cause; not when that check changed h and saw the result move, nor beside another cause or a check that shows
+    nothing, nor on one check alone."""
+    ignores = Finding("recall", "ignores h", "Your result does not depend on h.", claims=("ignores h",))
+    offset = probe(np.array([1.25, 2.25]), np.array([1.0, 2.0]))
+    moved = dataclasses.replace(offset, contradicts=("ignores h",))
+    sign = probe(np.array([-1.0, -2.0]), np.array([1.0, 2.0]))
+
+    def verdict(*findings):
+        return function_summaries([_record("gradient_descent_norm", str(i), f) for i, f in enumerate(findings)])[0]
+
+    consistent = verdict(ignores, ignores, offset)
+    assert consistent["cause"] == ignores.sentence and "2 of them show this cause" in consistent["verdict"]
+    for findings in [(ignores, ignores, moved), (ignores, ignores, sign), (ignores, ignores, None), (ignores, offset)]:
+        assert verdict(*findings)["cause"] is None, findings
+
+
+def test_an_observation_every_failing_check_shows_is_not_said_of_some():
+    one_row = Finding("recall", "one row", "Your result is right for one row alone.", cause=False)
+    other_rows = dataclasses.replace(one_row, sentence="Your result is right for one row alone (other rows).")
+    verdict = function_summaries([_record("softmax", "a", one_row), _record("softmax", "b", other_rows)])[0]["verdict"]
+    assert "some failing checks but not all" not in verdict and "2 of the 2 failing checks show this" in verdict
+    mixed = function_summaries([_record("softmax", "a", one_row), _record("softmax", "b")])[0]["verdict"]
+    assert "some failing checks but not all" in mixed

@@ -154,3 +154,59 @@ def test_a_state_kept_under_another_key_is_not_told_it_was_not_carried():
     finding = failure.value.finding
     assert finding is None or not any("not carried" in key for key in finding.as_note()["candidates"])
     del student
+
+
+def _gd1d(step_of, initial_step=float("inf"), stops=True):
+    """The lecture's GD loop with the step measured by ``step_of(x, prev)``, started at ``initial_step``."""
+    def run(df, x0, lr=0.01, precision=1e-6, max_iters=10_000):
+        x, history, step, iters = float(x0), [float(x0)], initial_step, 0
+        while (step > precision or not stops) and iters < max_iters:
+            prev = x
+            x = x - lr * df(prev)
+            step, iters = step_of(x, prev), iters + 1
+            history.append(x)
+        return x, history
+    return run
+
+
+def _parabola_df(x):
+    return 2 * (x + 5)
+
+
+@pytest.mark.parametrize("student, expected", [
+    (_gd1d(lambda x, prev: abs(x - prev), initial_step=1e-6), "a loop that never runs (no iteration is made)"),
+    (_gd1d(lambda x, prev: abs(x - prev), stops=False),
+     "a loop that never stops early: step > precision left out of its condition"),
+    (_gd1d(lambda x, prev: x - prev), "the absolute value (abs) left out, in how step is computed"),
+])
+def test_loops_that_never_run_never_stop_or_stop_on_a_signed_step_are_named(student, expected):
+    """Nothing the loop's counter bounds is frozen: the step and the test beside the counter may be mutated."""
+    reference = load("01_gradient_descent").gradient_descent_1d
+    cases = [(_parabola_df, 3.0, 0.1, 1e-3), (_parabola_df, -7.0, 0.05, 1e-4, 50)]
+    assert expected in matching(mutated(reference), student, cases)
+
+
+def test_an_edit_in_an_if_is_told_with_its_test():
+    """Testing q < 0 before |q| > 1 behaves as |q| > 1 without its abs: the edit is told with the test it sits in."""
+    reference = load("01_gradient_descent").classify_learning_rate
+
+    def checks_sign_first(lr, curvature=2.0):
+        q = 1 - lr * curvature
+        return "no progress" if q == 1 else "stuck oscillating" if q == -1 else "oscillating" if q < 0 else \
+            "divergent" if abs(q) > 1 else "monotone"
+
+    descriptions = {mutant.description for mutant in mutants(reference)}
+    assert "the absolute value (abs) left out, in the test |q| > 1" in descriptions
+    assert {"the absolute value (abs) left out, in the test |q| > 1"} <= \
+        matching(mutated(reference), checks_sign_first, [(1.5,), (0.3, 10.0), (0.5,)])
+
+
+def test_the_absolute_value_of_a_sum_for_the_sum_of_absolute_values_is_named():
+    reference = load("02_numerical_gradient").rel_error
+
+    def abs_of_sum(a, b):
+        return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a + b))))
+
+    cases = [(np.array([0.5, -1.0, 2.0]), np.array([-0.4, 1.2, 1.9])), (np.array([1.0, 3.0]), np.array([-2.0, 2.5]))]
+    assert "|a + b| where |a| + |b| belongs, in the value returned" in \
+        matching(mutated(reference), abs_of_sum, cases)

@@ -116,3 +116,28 @@ def test_a_changed_argument_that_makes_the_result_right_is_no_evidence():
               "    return math.ceil(n_samples / batch_size) - (1 if drop_last else 0)\n")
     found = finding("03_losses_and_batches", source, "steps_per_epoch", 1000, 200, drop_last=True)
     assert not (found or "").startswith("ignores")
+
+
+def test_a_1d_input_right_as_a_2d_row():
+    source = ("def cross_entropy(y_true, y_prob, eps=1e-7):\n    y_prob = np.clip(np.asarray(y_prob, dtype=float), eps, 1 - eps)\n"
+              "    return float(-np.sum(np.asarray(y_true) * np.log(y_prob)) / y_prob.shape[0])\n")
+    one_hot, probabilities = np.array([0.0, 1.0, 0.0]), np.array([0.1, 0.6, 0.3])
+    assert finding("03_losses_and_batches", source, "cross_entropy", one_hot, probabilities) == "2-D"
+
+
+def test_a_result_that_changes_between_identical_calls():
+    """A module-level dict the function writes into: the same call again gives another result. A pure function with
+    a mistake does not; neither does a function whose reference is random from call to call (no seed)."""
+    shared = ("DEFAULTS = {'learning_rate': 1e-2, 'momentum': 0.9}\n"
+              "def sgd_momentum(w, dw, config=None):\n    config = DEFAULTS if config is None else config\n"
+              "    v = config['momentum'] * config.get('velocity', np.zeros_like(w)) - config['learning_rate'] * dw\n"
+              "    config['velocity'] = v\n    return w + v, config\n")
+    w, dw = np.array([1.0, -2.0]), np.array([0.5, -3.0])
+    student, reference = recorder_of(shared), solutions.load("04_momentum")
+    student.sgd_momentum(w, dw, None)  # the first call leaves its velocity in DEFAULTS
+    with pytest.raises(CheckFailed) as failure:
+        expect_close(student.sgd_momentum(w, dw, None)[0], reference.sgd_momentum(w, dw, None)[0], call="sgd_momentum")
+    recall.explain(failure.value, student, reference)
+    assert failure.value.finding.key == "kept between calls" and not failure.value.finding.cause
+    pure = "def update_factor(lr, curvature):\n    return 1 - lr / curvature\n"
+    assert finding("01_gradient_descent", pure, "update_factor", 0.3, 5.0) != "kept between calls"

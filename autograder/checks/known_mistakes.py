@@ -41,11 +41,22 @@ def ref(number):
     return _ref[number]
 
 
-def mistake(description):
-    """Tag a function as a catalogue entry with the sentence that names the mistake."""
+# Descriptions of entries that, like the mutants, a case the student's code passed refutes (``checklib._unrefuted``):
+# an entry made ``exact`` (it gives what its mistake gives on every input), or a state "not carried between calls",
+# no cause where the steps the student's code made are right.
+REFUTABLE = set()
+
+
+def mistake(description, exact=False):
+    """Tag a function as a catalogue entry with the sentence that names the mistake.
+
+    ``exact``: the entry computes what a submission with that mistake returns on every input (not only where the
+    mistake shows), so a case the student's code passed and the entry fails rules the mistake out."""
 
     def tag(function):
         function.description = description
+        if exact:
+            REFUTABLE.add(description)
         return function
 
     return tag
@@ -211,11 +222,6 @@ def forgotten_state(rule, state):
             entries += [not_saved, fresh]
     REFUTABLE.update(entry.description for entry in entries)
     return entries
-
-
-# Descriptions of entries that, like the mutants, a case the student's code passed refutes (``checklib._unrefuted``):
-# a state "not carried between calls" is no cause where the steps the student's code made are right.
-REFUTABLE = set()
 
 
 def _copied(value):

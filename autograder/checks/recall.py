@@ -28,6 +28,7 @@ took longer than :data:`SLOW_CALL` seconds, and at most :data:`CALLS_PER_SUBMISS
 """
 
 import copy
+import dataclasses
 import functools
 import inspect
 import itertools
@@ -252,6 +253,7 @@ class Probe:
     tolerance: dict = field(default_factory=lambda: {"rtol": RTOL, "atol": ATOL, "exact": False})
     left: int = CALLS_PER_FAILURE
     whole: object = None    # the reference's whole result of the call
+    contradicts: list = field(default_factory=list)  # claims this call refutes ("ignores lr": lr moves the result)
 
     def reference(self, args, kwargs):
         """The reference's result at ``path`` for this call, or raises what the reference raises."""
@@ -344,14 +346,17 @@ def ignored_argument(probe):
             ignored.append((words, value, changed))
         else:
             moved.append(words)
+    probe.contradicts += [f"ignores {words}" for words in moved]
     if not ignored or not moved and len(ignored) > 1:
         return None  # nothing ignored, or nothing that moves the result at all: no argument stands out
     names = ", ".join(words for words, _value, _changed_value in ignored)
     words, value, changed = ignored[0]
     return Finding("recall", f"ignores {names}", _(
-        "Your result does not depend on {names}: with {name} = {changed} instead of {value}, the expected result "
-        "changes but yours stays the same. Use that argument where the formula needs it.").format(
-        names=names, name=words, changed=show(changed, 60), value=show(value, 60)))
+        "Your result does not depend on {names}, as if your code ignored it: with {name} = {changed} instead of "
+        "{value}, the expected result changes but yours stays the same. Use that argument where the formula needs "
+        "it.").format(
+        names=names, name=words, changed=show(changed, 60), value=show(value, 60)),
+        claims=tuple(f"ignores {words}" for words, _value, _changed_value in ignored))
 
 
 def zeroed_entry(probe):
@@ -442,7 +447,7 @@ def one_row(probe):
     args, kwargs = list(probe.call.args), dict(probe.call.kwargs)
     arrays = [v for v in [*args, *kwargs.values()] if isinstance(v, np.ndarray) and v.ndim >= 2 and len(v) > 1]
     if not arrays:
-        return None
+        return _as_row(probe, args, kwargs)
     rows = len(arrays[0])
     if not _per_row(probe.expected, rows):
         return None  # a result not made of rows (a list of batches, a gradient per weight): one row says nothing
@@ -477,6 +482,26 @@ def one_row(probe):
                                               "2-D array of {rows} rows: the mistake is in what your code does with "
                                               "a 2-D input.").format(rows=rows), cause=False)
     return None
+
+
+def _as_row(probe, args, kwargs):
+    """Right when the 1-D arrays of the call are given as 2-D arrays of one row, wrong as they are."""
+    def lifted(value):
+        return value[None] if isinstance(value, np.ndarray) and value.ndim == 1 and value.size else value
+    if not any(isinstance(v, np.ndarray) and v.ndim == 1 for v in [*args, *kwargs.values()]):
+        return None
+    args, kwargs = [lifted(v) for v in args], {key: lifted(v) for key, v in kwargs.items()}
+    try:
+        expected = probe.reference(args, kwargs)
+        got = probe.student(args, kwargs)
+    except Exception:  # Spent, or one side rejects a row: no evidence
+        return None
+    if not probe.right(got, expected):
+        return None
+    # what is known, not the cause: the 1-D input may take another branch of their code
+    return Finding("recall", "2-D", _("Your result is right for the same values given as a 2-D array of one row but "
+                                      "wrong for the 1-D array: the mistake is in what your code does with a 1-D "
+                                      "input."), cause=False)
 
 
 def _per_row(value, rows):
@@ -530,46 +555,79 @@ def explain(error, recorder, reference):
             return
         got, expected, names, tolerance = compared
         found = returned_order(got, expected, names, **tolerance) or same_array_every_step(got, expected)
+        contradicts = ()
         if found is None:
-            found = _recalled(recorder, reference, lambda entry: _locate(entry.result, got), got, expected, tolerance)
+            found, contradicts = _recalled(recorder, reference, lambda entry: _locate(entry.result, got), got,
+                                           expected, tolerance)
     elif isinstance(error, StudentError) and not isinstance(error, BadResult):
-        found = _recalled(recorder, reference, lambda entry: () if entry.error is error else None, None, None,
-                          {"rtol": RTOL, "atol": ATOL, "exact": False})
+        found, contradicts = _recalled(recorder, reference, lambda entry: () if entry.error is error else None, None,
+                                       None, {"rtol": RTOL, "atol": ATOL, "exact": False})
     else:
         return
+    if found is None:
+        found = kept_between_calls(recorder, reference)
     current = getattr(error, "finding", None)  # a raised call has none yet
-    # A cause the result itself shows (a factor, a shift, a length) is kept; so is a factor too plain to be a cause
-    # alone, which the verdict states when every failed check shares it. Observations give way.
-    if found is not None and (current is None or not current.cause and (found.cause or current.kind in ("part", "later"))):
+    # A cause the result itself shows (a shift, a length) is kept; so is a factor too plain to be a cause alone,
+    # which the verdict states when every failed check shares it, unless the same values as a 2-D row are right
+    # (a factor the same on every input would show there too). Observations give way.
+    if found is not None and (current is None or not current.cause and (
+            found.cause or current.kind in ("part", "later") or current.kind == "factor" and found.key == "2-D")):
         error.finding = found
+    if contradicts and error.finding is not None:  # what this check refutes, for the verdict over all of them
+        error.finding = dataclasses.replace(error.finding, contradicts=(*error.finding.contradicts, *contradicts))
+
+
+def kept_between_calls(recorder, reference):
+    """The check's first call that returned, made again: another result from the student's code (where the
+    reference gives the same twice) means their code keeps something from one call to the next."""
+    entry = next((entry for entry in recorder.calls if entry.error is None), None)
+    function = entry.reference_function(reference) if entry is not None else None
+    if not callable(function) or entry.seconds > SLOW_CALL:
+        return None
+    try:
+        with np.errstate(all="ignore"):
+            first, second = (function(*copy.deepcopy(entry.args), **copy.deepcopy(entry.kwargs)) for _twice in range(2))
+        if not agree(first, second, exact=True):
+            return None  # the reference itself differs from call to call (an unseeded shuffle): no evidence
+        again = recorder.again(entry, entry.args, entry.kwargs)
+    except Exception:  # Spent, or the call raises now: no evidence either way
+        return None
+    if agree(again, entry.result, rtol=1e-12, atol=0.0):
+        return None
+    # what is known, not the cause: a dict shared between calls, or random numbers drawn without the seed
+    return Finding("recall", "kept between calls", _(
+        "Called again with the same arguments, your function returns something else: its result depends on more "
+        "than its arguments, such as a dict or list shared between calls (made once, at module level or as a default "
+        "argument, and changed by the calls) or random numbers not drawn from the seed it is given."), cause=False)
 
 
 def _recalled(recorder, reference, where, got, expected, tolerance):
+    """``(finding or None, the claims the probed call contradicts)``."""
     for entry in recorder.kept():
         path = where(entry)
         if path is not None:
             break
     else:
-        return None
+        return None, ()
     function = entry.reference_function(reference)
     if not callable(function) or entry.seconds > SLOW_CALL:
-        return None
+        return None, ()
     probe = Probe(recorder, function, entry, path, got, expected, tolerance)
     try:
         whole = probe.whole = function(*copy.deepcopy(entry.args), **copy.deepcopy(entry.kwargs))
         if expected is None:
             probe.expected = _pick(whole, path)
         elif not probe.right(_pick(whole, path), expected):
-            return None  # the check expected something else than the reference's result of this call
+            return None, ()  # the check expected something else than the reference's result of this call
     except Exception:
-        return None
+        return None, ()
     if path and entry.error is None:  # a part of the result compared: are the parts in the asked order?
         found = returned_order(entry.result, whole if isinstance(whole, tuple) else None, **tolerance)
         if found is not None:
-            return found
+            return found, ()
     probes = (integers, one_row) if entry.error is not None else (ignored_argument, zeroed_entry, integers, one_row)
     for make in probes:
         found = make(probe)
         if found is not None:
-            return found
-    return None
+            return found, tuple(probe.contradicts)
+    return None, tuple(probe.contradicts)

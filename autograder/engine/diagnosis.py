@@ -39,10 +39,16 @@ class Finding:
     others: tuple = ()  # other known mistakes the same result matches (a mistake's key is its description)
     general: str = ""
     needs: int = 2
+    # What another failing check can be tested for ("ignores h": change h there), and which such claims this
+    # check's own evidence contradicts: a cause with claims may be stated when some failing checks show it and
+    # the others show only observations, none contradicting it (see :func:`_consistent_cause`).
+    claims: tuple = ()
+    contradicts: tuple = ()
 
     def as_note(self):
         return {"kind": self.kind, "key": self.key, "sentence": self.sentence, "cause": self.cause,
-                "candidates": [self.key, *self.others], "general": self.general, "needs": self.needs}
+                "candidates": [self.key, *self.others], "general": self.general, "needs": self.needs,
+                "claims": list(self.claims), "contradicts": list(self.contradicts)}
 
 
 def mistake_finding(descriptions):
@@ -248,6 +254,11 @@ def _verdict(function, failed, total, findings):
             return (_("{failed} of {total} checks fail. {cause}").format(
                 function=function, failed=len(failed), total=total, cause=sentence[known[0]["kind"]]),
                 sentence[known[0]["kind"]])
+    consistent = _consistent_cause(findings)
+    if consistent is not None:
+        return (_("{failed} of {total} checks fail; {shown} of them show this cause and the others are consistent "
+                  "with it. {cause}").format(failed=len(failed), total=total, shown=consistent[1],
+                                             cause=consistent[0]["sentence"]), consistent[0]["sentence"])
     # A known mistake that some failing checks match is told only where no failing check shows something
     # else (the others fail on what cannot be compared, e.g. a missing key): it is then what is known.
     mistakes_only = all(f["kind"] == "mistake" for f in known)
@@ -274,12 +285,29 @@ def _verdict(function, failed, total, findings):
                                                                    total=total)
     if len(failed) < total:
         text += next_sentence(_("The other checks pass, so the mistake shows only in what these checks test."))
-    if observations and len(failed) == len(known) == 1:
+    # one observation every failing check shows (with other numbers: no rule above states it) is not "some"
+    if observations and (len(failed) == len(known) == 1 or len(first) == 1 and
+                         shown_by[next(iter(first))] == len(failed)):
         text += next_sentence(_("What is known: {observations}").format(observations=observations[0]))
     elif observations:
         text += next_sentence(_("What is known, in some failing checks but not all: {observations}").format(
             observations=joined_sentences(observations)))
     return text, None
+
+
+def _consistent_cause(findings):
+    """``(finding, how many show it)`` for a cause with claims ("your result does not depend on h") that at least
+    two failing checks show, where every other failing check shows an observation only and no failing check
+    contradicts a claim of it; else None. A check without any finding is no evidence for it: then None."""
+    if not findings or any(f is None for f in findings):
+        return None
+    causes = [f for f in findings if f["cause"]]
+    if len(causes) < 2 or len({f["key"] for f in causes}) != 1 or not causes[0].get("claims"):
+        return None
+    claims = set(causes[0]["claims"])
+    if any(claims & set(f.get("contradicts", ())) for f in findings):
+        return None
+    return causes[0], len(causes)
 
 
 def function_summaries(records):

@@ -64,6 +64,7 @@ class Mutant:
     template: str
     fields: tuple = ()
     where: str | None = None
+    test: str = ""  # the test of the ``if`` the edit sits in (``|q| > 1``), when it has no ``where``
 
     @property
     def description(self):
@@ -74,6 +75,8 @@ class Mutant:
             return _("{edit}, in how {name} is computed").format(edit=edit, name=self.where)
         if self.where == "":
             return _("{edit}, in the value returned").format(edit=edit)
+        if self.test and self.test not in edit:
+            return _("{edit}, in the test {test}").format(edit=edit, test=self.test)
         return edit
 
 
@@ -121,8 +124,9 @@ class _Site:
         loop_names = set()
         for node in ast.walk(definition):
             if isinstance(node, ast.While):
-                loop_names |= {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
-                self.frozen |= set(ast.walk(node.test))
+                guard = _counted(node) or node.test
+                loop_names |= {n.id for n in ast.walk(guard) if isinstance(n, ast.Name)}
+                self.frozen |= set(ast.walk(guard))
             if isinstance(node, (ast.Raise, ast.Assert)):
                 self.frozen |= set(ast.walk(node))
             if isinstance(node, ast.If) and all(isinstance(s, ast.Raise) for s in node.body):
@@ -137,6 +141,16 @@ class _Site:
             isinstance(definition.body[0].value, ast.Constant) else None
         if docstring is not None:
             self.frozen |= set(ast.walk(docstring))
+
+    def test(self, node, known):
+        """The test of the ``if`` whose condition ``node`` is part of, as a student reads it, or ""."""
+        child = node
+        while child in self.parent and not isinstance(child, ast.stmt):
+            parent = self.parent[child]
+            if isinstance(parent, ast.If) and parent.test is child:
+                return _text(child, known) or ""
+            child = parent
+        return ""
 
     def statement(self, node):
         while node in self.parent and not isinstance(node, ast.stmt):
@@ -164,6 +178,21 @@ class _Site:
         return None
 
 
+def _counted(loop):
+    """The part of ``while A and iters < max_iters`` that a counter bounds (``iters < max_iters``, with ``iters += 1``
+    in the loop's body), or None: the loop stops whatever is done to the other parts, which may then be mutated."""
+    if not (isinstance(loop.test, ast.BoolOp) and isinstance(loop.test.op, ast.And)):
+        return None
+    counted = {statement.target.id for statement in loop.body if isinstance(statement, ast.AugAssign)
+               and isinstance(statement.op, ast.Add) and isinstance(statement.target, ast.Name)
+               and isinstance(statement.value, ast.Constant) and statement.value.value == 1}
+    for part in loop.test.values:
+        if isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.ops[0], (ast.Lt, ast.LtE)) and \
+                isinstance(part.left, ast.Name) and part.left.id in counted:
+            return part
+    return None
+
+
 def _text(node, known):
     """``node`` as a student may read it (names they know only, short, no dict lookups), or None."""
     names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
@@ -172,6 +201,7 @@ def _text(node, known):
         return None
     text = re.sub(r"config\[['\"](\w+)['\"]\]", r"\1", text)
     text = re.sub(r" ?(\*\*|\*|//|/) ?", r"\1", text)  # as the docstrings write it: 1 - lr*curvature
+    text = re.sub(r"(?<![\w.])(?:np\.)?abs\(([^()]*)\)", r"|\1|", text)  # and |a| + |b|
     return f"({text})" if isinstance(node, ast.BinOp) else text
 
 
@@ -215,6 +245,15 @@ def _edits(definition, site, known):
                     edits.append((statement, ("swap", kind, first, second), N_("{first} and {second} swapped"),
                                   (("first", first), ("second", second)), None))
     for node in nodes:
+        # 0. a while loop that never runs (its condition false at once), or that never stops early (a for loop
+        # without its body leaves what it computes undefined or at its start: another mistake than an empty range)
+        if isinstance(node, ast.While):
+            add(node, ast.Pass(), N_("a loop that never runs (no iteration is made)"))
+        counted = _counted(node) if isinstance(node, ast.While) else None
+        if counted is not None and len(node.test.values) == 2:
+            other = _text(next(part for part in node.test.values if part is not counted), known)
+            if other:
+                add(node.test, counted, N_("a loop that never stops early: {test} left out of its condition"), test=other)
         if isinstance(node, ast.Call):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             module = node.func.value.id if isinstance(node.func, ast.Attribute) and \
@@ -288,6 +327,14 @@ def _edits(definition, site, known):
             if isinstance(node.op, ast.Pow) and isinstance(node.right, ast.Constant) and node.right.value == 2:
                 add(node, ast.Call(ast.Attribute(ast.Name("np", ast.Load()), "abs", ast.Load()), [node.left], []),
                     N_("the absolute value where the square belongs"))
+            # the absolute value of a sum (or difference) where the sum of absolute values belongs
+            if isinstance(node.op, (ast.Add, ast.Sub)) and all(
+                    isinstance(side, ast.Call) and len(side.args) == 1 and not side.keywords and
+                    ast.unparse(side.func) in ("abs", "np.abs", "math.fabs") for side in (node.left, node.right)):
+                combined = ast.Call(node.left.func, [ast.BinOp(node.left.args[0], node.op, node.right.args[0])], [])
+                shown = _text(combined, known), _text(node, known)
+                if all(shown):
+                    add(node, combined, N_("{new} where {old} belongs"), new=shown[0], old=shown[1][1:-1])
             swapped = ast.BinOp(node.right, node.op, node.left)
             if isinstance(node.op, (ast.Sub, ast.Div, ast.Pow)) and _text(swapped, known) and _text(node, known):
                 add(node, swapped, N_("{new} where {old} belongs"), new=_text(swapped, known)[1:-1],
@@ -401,7 +448,8 @@ def mutants(function, limit=LIMIT):
     site = _Site(definition)
     made, seen = [], set()
     for target, new, template, fields, where in _edits(definition, site, known):
-        key = (template, fields, where)
+        test = site.test(target, known) if where is None else ""
+        key = (template, fields, where, test)
         if key in seen or where is None and (template in _VAGUE or template in _SYMBOLIC and not any(
                 re.search("[A-Za-z]", str(value)) for _key, value in fields)):  # "- where + belongs" somewhere: no help
             continue
@@ -414,7 +462,7 @@ def mutants(function, limit=LIMIT):
         namespace = {}
         exec(code, function.__globals__, namespace)  # noqa: S102 - the reference's own code, edited once
         seen.add(key)
-        made.append(Mutant(namespace[definition.name], template, fields, where))
+        made.append(Mutant(namespace[definition.name], template, fields, where, test))
         if len(made) >= limit:
             break
     return tuple(made)

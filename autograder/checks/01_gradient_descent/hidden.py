@@ -14,7 +14,8 @@ M = importlib.import_module("autograder.checks.01_gradient_descent.mistakes")  #
 problems = importlib.import_module("autograder.checks.01_gradient_descent.problems")  # its test problems
 
 DY_DX_MISTAKES = [M.dy_dx_returns_y, M.dy_dx_wrong_shift, M.dy_dx_no_factor_two, M.dy_dx_no_parentheses]
-GD1D_MISTAKES = [M.gd1d_history_without_last, M.gd1d_history_without_x0, M.gd1d_one_extra_iteration]
+GD1D_MISTAKES = [M.gd1d_history_without_last, M.gd1d_history_without_x0, M.gd1d_one_extra_iteration,
+                 M.gd1d_stops_on_gradient]
 FACTOR_MISTAKES = [M.update_factor_plus, M.update_factor_missing_one, M.update_factor_half_curvature,
                    M.update_factor_double_curvature]
 CLASSIFY_MISTAKES = [M.classify_zero_oscillating, M.classify_minus_one_divergent,

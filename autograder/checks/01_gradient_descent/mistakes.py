@@ -23,7 +23,8 @@ def dy_dx_no_parentheses(x):
     return 2 * f64(x) + 5
 
 
-def _gd1d(df, x0, lr, precision, max_iters, *, keep_last=True, keep_first=True, extra_iter=False):
+def _gd1d(df, x0, lr, precision, max_iters, *, keep_last=True, keep_first=True, extra_iter=False,
+          stop_on_gradient=False):
     x, history, step, iters = float(x0), [], float("inf"), 0
     if keep_first:
         history.append(x)
@@ -31,7 +32,7 @@ def _gd1d(df, x0, lr, precision, max_iters, *, keep_last=True, keep_first=True, 
     while step > precision and iters < limit:
         prev = x
         x = x - lr * df(prev)
-        step = abs(x - prev)
+        step = abs(df(x)) if stop_on_gradient else abs(x - prev)
         iters += 1
         history.append(x)
     if not keep_last:
@@ -52,6 +53,12 @@ def gd1d_history_without_x0(df, x0, lr=0.01, precision=1e-6, max_iters=10_000):
 @mistake("one iteration too many (the loop runs while iters <= max_iters)")
 def gd1d_one_extra_iteration(df, x0, lr=0.01, precision=1e-6, max_iters=10_000):
     return _gd1d(df, x0, lr, precision, max_iters, extra_iter=True)
+
+
+@mistake("the stopping test on the size of the gradient |df(x)| instead of the size of the step |x - prev| (stop when "
+         "a step is smaller than precision)")
+def gd1d_stops_on_gradient(df, x0, lr=0.01, precision=1e-6, max_iters=10_000):
+    return _gd1d(df, x0, lr, precision, max_iters, stop_on_gradient=True)
 
 
 @mistake("the sign flipped: 1 + lr*curvature instead of 1 - lr*curvature")

@@ -115,7 +115,7 @@ def gd_norm_central(f, p0, lr=0.01, h=0.01, tol=1e-5, max_iters=100_000):
     return _gd_norm(f, p0, lr, h, tol, max_iters, central=True)
 
 
-@mistake("the last gradient evaluation (the one below tol) not counted")
+@mistake("the last gradient evaluation (the one below tol) not counted: the count is one too few")
 def gd_norm_last_not_counted(f, p0, lr=0.01, h=0.01, tol=1e-5, max_iters=100_000):
     return _gd_norm(f, p0, lr, h, tol, max_iters, count_last=False)
 

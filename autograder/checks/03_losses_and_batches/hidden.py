@@ -10,7 +10,7 @@ import numpy as np
 
 from autograder.checks.checklib import call_text, expect_close, expect_equal, expect_float64, expect_no_mutation, \
     expect_value_error
-from autograder.checks.known_mistakes import ignored_arguments, later, mutated
+from autograder.checks.known_mistakes import diagnose, ignored_arguments, later, mutated
 from autograder.engine.checking import CheckFailed, check
 from autograder.engine.i18n import _
 
@@ -18,9 +18,11 @@ M = importlib.import_module("autograder.checks.03_losses_and_batches.mistakes") 
 drivers = importlib.import_module("autograder.checks.03_losses_and_batches.drivers")  # run beside the submission
 
 MSE = [M.mse_mean_over_all, M.mse_sum_over_batch, M.mse_half, M.mse_root]
-CE = [M.ce_log10, M.ce_sum_over_batch, M.ce_mean_over_all, M.ce_no_clip, M.ce_clip_low_only, M.ce_ignores_eps]
+CE = [M.ce_log10, M.ce_sum_over_batch, M.ce_mean_over_all, M.ce_no_clip, M.ce_no_clip_picked, M.ce_every_row_every_label,
+      M.ce_clip_low_only, M.ce_ignores_eps]
 SOFTMAX = [M.softmax_overflow, M.softmax_whole_array, M.softmax_whole_array_row_shift, M.softmax_axis0]
-SCE = [M.sce_log_of_softmax, M.sce_lse_without_max, M.sce_clipped, M.sce_sum_over_batch]
+SCE = [M.sce_log_of_softmax, M.sce_lse_without_max, M.sce_log_softmax_without_max_term, M.sce_clipped,
+       M.sce_sum_over_batch]
 STEPS = [M.steps_floor_always, M.steps_ceil_always, M.steps_plus_one]
 BATCHES = [M.batches_keep_last, M.batches_drop_last, M.batches_two_permutations, M.batches_legacy_random]
 
@@ -209,7 +211,9 @@ def test_batches_shuffled_cover(student, rng):
     call = "list(" + call_text("minibatches", "X", "y", batch_size, shuffle=True, seed=seed).replace("'", "") + ")"
     first = student.drive(drivers.batches, X, y, batch_size, True, seed, False)
     sizes = [len(np.asarray(xb)) for xb, _ in first]
-    expect_equal(sizes, [5, 5, 5, 5, 3], call=_("the batch sizes of {call} with 23 samples").format(call=call))
+    expect_equal(sizes, [5, 5, 5, 5, 3], call=_("the batch sizes of {call} with 23 samples").format(call=call),
+                 mistakes=lambda: {description: [len(xb) for xb, _ in batches] for description, batches in
+                                   diagnose(BATCHES, X, y, batch_size, True, seed, False).items()})
     rows = np.concatenate([np.asarray(xb) for xb, _ in first])
     labels = np.concatenate([np.asarray(yb) for _, yb in first])
     if not np.array_equal(labels, 10 * rows[:, 0]) or not np.array_equal(rows[:, 1], -rows[:, 0]):

@@ -12,7 +12,8 @@ def _samples(y):
     return 1 if y.ndim <= 1 else y.shape[0]
 
 
-@mistake("np.mean over every entry (also over the outputs) instead of the sum over outputs, mean over the batch")
+@mistake("np.mean over every entry (also over the outputs) instead of the sum over outputs, mean over the batch",
+         exact=True)
 def mse_mean_over_all(y_true, y_pred):
     return float(np.mean((f64(y_pred) - f64(y_true)) ** 2))
 
@@ -39,10 +40,14 @@ def _one_hot_like(y_true, y_prob):
     return np.eye(y_prob.shape[-1])[y_true.astype(int)]
 
 
-def _ce(y_true, y_prob, eps=1e-7, *, log=np.log, low=None, high=None, divide=None):
+def _ce(y_true, y_prob, eps=1e-7, *, log=np.log, low=None, high=None, divide=None, picked=False):
+    """``picked``: the true classes' log-probabilities summed alone (label indexing), not y_true * log(p) over
+    every class, where a 0 * log(0) is nan."""
     p = f64(y_prob)
     p = np.clip(p, eps if low is None else low, 1 - eps if high is None else high)
-    total = -np.sum(_one_hot_like(y_true, y_prob) * log(p))
+    one_hot = _one_hot_like(y_true, y_prob)
+    terms = one_hot * log(p)
+    total = -np.sum(np.where(one_hot != 0, terms, 0.0) if picked else terms)
     return float(total / (_samples(y_prob) if divide is None else divide(p)))
 
 
@@ -56,7 +61,7 @@ def ce_sum_over_batch(y_true, y_prob, eps=1e-7):
     return _ce(y_true, y_prob, eps, divide=lambda p: 1)
 
 
-@mistake("np.mean over every entry (dividing by B*C) instead of the mean over the batch")
+@mistake("np.mean over every entry (dividing by B*C) instead of the mean over the batch", exact=True)
 def ce_mean_over_all(y_true, y_prob, eps=1e-7):
     return _ce(y_true, y_prob, eps, divide=lambda p: p.size)
 
@@ -64,6 +69,21 @@ def ce_mean_over_all(y_true, y_prob, eps=1e-7):
 @mistake("no clipping (log(0) = -inf)")
 def ce_no_clip(y_true, y_prob, eps=1e-7):
     return _ce(y_true, y_prob, eps, low=0.0, high=1.0)
+
+
+@mistake("no clipping: the log of a probability of 0 is -inf, so the loss is infinite (clip y_prob to [eps, 1 - eps] "
+         "first)")
+def ce_no_clip_picked(y_true, y_prob, eps=1e-7):
+    return _ce(y_true, y_prob, eps, low=0.0, high=1.0, picked=True)
+
+
+@mistake("y_prob[:, labels]: every row at every label (a B x B table) instead of each row at its own label, "
+         "y_prob[np.arange(B), labels]")
+def ce_every_row_every_label(y_true, y_prob, eps=1e-7):
+    p, labels = np.clip(f64(y_prob), eps, 1 - eps), np.asarray(y_true)
+    if p.ndim != 2 or labels.shape != p.shape[:1]:
+        raise ValueError("labels of a batch only")
+    return float(-np.mean(np.log(p)[:, labels.astype(int)]))
 
 
 @mistake("clipping only from below (the upper bound 1 - eps is missing)")
@@ -116,6 +136,15 @@ def sce_lse_without_max(y_true, logits):
     return float(-np.sum(_one_hot_like(y_true, z) * log_p) / _samples(z))
 
 
+@mistake("the - max(z) left out of the log-softmax z - max(z) - log(sum(exp(z - max(z)))): every log-probability is "
+         "off by the row maximum")
+def sce_log_softmax_without_max_term(y_true, logits):
+    z = f64(logits)
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    log_p = z - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    return float(-np.sum(_one_hot_like(y_true, z) * log_p) / _samples(z))
+
+
 @mistake("cross_entropy of clipped probabilities (eps 1e-7) instead of log-sum-exp")
 def sce_clipped(y_true, logits):
     return ref("03").cross_entropy(y_true, ref("03").softmax(logits))
@@ -136,7 +165,7 @@ def steps_ceil_always(n_samples, batch_size, drop_last=False):
     return -(-n_samples // batch_size)
 
 
-@mistake("n // batch_size + 1 (one step too many when batch_size divides n)")
+@mistake("n // batch_size + 1 instead of ceil(n / batch_size): one step too many when batch_size divides n")
 def steps_plus_one(n_samples, batch_size, drop_last=False):
     return n_samples // batch_size + (0 if drop_last else 1)
 

@@ -56,7 +56,7 @@ def nesterov_plain(w, dw, config=None):
     return _momentum(w, dw, config, nesterov=True, late_prev=True)
 
 
-@mistake("+momentum*v_prev instead of -momentum*v_prev")
+@mistake("+momentum*v_prev instead of -momentum*v_prev (the sign of that term flipped)")
 def nesterov_plus_prev(w, dw, config=None):
     return _momentum(w, dw, config, nesterov=True, nesterov_sign=1.0)
 

@@ -312,14 +312,8 @@ class SaveEngineGrades(SaveAutoGrades):
         self.notebook_id, self.assignment_id = info["notebook"], info["assignment"]
         self.student_id, self.db_url = info["student"], info["db_url"]
         self.gradebook = open_gradebook(resources)
-        with self.gradebook:
-            session = self.gradebook.db
-            session.commit = session.flush  # what nbgrader's _add_score and _add_comment call after each cell
-            try:
-                nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
-            finally:
-                del session.commit
-            session.commit()
+        with self.gradebook, one_commit(self.gradebook.db):  # nbgrader's _add_score and _add_comment commit each cell
+            nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
         return nb, resources
 
     def _add_score(self, cell, resources):
@@ -330,6 +324,21 @@ class SaveEngineGrades(SaveAutoGrades):
         grade = self.gradebook.find_grade(grade_id, self.notebook_id, self.assignment_id, self.student_id)
         grade.auto_score = scores[grade_id]
         grade.needs_manual_grade = grade.manual_score is not None  # as nbgrader: a grader's score is reviewed
+
+
+@contextlib.contextmanager
+def one_commit(session):
+    """What nbgrader commits in ``session`` in the block committed once at its end (rolled back on an error):
+    each commit of an SQLite gradebook waits for the disk."""
+    session.commit = session.flush
+    try:
+        yield
+    except BaseException:
+        del session.commit
+        session.rollback()
+        raise
+    del session.commit
+    session.commit()
 
 
 def grade_notebook(assignment_id, nb, student, hide=()):
@@ -415,6 +424,7 @@ class Course:
         self.root = Path(self.coursedir.root)
         self._gradebook = None  # see gradebook()
         self._first_pass = {}  # {(assignment, student): the notebook sanitized() wrote in this run, until recorded}
+        self._entered = set()  # {(assignment, student)}: entered by enter_submissions(), not yet recorded
         self.sanitize_pass = self._preprocessors("sanitize_preprocessors")
         self.autograde_pass = self._preprocessors("autograde_preprocessors")
         if EngineGrades not in self.autograde_pass:
@@ -505,15 +515,32 @@ class Course:
         """``resources["autograder"]``: what the engine's preprocessors are given, and the open gradebook."""
         return {"gradebook": self.gradebook(), **given}
 
+    def enter_submissions(self, assignment_id, students):
+        """The students and their submissions in the gradebook, created or updated as nbgrader's
+        ``Autograde.init_assignment`` does, all in one transaction (nbgrader commits twice per student, and each
+        commit waits for the disk); when that fails, nothing is kept and each is entered as it is recorded.
+        nbgrader's first pass reads the assignment's cells only, so it may run before."""
+        with _no_autoflush_warnings(), self.gradebook() as gb:
+            try:
+                with one_commit(gb.db):
+                    for student in students:
+                        self._enter_submission(gb, assignment_id, student)
+            except Exception:  # then record() enters each, so that one odd submission fails alone
+                return
+        self._entered.update((assignment_id, student) for student in students)
+
+    def _enter_submission(self, gb, assignment_id, student):
+        """As nbgrader's ``Autograde.init_assignment``: the student, and the submission with its timestamp."""
+        gb.update_or_create_student(student)
+        submitted = self.path(self.coursedir.submitted_directory, student, assignment_id)
+        timestamp = self.coursedir.get_existing_timestamp(str(submitted))
+        gb.update_or_create_submission(assignment_id, student, **({"timestamp": timestamp} if timestamp else {}))
+
     def _sanitize(self, assignment_id, student):
         """nbgrader's first pass on the submission: ``(notebook, resources, None)``, or ``(None, resources,
         why)`` when nbgrader cannot read it."""
         resources = self._resources(assignment_id, student)
         submitted = self.path(self.coursedir.submitted_directory, student, assignment_id) / f"{assignment_id}.ipynb"
-        with _no_autoflush_warnings(), self.gradebook() as gb:  # as nbgrader's Autograde.init_assignment
-            gb.update_or_create_student(student)
-            timestamp = self.coursedir.get_existing_timestamp(str(submitted.parent))
-            gb.update_or_create_submission(assignment_id, student, **({"timestamp": timestamp} if timestamp else {}))
         nb, why = read_submission(submitted)  # as SubmissionExporter reads it
         if why:
             resources["autograder"] = self._engine(unreadable=why)
@@ -545,6 +572,11 @@ class Course:
 
         nbgrader's first pass is the notebook :meth:`sanitized` wrote in this run, when it did (it is
         what the engine graded), else it runs again here (a result an earlier run left unrecorded)."""
+        if (assignment_id, student) in self._entered:
+            self._entered.discard((assignment_id, student))
+        else:
+            with _no_autoflush_warnings(), self.gradebook() as gb:
+                self._enter_submission(gb, assignment_id, student)
         first_pass = self._first_pass.pop((assignment_id, student), None)
         if first_pass is not None:
             nb, resources = first_pass, self._resources(assignment_id, student)

@@ -169,19 +169,8 @@ class RestoreCells(NbGraderPreprocessor):
         why = resources.get("autograder", {}).get("unreadable")
         if why:
             nb.metadata["autograder"] = {"unreadable": why}
-        with open_gradebook(resources) as gb:
-            notebook = gb.find_notebook(info["notebook"], info["assignment"])
-            points = {cell.name: cell.max_score for cell in notebook.grade_cells}
-            solutions = {cell.name for cell in notebook.solution_cells}
-            tasks = {cell.name for cell in notebook.task_cells}
-            sources = {cell.name: nbformat.from_dict(
-                {"cell_type": cell.cell_type, "source": cell.source, "metadata": {"nbgrader": {
-                    "grade": cell.name in points, "solution": cell.name in solutions, "locked": bool(cell.locked),
-                    "grade_id": cell.name, "schema_version": SCHEMA_VERSION, "checksum": cell.checksum,
-                    "cell_type": cell.cell_type,
-                    **({"points": points[cell.name]} if cell.name in points else {}),
-                    **({"task": True} if cell.name in tasks else {})}}})
-                for cell in notebook.source_cells}
+        points, sources = (resources.get("autograder", {}).get("assignment_cells")
+                           or assignment_cells(open_gradebook(resources), info["notebook"], info["assignment"]))
         seen = set()
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader")
@@ -201,6 +190,25 @@ class RestoreCells(NbGraderPreprocessor):
         return nb, resources
 
 
+def assignment_cells(gradebook, notebook_id, assignment_id):
+    """``({grade_id: points}, {grade_id: cell})`` of the notebook's graded cells, as the gradebook has them
+    (what :class:`RestoreCells` puts back; read-only, so ``grade --course`` reads them once per run)."""
+    with gradebook as gb:
+        notebook = gb.find_notebook(notebook_id, assignment_id)
+        points = {cell.name: cell.max_score for cell in notebook.grade_cells}
+        solutions = {cell.name for cell in notebook.solution_cells}
+        tasks = {cell.name for cell in notebook.task_cells}
+        sources = {cell.name: nbformat.from_dict(
+            {"cell_type": cell.cell_type, "source": cell.source, "metadata": {"nbgrader": {
+                "grade": cell.name in points, "solution": cell.name in solutions, "locked": bool(cell.locked),
+                "grade_id": cell.name, "schema_version": SCHEMA_VERSION, "checksum": cell.checksum,
+                "cell_type": cell.cell_type,
+                **({"points": points[cell.name]} if cell.name in points else {}),
+                **({"task": True} if cell.name in tasks else {})}}})
+            for cell in notebook.source_cells}
+    return points, sources
+
+
 def open_gradebook(resources):
     """The gradebook of ``resources``: the one ``grade --course`` opened for its run (each ``with`` block is a
     session of its own, as with a new one), else a new one as nbgrader's preprocessors open theirs."""
@@ -209,7 +217,7 @@ def open_gradebook(resources):
 
 def _missing_cell(source):
     cell = (nbformat.v4.new_code_cell if source.cell_type == "code" else nbformat.v4.new_markdown_cell)(source.source)
-    cell.metadata["nbgrader"] = source.metadata.nbgrader
+    cell.metadata["nbgrader"] = nbformat.from_dict(source.metadata.nbgrader)  # a copy: the next passes change it
     return cell
 
 
@@ -425,16 +433,18 @@ class Course:
         self._gradebook = None  # see gradebook()
         self._first_pass = {}  # {(assignment, student): the notebook sanitized() wrote in this run, until recorded}
         self._entered = set()  # {(assignment, student)}: entered by enter_submissions(), not yet recorded
+        self._assignment_cells = {}  # {assignment: assignment_cells()}, read once
         self.sanitize_pass = self._preprocessors("sanitize_preprocessors")
         self.autograde_pass = self._preprocessors("autograde_preprocessors")
-        if EngineGrades not in self.autograde_pass:
+        if not any(isinstance(preprocessor, EngineGrades) for preprocessor in self.autograde_pass):
             raise CourseError(f"{self.root / 'nbgrader_config.py'} does not grade with the engine: set "
                               "c.Autograde.sanitize_preprocessors and c.Autograde.autograde_preprocessors as the "
                               "course package's nbgrader_config.py does")
 
     def _preprocessors(self, name):
+        """The pass's preprocessors, made once for every submission (each sets what it needs in ``preprocess``)."""
         names = self.config.Autograde.get(name, [])
-        return [import_item(item) if isinstance(item, str) else item for item in names]
+        return [(import_item(item) if isinstance(item, str) else item)(config=self.config) for item in names]
 
     @property
     def db_url(self):
@@ -503,17 +513,20 @@ class Course:
     def _run(self, preprocessors, nb, resources):
         with _no_autoflush_warnings():
             for preprocessor in preprocessors:
-                nb, resources = preprocessor(config=self.config).preprocess(nb, resources)
+                nb, resources = preprocessor.preprocess(nb, resources)
         return nb, resources
 
     def _resources(self, assignment_id, student):
         return {"nbgrader": {"notebook": assignment_id, "assignment": assignment_id,
                              "student": student, "db_url": self.db_url},
-                "autograder": self._engine()}
+                "autograder": self._engine(assignment_id)}
 
-    def _engine(self, **given):
-        """``resources["autograder"]``: what the engine's preprocessors are given, and the open gradebook."""
-        return {"gradebook": self.gradebook(), **given}
+    def _engine(self, assignment_id, **given):
+        """``resources["autograder"]``: what the engine's preprocessors are given, the open gradebook and the
+        assignment's graded cells."""
+        if assignment_id not in self._assignment_cells:
+            self._assignment_cells[assignment_id] = assignment_cells(self.gradebook(), assignment_id, assignment_id)
+        return {"gradebook": self.gradebook(), "assignment_cells": self._assignment_cells[assignment_id], **given}
 
     def enter_submissions(self, assignment_id, students):
         """The students and their submissions in the gradebook, created or updated as nbgrader's
@@ -543,7 +556,7 @@ class Course:
         submitted = self.path(self.coursedir.submitted_directory, student, assignment_id) / f"{assignment_id}.ipynb"
         nb, why = read_submission(submitted)  # as SubmissionExporter reads it
         if why:
-            resources["autograder"] = self._engine(unreadable=why)
+            resources["autograder"] = self._engine(assignment_id, unreadable=why)
         try:
             nb, resources = self._run(self.sanitize_pass, nb, resources)
         except Exception as error:  # cells nbgrader cannot restore
@@ -583,9 +596,9 @@ class Course:
         else:
             nb, resources, why = self._sanitize(assignment_id, student)
         if nb is None:  # graded anyway, as 0: the assignment's graded cells carry the reason
-            resources["autograder"] = self._engine(unreadable=why)
+            resources["autograder"] = self._engine(assignment_id, unreadable=why)
             nb, resources = self._run(self.sanitize_pass, nbformat.v4.new_notebook(), resources)
-        resources["autograder"] = self._engine(record=record)
+        resources["autograder"] = self._engine(assignment_id, record=record)
         nb, resources = self._run(self.autograde_pass, nb, resources)
         record = resources["autograder"]["record"]
         submitted = self.path(self.coursedir.submitted_directory, student, assignment_id)

@@ -61,6 +61,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 from sqlalchemy.exc import SAWarning
+from sqlalchemy.orm import joinedload
 from traitlets.config.loader import Config, PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
@@ -312,15 +313,17 @@ class SaveEngineGrades(SaveAutoGrades):
     read back from an ``execute_result`` under the cell (which would show as a stray ``Out[ ]: 2.0``).
 
     The notebook's scores and comments are committed together: nbgrader commits after each cell,
-    and each commit of an SQLite gradebook waits for the disk (some twenty per submission).
+    and each commit of an SQLite gradebook waits for the disk (some twenty per submission); and they
+    are read together (:class:`SubmittedCells`).
     """
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]  # as SaveAutoGrades.preprocess, with one commit
         self.notebook_id, self.assignment_id = info["notebook"], info["assignment"]
         self.student_id, self.db_url = info["student"], info["db_url"]
-        self.gradebook = open_gradebook(resources)
-        with self.gradebook, one_commit(self.gradebook.db):  # nbgrader's _add_score and _add_comment commit each cell
+        gradebook = open_gradebook(resources)
+        with gradebook, one_commit(gradebook.db):  # nbgrader's _add_score and _add_comment commit each cell
+            self.gradebook = SubmittedCells(gradebook, self.notebook_id, self.assignment_id, self.student_id)
             nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
         return nb, resources
 
@@ -334,11 +337,41 @@ class SaveEngineGrades(SaveAutoGrades):
         grade.needs_manual_grade = grade.manual_score is not None  # as nbgrader: a grader's score is reviewed
 
 
+class SubmittedCells:
+    """The gradebook as ``SaveAutoGrades`` uses it (``find_grade``, ``find_comment``, ``db``) for one submitted
+    notebook, whose grades and comments are read in one query each rather than in one query (of six joins)
+    per cell, which was most of the time it took to save a submission's scores."""
+
+    def __init__(self, gradebook, notebook_id, assignment_id, student_id):
+        self.gradebook, self.db = gradebook, gradebook.db
+        submitted = gradebook.find_submission_notebook(notebook_id, assignment_id, student_id)
+        self.rows = {kind: _by_cell_name(self.db.query(kind).options(joinedload(kind.cell))
+                                         .filter(kind.notebook_id == submitted.id))
+                     for kind in (nbgrader.api.Grade, nbgrader.api.Comment)}
+
+    def find_grade(self, grade_id, notebook_id, assignment_id, student_id):
+        return (self.rows[nbgrader.api.Grade].get(grade_id)
+                or self.gradebook.find_grade(grade_id, notebook_id, assignment_id, student_id))
+
+    def find_comment(self, grade_id, notebook_id, assignment_id, student_id):
+        return (self.rows[nbgrader.api.Comment].get(grade_id)
+                or self.gradebook.find_comment(grade_id, notebook_id, assignment_id, student_id))
+
+
+def _by_cell_name(rows):
+    """``{cell name: row}`` of the rows whose cell's name no other row has (the others are looked up as nbgrader
+    does, by the kind of their cell)."""
+    rows = list(rows)
+    names = [row.cell.name for row in rows]
+    return {name: row for name, row in zip(names, rows) if names.count(name) == 1}
+
+
 @contextlib.contextmanager
 def one_commit(session):
     """What nbgrader commits in ``session`` in the block committed once at its end (rolled back on an error):
-    each commit of an SQLite gradebook waits for the disk."""
-    session.commit = session.flush
+    each commit of an SQLite gradebook waits for the disk. In between, the session writes what changed
+    before each query (autoflush) and at the end."""
+    session.commit = lambda: None
     try:
         yield
     except BaseException:

@@ -96,3 +96,23 @@ def test_the_checks_version_covers_the_problems_other_assignments_lend(tmp_path,
     lent = package / "checks" / "01_gradient_descent" / "problems.py"
     lent.write_text(lent.read_text() + "\n# changed\n")
     assert class_grading.checks_version("04_momentum") != before
+
+
+def test_a_timestamp_nbgrader_cannot_read_holds_back_that_submission_only(course):
+    timestamp = course / "submitted" / "ben" / ASSIGNMENT / "timestamp.txt"
+    timestamp.write_text("handed in on Tuesday\n", encoding="utf-8")
+    result = subprocess.run(grade_command(course, jobs=2), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ben: nbgrader could not record the result" in result.stderr
+    assert {student: entry["recorded"] for student, entry in state(course).items()} == {
+        "ada": True, "ben": False, "dee": True}
+    assert [student for student in ("ada", "ben", "dee") if Course(course).feedback_file(student, ASSIGNMENT).exists()] \
+        == ["ada", "dee"]
+
+    # the timestamp mended, the next run records ben's result without grading anything again
+    timestamp.write_text("2026-11-20 09:00:00.000000 UTC\n", encoding="utf-8")
+    output = grade(course)
+    assert "3 of 3 submissions unchanged since they were graded: kept" in output
+    assert all(entry["recorded"] for entry in state(course).values())
+    scores = Course(course).scores(ASSIGNMENT)
+    assert scores["ben"][1] == scores["ada"][1] and Course(course).feedback_file("ben", ASSIGNMENT).exists()

@@ -216,11 +216,13 @@ def _grade_course(course_root, assignment_id, workers, out):
         out(f"recorded {assignment_id} in the gradebook (nbgrader generate_assignment)")
 
     def prepare():
-        """The results graded but not yet recorded (a run stopped in between) are recorded."""
-        for student in list(records):
-            entry = results.get(student, keys[student])
-            if not entry["recorded"]:
-                records[student] = record_in_nbgrader(student, entry["record"])
+        """The submissions to grade are entered in the gradebook, and the results graded but not yet recorded
+        (a run stopped in between) are recorded."""
+        unrecorded = {student: entry["record"] for student in records
+                      if not (entry := results.get(student, keys[student]))["recorded"]}
+        course.enter_submissions(assignment_id, [*pending, *unrecorded])
+        for student, record in unrecorded.items():
+            records[student] = record_in_nbgrader(student, record)
 
     def record_in_nbgrader(student, record):
         """The record as the gradebook holds it (0 and the reason when nbgrader could not read the notebook)."""

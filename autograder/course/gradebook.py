@@ -61,6 +61,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 from sqlalchemy.exc import SAWarning
+from sqlalchemy.orm import joinedload
 from traitlets.config.loader import Config, PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
@@ -169,19 +170,8 @@ class RestoreCells(NbGraderPreprocessor):
         why = resources.get("autograder", {}).get("unreadable")
         if why:
             nb.metadata["autograder"] = {"unreadable": why}
-        with open_gradebook(resources) as gb:
-            notebook = gb.find_notebook(info["notebook"], info["assignment"])
-            points = {cell.name: cell.max_score for cell in notebook.grade_cells}
-            solutions = {cell.name for cell in notebook.solution_cells}
-            tasks = {cell.name for cell in notebook.task_cells}
-            sources = {cell.name: nbformat.from_dict(
-                {"cell_type": cell.cell_type, "source": cell.source, "metadata": {"nbgrader": {
-                    "grade": cell.name in points, "solution": cell.name in solutions, "locked": bool(cell.locked),
-                    "grade_id": cell.name, "schema_version": SCHEMA_VERSION, "checksum": cell.checksum,
-                    "cell_type": cell.cell_type,
-                    **({"points": points[cell.name]} if cell.name in points else {}),
-                    **({"task": True} if cell.name in tasks else {})}}})
-                for cell in notebook.source_cells}
+        points, sources = (resources.get("autograder", {}).get("assignment_cells")
+                           or assignment_cells(open_gradebook(resources), info["notebook"], info["assignment"]))
         seen = set()
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader")
@@ -201,6 +191,25 @@ class RestoreCells(NbGraderPreprocessor):
         return nb, resources
 
 
+def assignment_cells(gradebook, notebook_id, assignment_id):
+    """``({grade_id: points}, {grade_id: cell})`` of the notebook's graded cells, as the gradebook has them
+    (what :class:`RestoreCells` puts back; read-only, so ``grade --course`` reads them once per run)."""
+    with gradebook as gb:
+        notebook = gb.find_notebook(notebook_id, assignment_id)
+        points = {cell.name: cell.max_score for cell in notebook.grade_cells}
+        solutions = {cell.name for cell in notebook.solution_cells}
+        tasks = {cell.name for cell in notebook.task_cells}
+        sources = {cell.name: nbformat.from_dict(
+            {"cell_type": cell.cell_type, "source": cell.source, "metadata": {"nbgrader": {
+                "grade": cell.name in points, "solution": cell.name in solutions, "locked": bool(cell.locked),
+                "grade_id": cell.name, "schema_version": SCHEMA_VERSION, "checksum": cell.checksum,
+                "cell_type": cell.cell_type,
+                **({"points": points[cell.name]} if cell.name in points else {}),
+                **({"task": True} if cell.name in tasks else {})}}})
+            for cell in notebook.source_cells}
+    return points, sources
+
+
 def open_gradebook(resources):
     """The gradebook of ``resources``: the one ``grade --course`` opened for its run (each ``with`` block is a
     session of its own, as with a new one), else a new one as nbgrader's preprocessors open theirs."""
@@ -209,7 +218,7 @@ def open_gradebook(resources):
 
 def _missing_cell(source):
     cell = (nbformat.v4.new_code_cell if source.cell_type == "code" else nbformat.v4.new_markdown_cell)(source.source)
-    cell.metadata["nbgrader"] = source.metadata.nbgrader
+    cell.metadata["nbgrader"] = nbformat.from_dict(source.metadata.nbgrader)  # a copy: the next passes change it
     return cell
 
 
@@ -304,22 +313,18 @@ class SaveEngineGrades(SaveAutoGrades):
     read back from an ``execute_result`` under the cell (which would show as a stray ``Out[ ]: 2.0``).
 
     The notebook's scores and comments are committed together: nbgrader commits after each cell,
-    and each commit of an SQLite gradebook waits for the disk (some twenty per submission).
+    and each commit of an SQLite gradebook waits for the disk (some twenty per submission); and they
+    are read together (:class:`SubmittedCells`).
     """
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]  # as SaveAutoGrades.preprocess, with one commit
         self.notebook_id, self.assignment_id = info["notebook"], info["assignment"]
         self.student_id, self.db_url = info["student"], info["db_url"]
-        self.gradebook = open_gradebook(resources)
-        with self.gradebook:
-            session = self.gradebook.db
-            session.commit = session.flush  # what nbgrader's _add_score and _add_comment call after each cell
-            try:
-                nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
-            finally:
-                del session.commit
-            session.commit()
+        gradebook = open_gradebook(resources)
+        with gradebook, one_commit(gradebook.db):  # nbgrader's _add_score and _add_comment commit each cell
+            self.gradebook = SubmittedCells(gradebook, self.notebook_id, self.assignment_id, self.student_id)
+            nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
         return nb, resources
 
     def _add_score(self, cell, resources):
@@ -330,6 +335,51 @@ class SaveEngineGrades(SaveAutoGrades):
         grade = self.gradebook.find_grade(grade_id, self.notebook_id, self.assignment_id, self.student_id)
         grade.auto_score = scores[grade_id]
         grade.needs_manual_grade = grade.manual_score is not None  # as nbgrader: a grader's score is reviewed
+
+
+class SubmittedCells:
+    """The gradebook as ``SaveAutoGrades`` uses it (``find_grade``, ``find_comment``, ``db``) for one submitted
+    notebook, whose grades and comments are read in one query each rather than in one query (of six joins)
+    per cell, which was most of the time it took to save a submission's scores."""
+
+    def __init__(self, gradebook, notebook_id, assignment_id, student_id):
+        self.gradebook, self.db = gradebook, gradebook.db
+        submitted = gradebook.find_submission_notebook(notebook_id, assignment_id, student_id)
+        self.rows = {kind: _by_cell_name(self.db.query(kind).options(joinedload(kind.cell))
+                                         .filter(kind.notebook_id == submitted.id))
+                     for kind in (nbgrader.api.Grade, nbgrader.api.Comment)}
+
+    def find_grade(self, grade_id, notebook_id, assignment_id, student_id):
+        return (self.rows[nbgrader.api.Grade].get(grade_id)
+                or self.gradebook.find_grade(grade_id, notebook_id, assignment_id, student_id))
+
+    def find_comment(self, grade_id, notebook_id, assignment_id, student_id):
+        return (self.rows[nbgrader.api.Comment].get(grade_id)
+                or self.gradebook.find_comment(grade_id, notebook_id, assignment_id, student_id))
+
+
+def _by_cell_name(rows):
+    """``{cell name: row}`` of the rows whose cell's name no other row has (the others are looked up as nbgrader
+    does, by the kind of their cell)."""
+    rows = list(rows)
+    names = [row.cell.name for row in rows]
+    return {name: row for name, row in zip(names, rows) if names.count(name) == 1}
+
+
+@contextlib.contextmanager
+def one_commit(session):
+    """What nbgrader commits in ``session`` in the block committed once at its end (rolled back on an error):
+    each commit of an SQLite gradebook waits for the disk. In between, the session writes what changed
+    before each query (autoflush) and at the end."""
+    session.commit = lambda: None
+    try:
+        yield
+    except BaseException:
+        del session.commit
+        session.rollback()
+        raise
+    del session.commit
+    session.commit()
 
 
 def grade_notebook(assignment_id, nb, student, hide=()):
@@ -415,16 +465,19 @@ class Course:
         self.root = Path(self.coursedir.root)
         self._gradebook = None  # see gradebook()
         self._first_pass = {}  # {(assignment, student): the notebook sanitized() wrote in this run, until recorded}
+        self._entered = set()  # {(assignment, student)}: entered by enter_submissions(), not yet recorded
+        self._assignment_cells = {}  # {assignment: assignment_cells()}, read once
         self.sanitize_pass = self._preprocessors("sanitize_preprocessors")
         self.autograde_pass = self._preprocessors("autograde_preprocessors")
-        if EngineGrades not in self.autograde_pass:
+        if not any(isinstance(preprocessor, EngineGrades) for preprocessor in self.autograde_pass):
             raise CourseError(f"{self.root / 'nbgrader_config.py'} does not grade with the engine: set "
                               "c.Autograde.sanitize_preprocessors and c.Autograde.autograde_preprocessors as the "
                               "course package's nbgrader_config.py does")
 
     def _preprocessors(self, name):
+        """The pass's preprocessors, made once for every submission (each sets what it needs in ``preprocess``)."""
         names = self.config.Autograde.get(name, [])
-        return [import_item(item) if isinstance(item, str) else item for item in names]
+        return [(import_item(item) if isinstance(item, str) else item)(config=self.config) for item in names]
 
     @property
     def db_url(self):
@@ -493,30 +546,50 @@ class Course:
     def _run(self, preprocessors, nb, resources):
         with _no_autoflush_warnings():
             for preprocessor in preprocessors:
-                nb, resources = preprocessor(config=self.config).preprocess(nb, resources)
+                nb, resources = preprocessor.preprocess(nb, resources)
         return nb, resources
 
     def _resources(self, assignment_id, student):
         return {"nbgrader": {"notebook": assignment_id, "assignment": assignment_id,
                              "student": student, "db_url": self.db_url},
-                "autograder": self._engine()}
+                "autograder": self._engine(assignment_id)}
 
-    def _engine(self, **given):
-        """``resources["autograder"]``: what the engine's preprocessors are given, and the open gradebook."""
-        return {"gradebook": self.gradebook(), **given}
+    def _engine(self, assignment_id, **given):
+        """``resources["autograder"]``: what the engine's preprocessors are given, the open gradebook and the
+        assignment's graded cells."""
+        if assignment_id not in self._assignment_cells:
+            self._assignment_cells[assignment_id] = assignment_cells(self.gradebook(), assignment_id, assignment_id)
+        return {"gradebook": self.gradebook(), "assignment_cells": self._assignment_cells[assignment_id], **given}
+
+    def enter_submissions(self, assignment_id, students):
+        """The students and their submissions in the gradebook, created or updated as nbgrader's
+        ``Autograde.init_assignment`` does, all in one transaction (nbgrader commits twice per student, and each
+        commit waits for the disk); when that fails, nothing is kept and each is entered as it is recorded.
+        nbgrader's first pass reads the assignment's cells only, so it may run before."""
+        with _no_autoflush_warnings(), self.gradebook() as gb:
+            try:
+                with one_commit(gb.db):
+                    for student in students:
+                        self._enter_submission(gb, assignment_id, student)
+            except Exception:  # then record() enters each, so that one odd submission fails alone
+                return
+        self._entered.update((assignment_id, student) for student in students)
+
+    def _enter_submission(self, gb, assignment_id, student):
+        """As nbgrader's ``Autograde.init_assignment``: the student, and the submission with its timestamp."""
+        gb.update_or_create_student(student)
+        submitted = self.path(self.coursedir.submitted_directory, student, assignment_id)
+        timestamp = self.coursedir.get_existing_timestamp(str(submitted))
+        gb.update_or_create_submission(assignment_id, student, **({"timestamp": timestamp} if timestamp else {}))
 
     def _sanitize(self, assignment_id, student):
         """nbgrader's first pass on the submission: ``(notebook, resources, None)``, or ``(None, resources,
         why)`` when nbgrader cannot read it."""
         resources = self._resources(assignment_id, student)
         submitted = self.path(self.coursedir.submitted_directory, student, assignment_id) / f"{assignment_id}.ipynb"
-        with _no_autoflush_warnings(), self.gradebook() as gb:  # as nbgrader's Autograde.init_assignment
-            gb.update_or_create_student(student)
-            timestamp = self.coursedir.get_existing_timestamp(str(submitted.parent))
-            gb.update_or_create_submission(assignment_id, student, **({"timestamp": timestamp} if timestamp else {}))
         nb, why = read_submission(submitted)  # as SubmissionExporter reads it
         if why:
-            resources["autograder"] = self._engine(unreadable=why)
+            resources["autograder"] = self._engine(assignment_id, unreadable=why)
         try:
             nb, resources = self._run(self.sanitize_pass, nb, resources)
         except Exception as error:  # cells nbgrader cannot restore
@@ -545,15 +618,20 @@ class Course:
 
         nbgrader's first pass is the notebook :meth:`sanitized` wrote in this run, when it did (it is
         what the engine graded), else it runs again here (a result an earlier run left unrecorded)."""
+        if (assignment_id, student) in self._entered:
+            self._entered.discard((assignment_id, student))
+        else:
+            with _no_autoflush_warnings(), self.gradebook() as gb:
+                self._enter_submission(gb, assignment_id, student)
         first_pass = self._first_pass.pop((assignment_id, student), None)
         if first_pass is not None:
             nb, resources = first_pass, self._resources(assignment_id, student)
         else:
             nb, resources, why = self._sanitize(assignment_id, student)
         if nb is None:  # graded anyway, as 0: the assignment's graded cells carry the reason
-            resources["autograder"] = self._engine(unreadable=why)
+            resources["autograder"] = self._engine(assignment_id, unreadable=why)
             nb, resources = self._run(self.sanitize_pass, nbformat.v4.new_notebook(), resources)
-        resources["autograder"] = self._engine(record=record)
+        resources["autograder"] = self._engine(assignment_id, record=record)
         nb, resources = self._run(self.autograde_pass, nb, resources)
         record = resources["autograder"]["record"]
         submitted = self.path(self.coursedir.submitted_directory, student, assignment_id)

@@ -391,6 +391,14 @@ def expect_equal(got, expected, *, call, mistakes=None, names=()):
         _fail(got, expected, call, difference, mistakes, True, 0.0, 0.0, names)
 
 
+def passes(compare, got, expected, rtol=1e-6, atol=1e-9, **_options):
+    """Whether ``compare(got, expected, ...)`` passes, ``compare`` being :func:`expect_close` or
+    :func:`expect_equal`: decided as they decide it, without the message and probes of a failure
+    (a candidate mistake is tried against many results, and most differ)."""
+    exact = compare is expect_equal
+    return _mismatch(got, expected, (), exact, 0.0 if exact else rtol, 0.0 if exact else atol) is None
+
+
 def expect_unchanged(before, after, *, call, argument):
     """Pass when the argument ``argument`` is the same after the call as before it."""
     if _mismatch(after, before, (), True, 0.0, 0.0):

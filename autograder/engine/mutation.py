@@ -18,6 +18,7 @@ Mutants are made once per function (cached) and at most :data:`LIMIT` of them; n
 """
 
 import ast
+import contextlib
 import copy
 import functools
 import inspect
@@ -338,30 +339,38 @@ def _edits(definition, site, known):
     return edits
 
 
-def _apply(definition, target, new):
-    """A copy of ``definition`` with ``target`` replaced by ``new`` (or two names swapped in it)."""
-    nodes = list(ast.walk(definition))
-    index = next(i for i, node in enumerate(nodes) if node is target)
-    tree = copy.deepcopy(definition)
-    copied = list(ast.walk(tree))[index]
+@contextlib.contextmanager
+def _applied(definition, site, target, new):
+    """``definition`` with ``target`` replaced by ``new`` (or two names swapped in it) while the block
+    runs, then as it was: every mutant is compiled from the one tree (a copy of it per mutant cost
+    more than the rest of making the mutants)."""
     if isinstance(new, tuple) and new[0] == "swap":
         kind, swap = new[1], {new[2]: new[3], new[3]: new[2]}
-        for node in ast.walk(copied):
-            if kind == "name" and isinstance(node, ast.Name) and node.id in swap:
-                node.id = swap[node.id]
-            elif kind == "key" and isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in swap:
-                node.value = swap[node.value]
-        return tree
-    new = copy.deepcopy(new)
-    for parent in ast.walk(tree):
-        for field, value in ast.iter_fields(parent):
-            if value is copied:
-                setattr(parent, field, new)
-                return tree
-            if isinstance(value, list) and any(item is copied for item in value):
-                value[[id(item) for item in value].index(id(copied))] = new
-                return tree
-    return tree
+        field = "id" if kind == "name" else "value"
+        swapped = [node for node in ast.walk(target)
+                   if kind == "name" and isinstance(node, ast.Name) and node.id in swap
+                   or kind == "key" and isinstance(node, ast.Constant) and isinstance(node.value, str)
+                   and node.value in swap]
+
+        def undo():  # a swap undoes itself
+            for node in swapped:
+                setattr(node, field, swap[getattr(node, field)])
+        undo()
+    else:
+        parent = site.parent[target]
+        field, value = next((field, value) for field, value in ast.iter_fields(parent) if value is target or
+                            isinstance(value, list) and any(item is target for item in value))
+        if value is target:
+            setattr(parent, field, new)
+            undo = functools.partial(setattr, parent, field, target)
+        else:
+            index = [id(item) for item in value].index(id(target))
+            value[index] = new
+            undo = functools.partial(value.__setitem__, index, target)
+    try:
+        yield definition
+    finally:
+        undo()
 
 
 @functools.lru_cache(maxsize=256)
@@ -380,12 +389,12 @@ def mutants(function, limit=LIMIT):
         if key in seen or where is None and (template in _VAGUE or template in _SYMBOLIC and not any(
                 re.search("[A-Za-z]", str(value)) for _key, value in fields)):  # "- where + belongs" somewhere: no help
             continue
-        tree = _apply(definition, target, new)
-        module = ast.fix_missing_locations(ast.Module([tree], type_ignores=[]))
-        try:
-            code = compile(module, inspect.getsourcefile(function) or "<mutant>", "exec")
-        except (SyntaxError, ValueError, TypeError):
-            continue
+        with _applied(definition, site, target, copy.deepcopy(new)) as tree:
+            module = ast.fix_missing_locations(ast.Module([tree], type_ignores=[]))
+            try:
+                code = compile(module, inspect.getsourcefile(function) or "<mutant>", "exec")
+            except (SyntaxError, ValueError, TypeError):
+                continue
         namespace = {}
         exec(code, function.__globals__, namespace)  # noqa: S102 - the reference's own code, edited once
         seen.add(key)

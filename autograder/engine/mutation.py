@@ -20,6 +20,7 @@ Mutants are made once per function (cached) and at most :data:`LIMIT` of them; n
 """
 
 import ast
+import contextlib
 import copy
 import functools
 import inspect
@@ -403,37 +404,46 @@ def _edits(definition, site, known):
     return edits
 
 
-def _apply(definition, target, new):
-    """A copy of ``definition`` with ``target`` replaced by ``new`` (or two names swapped in it); ``target`` and
-    ``new`` may be lists of as many nodes (the same edit in several places)."""
-    nodes = list(ast.walk(definition))
-    targets, replacements = (target, new) if isinstance(target, list) else ([target], [new])
-    indices = [next(i for i, node in enumerate(nodes) if node is place) for place in targets]
-    tree = copy.deepcopy(definition)
-    copies = list(ast.walk(tree))
+@contextlib.contextmanager
+def _applied(definition, site, target, new):
+    """``definition`` with ``target`` replaced by ``new`` (or two names swapped in it) while the block
+    runs, then as it was: every mutant is compiled from the one tree (a copy of it per mutant cost
+    more than the rest of making the mutants). ``target`` and ``new`` may be lists of as many nodes
+    (the same edit in several places)."""
     if isinstance(new, tuple) and new[0] == "swap":
         kind, swap = new[1], {new[2]: new[3], new[3]: new[2]}
-        for node in ast.walk(copies[indices[0]]):
-            if kind == "name" and isinstance(node, ast.Name) and node.id in swap:
-                node.id = swap[node.id]
-            elif kind == "key" and isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in swap:
-                node.value = swap[node.value]
-        return tree
-    for index, replacement in zip(indices, replacements):
-        _replace(tree, copies[index], copy.deepcopy(replacement))
-    return tree
+        field = "id" if kind == "name" else "value"
+        swapped = [node for node in ast.walk(target)
+                   if kind == "name" and isinstance(node, ast.Name) and node.id in swap
+                   or kind == "key" and isinstance(node, ast.Constant) and isinstance(node.value, str)
+                   and node.value in swap]
+
+        def swap_back():  # a swap undoes itself
+            for node in swapped:
+                setattr(node, field, swap[getattr(node, field)])
+        swap_back()
+        undos = [swap_back]
+    else:
+        targets, replacements = (target, new) if isinstance(target, list) else ([target], [new])
+        undos = [_replaced(site, place, replacement) for place, replacement in zip(targets, replacements)]
+    try:
+        yield definition
+    finally:
+        for undo in reversed(undos):
+            undo()
 
 
-def _replace(tree, old, new):
-    """Put ``new`` where the node ``old`` of ``tree`` is."""
-    for parent in ast.walk(tree):
-        for field, value in ast.iter_fields(parent):
-            if value is old:
-                setattr(parent, field, new)
-                return
-            if isinstance(value, list) and any(item is old for item in value):
-                value[[id(item) for item in value].index(id(old))] = new
-                return
+def _replaced(site, target, new):
+    """Put ``new`` where ``target`` is in its parent; returns what puts ``target`` back."""
+    parent = site.parent[target]
+    field, value = next((field, value) for field, value in ast.iter_fields(parent) if value is target or
+                        isinstance(value, list) and any(item is target for item in value))
+    if value is target:
+        setattr(parent, field, new)
+        return functools.partial(setattr, parent, field, target)
+    index = [id(item) for item in value].index(id(target))
+    value[index] = new
+    return functools.partial(value.__setitem__, index, target)
 
 
 @functools.lru_cache(maxsize=256)
@@ -448,17 +458,17 @@ def mutants(function, limit=LIMIT):
     site = _Site(definition)
     made, seen = [], set()
     for target, new, template, fields, where in _edits(definition, site, known):
-        test = site.test(target, known) if where is None else ""
+        test = site.test(target, known) if where is None and not isinstance(target, list) else ""  # one place
         key = (template, fields, where, test)
         if key in seen or where is None and (template in _VAGUE or template in _SYMBOLIC and not any(
                 re.search("[A-Za-z]", str(value)) for _key, value in fields)):  # "- where + belongs" somewhere: no help
             continue
-        tree = _apply(definition, target, new)
-        module = ast.fix_missing_locations(ast.Module([tree], type_ignores=[]))
-        try:
-            code = compile(module, inspect.getsourcefile(function) or "<mutant>", "exec")
-        except (SyntaxError, ValueError, TypeError):
-            continue
+        with _applied(definition, site, target, copy.deepcopy(new)) as tree:
+            module = ast.fix_missing_locations(ast.Module([tree], type_ignores=[]))
+            try:
+                code = compile(module, inspect.getsourcefile(function) or "<mutant>", "exec")
+            except (SyntaxError, ValueError, TypeError):
+                continue
         namespace = {}
         exec(code, function.__globals__, namespace)  # noqa: S102 - the reference's own code, edited once
         seen.add(key)

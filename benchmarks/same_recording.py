@@ -1,7 +1,7 @@
 """What ``grade --course`` records, compared between two checkouts of the project: nothing may differ.
 
     git archive BASE | tar -x -C /tmp/base
-    python benchmarks/same_recording.py /tmp/base [--students 27]
+    python benchmarks/same_recording.py /tmp/base [--students 27] [--figures-redrawn]
 
 Builds the class of ``benchmarks/grade_class.py`` (the submissions of ``tests/corpus/05_adaptive_optimizers``
 in turn, as notebooks) plus a file nbgrader cannot read, copies that course twice, grades one copy with
@@ -10,12 +10,18 @@ compares what a user sees of each: the gradebook (each submission's score, late 
 each grade's points and each comment, as nbgrader's API returns them) and every file under
 ``autograded/`` and ``feedback/``, byte for byte, except the ``id`` of the cells the grader adds to an
 autograded notebook (nbformat draws a new cell's id at random: two runs of the same code differ there).
+With ``--figures-redrawn`` (for a change that draws the feedback's pictures differently, such as their
+layout), each picture (a PNG in a notebook's output or a page's ``data:`` URL) is compared by its size in
+pixels instead of its bytes: where a picture is, its alt text and everything else still byte for byte.
 Prints the differences; exits 1 when there are any.
 """
 
 import argparse
+import base64
 import hashlib
+import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +29,7 @@ import tempfile
 from pathlib import Path
 
 import grade_class
+import PIL.Image
 from nbgrader.api import Gradebook
 
 ROOT = grade_class.ROOT
@@ -39,8 +46,9 @@ def grade(code_root, course):
         sys.exit(f"grade --course with {code_root} failed:\n{result.stdout}\n{result.stderr}")
 
 
-def recorded(course):
-    """``{what: value}`` of everything the run left for a user to see."""
+def recorded(course, figures_redrawn=False):
+    """``{what: value}`` of everything the run left for a user to see (the pictures by their size only,
+    with ``figures_redrawn``)."""
     seen = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "gradient-descent") as gb:
         for submission in gb.assignment_submissions(ASSIGNMENT):
@@ -59,8 +67,20 @@ def recorded(course):
                 content = path.read_bytes()
                 if path.suffix == ".ipynb":
                     content = without_new_ids(content, course / "submitted" / path.relative_to(course / step))
+                if figures_redrawn:
+                    content = PNG.sub(lambda found: picture_size(found[1]).encode(), content)
                 seen[str(path.relative_to(course))] = hashlib.sha256(content).hexdigest()
     return seen
+
+
+# base64 PNG data, as an HTML data: URL holds it and as a notebook's image/png output (in JSON) does
+PNG = re.compile(rb'(?:(?<=data:image/png;base64,)|(?<="image/png": "))([A-Za-z0-9+/=]+)')
+
+
+def picture_size(data):
+    """``<picture W x H>``: what is compared of a PNG (base64) whose pixels may differ."""
+    width, height = PIL.Image.open(io.BytesIO(base64.b64decode(data))).size
+    return f"<picture {width} x {height}>"
 
 
 def without_new_ids(content, submitted):
@@ -80,6 +100,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("base", type=Path, help="the other checkout of the project (e.g. from git archive)")
     parser.add_argument("--students", type=int, default=27, help="students in the class (default 27)")
+    parser.add_argument("--figures-redrawn", action="store_true",
+                        help="compare the feedback's pictures by their size only (their pixels may differ)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="same-recording-") as tmp:
         tmp = Path(tmp)
@@ -91,7 +113,7 @@ def main(argv=None):
         for name, code_root in (("base", args.base.resolve()), ("this", ROOT)):
             shutil.copytree(course, tmp / name, symlinks=True)
             grade(code_root, tmp / name)
-            runs[name] = recorded(tmp / name)
+            runs[name] = recorded(tmp / name, args.figures_redrawn)
     base, this = runs["base"], runs["this"]
     differences = [what for what in sorted(set(base) | set(this)) if base.get(what) != this.get(what)]
     for what in differences:

@@ -598,3 +598,46 @@ def test_feedback_says_the_verdict_first_each_message_once_and_draws_the_failing
         ("f(1) returned 2.", False), ("", True), ("f(2) returned 3.", False)]
     shared = feedback.function_feedback("f", [dict(t, output="f(1) returned 2.") for t in plain])
     assert shared.verdict == "3 of 3 checks fail." and [c.message for c in shared.checks] == ["f(1) returned 2.", "", ""]
+
+
+def figure_data(x, yours, expected, title, xlabel, ylabel):
+    return {"yours": {"x": list(x), "lines": [list(yours)]}, "expected": {"x": list(x), "lines": [list(expected)]},
+            "title": title, "xlabel": xlabel, "ylabel": ylabel}
+
+
+STEPS = range(0, 1001, 50)
+WIDE_FIGURES = {  # the widest tick labels a figure shows, and the factor and offset matplotlib puts above the axis
+    "seven-character ticks": figure_data(STEPS, np.linspace(-0.0025, 0.0011, 21), np.linspace(-0.0021, 0.0013, 21),
+                                         "The learning rate", "global_step", "learning rate"),
+    "large values": figure_data(STEPS, np.linspace(-250000, 10, 21), np.linspace(-240000, 0, 21),
+                                "The loss per epoch", "epoch", "loss"),
+    "an offset above the axis": figure_data(range(5), [0.999, 0.99901, 0.99903, 0.99905, 0.99906],
+                                            [0.999, 0.99902, 0.99904, 0.99906, 0.99908], "The trajectory of w",
+                                            "calls made", "w minus its start"),
+    "a factor above the axis": figure_data(range(5), [1e-7, 2e-7, 3e-7, 4e-7, 5e-7], [1e-7, 3e-7, 5e-7, 7e-7, 9e-7],
+                                           "The path of x", "iteration", "x"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-TW"])
+@pytest.mark.parametrize("name", WIDE_FIGURES)
+def test_a_figures_texts_stay_inside_the_picture(name, language):
+    """The fixed layout leaves room for every label: nothing drawn touches the picture's border (a clipped
+    title, tick label or axis label would)."""
+    import io
+
+    import PIL.Image
+
+    from autograder.course import figures
+    from autograder.engine import i18n
+
+    saved = i18n.current_language()
+    i18n.use_language(language)
+    try:
+        picture = PIL.Image.open(io.BytesIO(figures.png(WIDE_FIGURES[name]))).convert("L")
+    finally:
+        i18n.use_language(saved)
+    pixels = np.asarray(picture, dtype=int)
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    assert np.abs(border - pixels[0, 0]).max() < 10, f"{name} ({language}) is drawn up to the picture's border"
+    assert (np.abs(pixels - pixels[0, 0]) > 100).sum() > 1000  # something is drawn

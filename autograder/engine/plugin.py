@@ -21,6 +21,7 @@ finishing). The checks validate what they give the reference first; this is the 
 """
 
 import contextlib
+import os
 import resource
 import sys
 import traceback
@@ -33,6 +34,7 @@ from autograder.engine.i18n import _
 SESSION = pytest.StashKey()
 STUDENT_FACING = (CheckFailed, NotDefined, StudentError, SandboxCrashed)
 CHECK_MEMORY = 2 * 2**30  # bytes of address space one check may add to the grader's (honest checks: a few MB)
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 @contextlib.contextmanager
@@ -42,8 +44,8 @@ def memory_cap(extra):
     A soft RLIMIT_AS above the current size, put back afterwards (an unprivileged process
     may raise its soft limit again up to the hard one).
     """
-    with open("/proc/self/status") as status:
-        size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    with open("/proc/self/statm") as statm:  # its first number: the address space's size, in pages
+        size = int(statm.read().split()[0]) * PAGE
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
     if soft != resource.RLIM_INFINITY and soft <= cap:

@@ -11,7 +11,8 @@ Processes, from the grader down::
          │             mistakes or the solutions, then hides the checks; in
          │             its own mount and network namespaces (and user namespace, unless root)
          │             it shows only the system's folders and the interpreter's, an /etc of
-         │             what Python needs (ALLOWED_ETC), a minimal /dev, all read-only; forks on request
+         │             what Python needs (ALLOWED_ETC), a minimal /dev, all read-only; makes the
+         │             sealed serving code (autograder.engine.seal) once; forks on request
          └─ keeper     one per submission: new PID, mount and IPC namespaces, waits, cleans up
             └─ child   PID 1 of that namespace: fresh /proc (its /proc/sys read-only), an empty
                        tmpfs work dir on /tmp, a fresh session keyring, one more user namespace
@@ -43,6 +44,7 @@ parallel sandboxes there share one uid (they can signal, not trace, each other's
 
 import builtins
 import ctypes
+import gc
 import glob
 import io
 import json
@@ -657,6 +659,12 @@ def _zygote_main():
         control.sendall(json.dumps({"fatal": f"{type(error).__name__}: {error}"}).encode())
         raise
     isolation["description"] = _describe_isolation(isolation, reason, as_root)
+    # sealed here, before any submission's code has run in any process: each child inherits its own copy
+    # (what it changes of it, no other child sees), and no child pays for making it
+    serve = _sealed_serve()
+    # What is here now lasts as long as the zygote: out of the collector's way, so that collections in a
+    # child do not visit it and copy every page the zygote shares with it (the cost of a start is its copies)
+    gc.freeze()
     control.sendall(json.dumps({"isolation": isolation}).encode())
     keepers, zygote_pid = set(), os.getpid()
     while True:
@@ -676,7 +684,7 @@ def _zygote_main():
                 continue
             if pid == 0:
                 control.close()
-                _keeper(fds[0], isolation, zygote_pid)
+                _keeper(fds[0], isolation, zygote_pid, serve)
             os.close(fds[0])
             keepers.add(pid)
             control.sendall(json.dumps({"pid": pid}).encode())
@@ -703,7 +711,7 @@ def _describe_isolation(isolation, reason, as_root):
             "the course files, use the network, and a process it detaches may outlive it")
 
 
-def _keeper(sock_fd, isolation, zygote_pid):
+def _keeper(sock_fd, isolation, zygote_pid, serve):
     """One submission: new PID, mount and IPC namespaces whose PID 1 is the child; cleans up after it."""
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -722,7 +730,7 @@ def _keeper(sock_fd, isolation, zygote_pid):
         if child == 0:
             os.close(to_child)
             os.close(from_child)
-            _child(sock_fd, isolation, workdir, from_keeper, to_keeper)
+            _child(sock_fd, isolation, workdir, from_keeper, to_keeper, serve)
         os.close(sock_fd)
         os.close(from_keeper)
         os.close(to_keeper)
@@ -785,8 +793,9 @@ class _CappedOutput(io.RawIOBase):
         return len(data)
 
 
-def _child(sock_fd, isolation, workdir, from_keeper, to_keeper):
-    """PID 1 of the submission: isolate, limit, run the cells, serve calls. Never returns."""
+def _child(sock_fd, isolation, workdir, from_keeper, to_keeper, serve):
+    """PID 1 of the submission: isolate, limit, run the cells, serve calls with ``serve`` (the zygote's
+    :func:`_sealed_serve`, made before any cell ran). Never returns."""
     try:
         sock = socket.socket(fileno=sock_fd)
         config = wire.receive(sock, budget=wire.REQUEST)  # the cells, from the grader
@@ -834,7 +843,6 @@ def _child(sock_fd, isolation, workdir, from_keeper, to_keeper):
                                                write_through=True)
     sys.path[:] = [path for path in sys.path if path not in ("", ".")]
     try:
-        serve = _sealed_serve()  # before the cells run: nothing they patch reaches it
         namespace, errors = _run_cells(sock, config["cells"], config["module"])
         wire.send(sock, {"errors": errors, "output": output.kept.decode("utf-8", "replace")})
         serve(sock, namespace)

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 
-from autograder.engine.checking import (BadResult, CheckFailed, all_finite, NotDefined, SandboxCrashed, StudentError,
-                                        StudentTimeout, show)
+from autograder.engine.checking import (ATOL, RTOL, BadResult, CheckFailed, all_finite, NotDefined, SandboxCrashed,
+                                        StudentError, StudentTimeout, show)
 from autograder.engine.diagnosis import Finding, part_words
 from autograder.engine.i18n import _
 
@@ -49,7 +49,6 @@ KEPT_CALLS = 8            # calls a check made that a failure is looked up among
 CALLS_PER_FAILURE = 8     # extra student calls one failed check may make
 CALLS_PER_SUBMISSION = 60
 SLOW_CALL = 0.5           # seconds: a call slower than this is not made again
-RTOL, ATOL = 1e-6, 1e-9   # the checks' default tolerances, for a raised call (no comparison to read them from)
 RECALL_ERRORS = (StudentError, StudentTimeout, SandboxCrashed, NotDefined)  # BadResult is a StudentError
 
 

@@ -380,7 +380,10 @@ def _fail(got, expected, call, difference, mistakes, exact, rtol, atol, names=()
     raise failure
 
 
-def expect_close(got, expected, *, call, rtol=1e-6, atol=1e-9, mistakes=None, names=()):
+RTOL, ATOL = 1e-6, 1e-9  # expect_close's default tolerances
+
+
+def expect_close(got, expected, *, call, rtol=RTOL, atol=ATOL, mistakes=None, names=()):
     """Pass when ``got`` has the structure and shape of ``expected`` and values close to it.
 
     NaN equals NaN; infinities must match. ``mistakes`` maps a description ("no bias
@@ -400,7 +403,7 @@ def expect_equal(got, expected, *, call, mistakes=None, names=()):
         _fail(got, expected, call, difference, mistakes, True, 0.0, 0.0, names)
 
 
-def passes(compare, got, expected, rtol=1e-6, atol=1e-9, **_options):
+def passes(compare, got, expected, rtol=RTOL, atol=ATOL, **_options):
     """Whether ``compare(got, expected, ...)`` passes, ``compare`` being :func:`expect_close` or
     :func:`expect_equal`: decided as they decide it, without the message and probes of a failure
     (a candidate mistake is tried against many results, and most differ)."""

@@ -1,11 +1,13 @@
 """The grader's one pytest session per worker grades exactly as one ``pytest.main`` per submission."""
 
+import collections
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from autograder.checks import known_mistakes
 from autograder.engine import grade
 from autograder.engine.plugin import GradingPlugin
 from autograder.engine.student import Student
@@ -53,6 +55,35 @@ def test_records_are_byte_for_byte_those_of_one_pytest_main_per_submission(assig
     plain = records_json(grade.grade_files(assignment_id, paths, jobs=1))
     assert fast == plain
     assert '"status": "failed"' in fast and '"status": "passed"' in fast  # a mix of verdicts was compared
+
+
+class CountingMemo(collections.OrderedDict):
+    """``known_mistakes._memo`` that counts the results given again."""
+
+    def __init__(self):
+        super().__init__()
+        self.hits = 0
+
+    def __getitem__(self, key):
+        self.hits += 1
+        return super().__getitem__(key)
+
+
+@pytest.mark.parametrize("assignment_id, files", mixed_submissions(), ids=[name for name, _ in mixed_submissions()])
+def test_what_the_mistakes_gave_before_in_this_worker_changes_no_record(assignment_id, files, monkeypatch):
+    """A worker gives again what known mistakes gave on inputs seen before (``known_mistakes.diagnose``): the
+    records of submissions graded one after the other, in both orders, are those graded with nothing kept."""
+    paths = [*files, *files[::-1]]
+    memo = CountingMemo()
+    monkeypatch.setattr(known_mistakes, "_memo", memo)
+    warm = records_json(grade.grade_files(assignment_id, paths, jobs=1))
+    assert memo.hits > 0
+    monkeypatch.setattr(known_mistakes, "MEMO_SIZE", 0)  # each result is dropped as soon as it is kept
+    cold = []
+    for path in paths:
+        known_mistakes._memo.clear()
+        cold += grade.grade_files(assignment_id, [path], jobs=1)
+    assert warm == records_json(cold)
 
 
 def test_checks_of_some_functions_only_as_pytest_main_selects_them():

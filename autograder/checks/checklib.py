@@ -10,6 +10,8 @@
   given: a value the student returns is never computed with in the grader unchecked.
 """
 
+import functools
+
 import numpy as np
 
 from autograder.checks.known_mistakes import (MUTANT_DESCRIPTIONS, REFUTABLE, diagnose, mutated, other_hyperparameters,
@@ -298,17 +300,21 @@ def update_rule_checks(name, *, state, custom, catalogue, points=0.5, tiny_gradi
         got_ws, got_config = run_updates(getattr(student, name), w, grads, copy_config(config), name=name)
         ws, last = run_updates(getattr(reference, name), w, grads, copy_config(config))
 
-        def diagnosis(part):
+        @functools.cache  # the w and the config of one run: each mistake is run once for both
+        def runs():
             found = {}
             for entry in catalogue + other_hyperparameters(getattr(reference, name), state) + \
                     mutated(getattr(reference, name)):
                 try:
                     with np.errstate(all="ignore"):
-                        entry_ws, entry_config = run_updates(entry, w, grads, copy_config(config))
-                    found[entry.description] = entry_ws if part == "w" else state_of(entry_config, state)
+                        found[entry.description] = run_updates(entry, w, grads, copy_config(config))
                 except Exception:  # this mistake cannot even run on these inputs: no diagnosis
                     continue
             return found
+
+        def diagnosis(part):
+            return {description: entry_ws if part == "w" else state_of(entry_config, state)
+                    for description, (entry_ws, entry_config) in runs().items()}
 
         with shows(Figure([w, *got_ws], [w, *ws], N_("The trajectory of w"), N_("calls made"),
                           N_("w minus its start"), from_start=True)):

@@ -18,6 +18,9 @@ defaults swapped, its step applied the other way, or its state not carried betwe
 its code (``autograder.engine.mutation``), each named in the words of its edit.
 """
 
+import collections
+import copy
+import functools
 import inspect
 import itertools
 import warnings
@@ -65,8 +68,16 @@ def mistake(description, exact=False):
 def diagnose(entries, *args, **kwargs):
     """``{entry.description: entry(*args, **kwargs)}`` for the entries that can be computed.
 
-    An entry that raises for these inputs (the mistake would crash here too) is left out.
+    An entry that raises for these inputs (the mistake would crash here too) is left out. What the
+    same entries gave on the same inputs before, in this process, is given again (:func:`_memo_key`).
     """
+    key = _memo_key(entries, args, kwargs)
+    if key is not None and key in _memo:
+        _memo.move_to_end(key)
+        for entry in entries:
+            if hasattr(entry, "mutant"):
+                entry.note(args, kwargs)  # as if it had run: the mutants named are judged on these inputs
+        return copy.deepcopy(_memo[key])
     found = {}
     for entry in entries:
         try:
@@ -75,7 +86,68 @@ def diagnose(entries, *args, **kwargs):
                 found[entry.description] = entry(*args, **kwargs)
         except Exception:
             continue
+    if key is not None and key[1] == fingerprint((args, kwargs)):  # not when an entry changed its inputs in place
+        try:
+            _memo[key] = copy.deepcopy(found)
+        except Exception:  # a result that cannot be copied is computed again next time
+            return found
+        if len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
     return found
+
+
+# What entries gave, per process: {(the entries, the inputs): found}. Entries are reference code, and many inputs come
+# back for every student (the lecture's examples: 02's gd1.py run takes every mutant of gradient_descent_norm ten
+# seconds), so a grader worker computes those once. The least recently used go first.
+MEMO_SIZE = 512
+_memo = collections.OrderedDict()
+
+
+def _memo_key(entries, args, kwargs):
+    """The key of ``diagnose(entries, *args, **kwargs)`` in :data:`_memo`, or None when it cannot be kept: an entry
+    not known to be the same computation each time (a closure made elsewhere), or an input that is not plain data
+    or a module-level function (the student's own function, a random generator, an object)."""
+    identities = []
+    for entry in entries:
+        identity = getattr(entry, "memo_key", None) or (entry if _is_module_function(entry) else None)
+        if identity is None or not isinstance(entry.description, str):
+            return None
+        identities.append((identity, entry.description))  # the description: in the language of this submission
+    inputs = fingerprint((args, kwargs))
+    return None if inputs is None else (tuple(identities), inputs)
+
+
+def _is_module_function(value):
+    """Whether ``value`` is a function defined at the top of a module of the checks or the reference (the same
+    object for the life of the process, and nothing of its own to remember)."""
+    return (inspect.isfunction(value) and value.__closure__ is None and "<locals>" not in value.__qualname__
+            and value.__module__.startswith(("autograder.checks.", "solutions.")))
+
+
+def fingerprint(value):
+    """A hashable value equal for two inputs exactly when the reference computes the same on both, or None.
+
+    Numbers by type and ``repr`` (0.0 is not -0.0), numeric arrays by dtype, shape, order and bytes, lists, tuples
+    and dicts item by item, ``functools.partial`` and module-level functions by what they are; anything else None.
+    """
+    kind = type(value)
+    if value is None or kind in (bool, int, str):
+        return kind, value
+    if kind in (float, complex):
+        return kind, repr(value)
+    if kind is np.ndarray or isinstance(value, np.generic):
+        if value.dtype.kind not in "biufc":
+            return None
+        order = value.ndim > 1 and value.flags.f_contiguous and not value.flags.c_contiguous
+        return kind, value.dtype.str, value.shape, order, value.tobytes()
+    if kind in (list, tuple, dict):
+        items = [*value.items()] if kind is dict else value
+        parts = tuple(fingerprint(item) for item in items)
+        return None if any(part is None for part in parts) else (kind, parts)
+    if kind is functools.partial:
+        parts = fingerprint((value.func, value.args, value.keywords))
+        return None if parts is None else (kind, parts)
+    return (kind, value) if _is_module_function(value) else None
 
 
 def later(entries, *args, **kwargs):
@@ -128,6 +200,7 @@ def ignored_arguments(function):
         else:
             entry.description = _("the argument {name} ignored (your result is what its default {name}={default} "
                                   "gives)").format(name=name, default=repr(parameter.default))
+        entry.memo_key = ("ignored", function, name)  # the same computation whenever it is made (see diagnose)
         entries.append(entry)
     return entries
 
@@ -158,6 +231,7 @@ def other_hyperparameters(rule, state):
         next_w, config = rule(w, dw, config)
         return 2 * np.asarray(w, dtype=float) - next_w, config
 
+    opposite_step.memo_key = ("opposite step", rule)  # these keys: see diagnose
     opposite_step.description = _("the right step applied with the opposite sign (w - step where it is w + step: "
                                   "the state is right, the update goes the other way)")
     entries = [opposite_step]
@@ -174,9 +248,11 @@ def other_hyperparameters(rule, state):
                 return next_w, {**config, key: given.get(key, defaults[key])}  # the value asked for, kept
 
             if value != default:  # first: where the call gives no value, both match, and this is the smaller mistake
+                wrong_default.memo_key = ("wrong default", rule, key, value)
                 wrong_default.description = _("the default {key} = {value} instead of {default} (the value used when "
                                               "config has no {key})").format(key=key, value=value, default=default)
                 entries.append(wrong_default)
+            fixed.memo_key = ("fixed", rule, key, value)
             fixed.description = (_("{key} from config ignored: the step always uses {key} = {value} (its default)")
                                  if value == default else
                                  _("{key} from config ignored: the step always uses {key} = {value} (the default is "
@@ -188,6 +264,7 @@ def other_hyperparameters(rule, state):
                 def swapped(w, dw, config, first=first, second=second):
                     return rule(w, dw, {first: defaults[second], second: defaults[first], **(config or {})})
 
+                swapped.memo_key = ("swapped", rule, first, second)
                 swapped.description = _("the defaults of {first} and {second} swapped ({first}={first_value}, "
                                         "{second}={second_value})").format(
                     first=first, second=second, first_value=second_default, second_value=first_default)
@@ -210,6 +287,7 @@ def forgotten_state(rule, state):
                 next_w, config = fresh(w, dw, config)
                 return next_w, {key: value for key, value in config.items() if key not in keys}
 
+            fresh.memo_key, not_saved.memo_key = ("fresh", rule, keys), ("not saved", rule, keys)
             words = _and(keys)
             not_saved.description = ngettext(
                 "{keys} not carried between calls: not saved (or not updated) in the config returned, so each call "
@@ -240,10 +318,14 @@ def _mutant_entry(mutant):
     def entry(*args, **kwargs):
         if any(type(value).__name__ == "StudentFunction" for value in (*args, *kwargs.values())):
             raise ValueError("a mutant is never run on the student's own code")
+        note(args, kwargs)
+        return mutant.function(*_copied(args), **_copied(kwargs))
+
+    def note(args, kwargs):
         entry.inputs = (args, kwargs)
         MUTANT_DESCRIPTIONS[entry.description] = entry  # the one last run: on the case being diagnosed
-        return mutant.function(*_copied(args), **_copied(kwargs))
-    entry.description, entry.mutant = mutant.description, mutant.function
+    entry.description, entry.mutant, entry.note, entry.memo_key = mutant.description, mutant.function, note, \
+        ("mutant", mutant.function)
     return entry
 
 

@@ -15,7 +15,8 @@ import numpy as np
 from autograder.engine.sandbox_side import shown_as
 
 # from 01, used by these checks too
-parabola = importlib.import_module("autograder.checks.01_gradient_descent.problems").parabola
+_problems_01 = importlib.import_module("autograder.checks.01_gradient_descent.problems")
+parabola, is_scalar = _problems_01.parabola, _problems_01.is_scalar
 
 
 def _point(x):
@@ -28,7 +29,7 @@ def _point(x):
 
 def sphere(x):
     """``sum(x**2)`` of one point, the lecture's ``x0**2 + x1**2`` (function_2)."""
-    return float(np.sum(_point(x) ** 2))
+    return float((_point(x) ** 2).sum())
 
 
 def sphere_grad(x):
@@ -45,7 +46,7 @@ def sphere_grad_wrong(x):
 def quadratic(x, scales=(1.0, 25.0)):
     """``0.5 * sum(scales * x**2)``: an ill-conditioned bowl (condition number max/min scale)."""
     x = _point(x)
-    return float(0.5 * np.sum(np.asarray(scales, dtype=np.float64) * x**2))
+    return float(0.5 * (np.asarray(scales, dtype=np.float64) * x**2).sum())
 
 
 @shown_as("lambda x: np.multiply({scales}, x)")
@@ -90,7 +91,7 @@ def raises_away_from(x, center=(0.0, 0.0)):
 
 def cubic(x):
     """``x**3 - 2*x``, scalar or elementwise (second derivative ``6x``)."""
-    x = np.asarray(x, dtype=np.float64) if np.ndim(x) else float(x)
+    x = float(x) if is_scalar(x) else np.asarray(x, dtype=np.float64)
     return x**3 - 2.0 * x
 
 

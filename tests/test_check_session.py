@@ -73,7 +73,7 @@ class CountingMemo(collections.OrderedDict):
 def test_what_the_mistakes_gave_before_in_this_worker_changes_no_record(assignment_id, files, monkeypatch):
     """A worker gives again what known mistakes gave on inputs seen before (``known_mistakes.diagnose``): the
     records of submissions graded one after the other, in both orders, are those graded with nothing kept."""
-    paths = [*files, *files[::-1]]
+    paths = [*files, *files[::-1], *files]  # what inputs give is kept when they come a second time
     memo = CountingMemo()
     monkeypatch.setattr(known_mistakes, "_memo", memo)
     warm = records_json(grade.grade_files(assignment_id, paths, jobs=1))

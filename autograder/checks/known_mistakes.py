@@ -72,7 +72,7 @@ def diagnose(entries, *args, **kwargs):
     same entries gave on the same inputs before, in this process, is given again (:func:`_memo_key`).
     """
     key = _memo_key(entries, args, kwargs)
-    if key is not None and key in _memo:
+    if key is not None and _memo.get(key) is not None:
         _memo.move_to_end(key)
         for entry in entries:
             if hasattr(entry, "mutant"):
@@ -87,18 +87,20 @@ def diagnose(entries, *args, **kwargs):
         except Exception:
             continue
     if key is not None and key[1] == fingerprint((args, kwargs)):  # not when an entry changed its inputs in place
-        try:
-            _memo[key] = copy.deepcopy(found)
+        try:  # kept the second time these inputs come (random inputs come once: copying what they gave is waste)
+            _memo[key] = copy.deepcopy(found) if key in _memo else None
         except Exception:  # a result that cannot be copied is computed again next time
             return found
+        _memo.move_to_end(key)
         if len(_memo) > MEMO_SIZE:
             _memo.popitem(last=False)
     return found
 
 
-# What entries gave, per process: {(the entries, the inputs): found}. Entries are reference code, and many inputs come
-# back for every student (the lecture's examples: 02's gd1.py run takes every mutant of gradient_descent_norm ten
-# seconds), so a grader worker computes those once. The least recently used go first.
+# What entries gave, per process: {(the entries, the inputs): found, or None when they came once}. Entries are
+# reference code, and many inputs come back for every student (the lecture's examples: 02's gd1.py run takes every
+# mutant of gradient_descent_norm ten seconds), so a grader worker computes those twice, not for every student.
+# The least recently used go first.
 MEMO_SIZE = 512
 _memo = collections.OrderedDict()
 

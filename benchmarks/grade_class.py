@@ -1,11 +1,12 @@
 """Speed and memory of grading, against stock ``nbgrader autograde``, measured in one run.
 
-    python benchmarks/grade_class.py [--students 27] [--large 123] [--memory 300] [--files 20] [--jobs 2]
+    python benchmarks/grade_class.py [--assignment 05_adaptive_optimizers] [--students 27] [--large 123]
+                                     [--memory 300] [--files 20] [--jobs 2] [--skip-nbgrader]
 
 Prints, each measured in this run on this machine:
 
-1. a class of ``--students`` students of 05_adaptive_optimizers (the submissions of
-   ``tests/corpus/05_adaptive_optimizers/*.py`` turned into notebooks, in turn), graded by
+1. a class of ``--students`` students of ``--assignment`` (05_adaptive_optimizers: the submissions of
+   ``tests/corpus/05_adaptive_optimizers/*.py`` turned into notebooks of its release, in turn), graded by
 
    - ``python -m autograder grade --course COURSE --assignment ID --jobs J``;
    - stock ``nbgrader autograde ID --force``, which runs each notebook in a Jupyter kernel: the
@@ -48,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 from autograder.course import demo  # noqa: E402
 from autograder.course.gradebook import Course  # noqa: E402
 
-ASSIGNMENT = "05_adaptive_optimizers"
+ASSIGNMENT = "05_adaptive_optimizers"  # the class graded, unless --assignment says another
 CORPUS = ROOT / "tests" / "corpus"
 ASSIGNMENTS = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
 
@@ -77,22 +78,22 @@ def percent_format(source, release):
     return "".join(f"# %% {name}\n{text}\n\n" for name, text in zip(graded, cells))
 
 
-def make_course(folder, students, samples):
-    """A fresh course at ``folder`` with the assignment in its gradebook and ``students`` submissions,
+def make_course(folder, students, samples, assignment):
+    """A fresh course at ``folder`` with ``assignment`` in its gradebook and ``students`` submissions,
     taken from ``samples`` in turn."""
-    course = demo.make_course(folder, [ASSIGNMENT])
-    Course(course).ensure_assignment(ASSIGNMENT)
-    release = course / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    course = demo.make_course(folder, [assignment])
+    Course(course).ensure_assignment(assignment)
+    release = course / "assignments" / assignment / f"{assignment}.ipynb"
     for index in range(students):
-        demo.write_submission(course, ASSIGNMENT, f"s{index:03d}", samples[index % len(samples)], release)
+        demo.write_submission(course, assignment, f"s{index:03d}", samples[index % len(samples)], release)
     return course
 
 
-def corpus_samples(folder):
-    """The corpus of 05 as percent-format answer files in ``folder``."""
-    release = nbformat.read(ROOT / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+def corpus_samples(folder, assignment):
+    """The corpus of ``assignment`` as percent-format answer files in ``folder``."""
+    release = nbformat.read(ROOT / "assignments" / assignment / f"{assignment}.ipynb", as_version=4)
     samples = []
-    for path in sorted((CORPUS / ASSIGNMENT).glob("*.py")):
+    for path in sorted((CORPUS / assignment).glob("*.py")):
         sample = Path(folder) / f"{path.stem}.py.txt"
         sample.write_text(percent_format(path.read_text(encoding="utf-8"), release), encoding="utf-8")
         samples.append(sample)
@@ -139,13 +140,13 @@ def timed(command, cwd, on_start=None):
     return seconds
 
 
-def grade_course(course, jobs, on_start=None):
-    return timed([sys.executable, "-m", "autograder", "grade", "--course", str(course), "--assignment", ASSIGNMENT,
+def grade_course(course, assignment, jobs, on_start=None):
+    return timed([sys.executable, "-m", "autograder", "grade", "--course", str(course), "--assignment", assignment,
                   "--jobs", str(jobs)], ROOT, on_start)
 
 
-def nbgrader_autograde(course):
-    return timed([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force"], course)
+def nbgrader_autograde(course, assignment):
+    return timed([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"], course)
 
 
 def engine_ms(assignment_id, files):
@@ -182,9 +183,9 @@ def workers_of(pid):
     return sorted(found)
 
 
-def memory_sampler(course, students, samples):
+def memory_sampler(course, assignment, students, samples):
     """``on_start`` for the memory run: each worker's resident set (kB) when each quarter of the class is graded."""
-    state = course / ".grading-state" / ASSIGNMENT
+    state = course / ".grading-state" / assignment
 
     def sample(process):
         marks = [students * quarter // 4 for quarter in (1, 2, 3, 4)]
@@ -203,10 +204,13 @@ def memory_sampler(course, students, samples):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--assignment", default=ASSIGNMENT, help=f"the class's assignment (default {ASSIGNMENT})")
     parser.add_argument("--students", type=int, default=27, help="the class compared with nbgrader (default 27)")
     parser.add_argument("--large", type=int, default=123, help="the larger class (default 123)")
-    parser.add_argument("--memory", type=int, default=300, help="the class whose memory is sampled (default 300)")
-    parser.add_argument("--files", type=int, default=20, help="corpus files per assignment for the engine (default 20)")
+    parser.add_argument("--memory", type=int, default=300,
+                        help="the class whose memory is sampled (default 300; 0: none)")
+    parser.add_argument("--files", type=int, default=20,
+                        help="corpus files per assignment for the engine (default 20; 0: none)")
     parser.add_argument("--jobs", type=int, default=2, help="grade --course workers (default 2)")
     parser.add_argument("--skip-nbgrader", action="store_true", help="leave out stock nbgrader (a minute or more)")
     args = parser.parse_args(argv)
@@ -214,25 +218,26 @@ def main(argv=None):
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the start")
     with tempfile.TemporaryDirectory(prefix="grade-class-") as tmp:
         tmp = Path(tmp)
-        samples = corpus_samples(tmp)
+        assignment = args.assignment
+        samples = corpus_samples(tmp, assignment)
         n, large = args.students, args.large
-        print(f"class: {ASSIGNMENT}, the {len(samples)} submissions of tests/corpus/{ASSIGNMENT} in turn, "
+        print(f"class: {assignment}, the {len(samples)} submissions of tests/corpus/{assignment} in turn, "
               f"{args.jobs} workers for grade --course")
 
-        fast = grade_course(make_course(tmp / "fast", n, samples), args.jobs)
+        fast = grade_course(make_course(tmp / "fast", n, samples, assignment), assignment, args.jobs)
         fast_cpu = CPU.popitem()[1]
         print(f"  grade --course, {n} students:                       {fast:7.1f} s")
         if not args.skip_nbgrader:
-            stock_course = make_course(tmp / "stock", n, samples)
+            stock_course = make_course(tmp / "stock", n, samples, assignment)
             stock_nbgrader(stock_course)
-            stock = nbgrader_autograde(stock_course)
+            stock = nbgrader_autograde(stock_course, assignment)
             print(f"  stock nbgrader autograde (a kernel per notebook;   {stock:7.1f} s   {stock / fast:5.1f}x "
                   f"grade --course\n    the course config without its c.Autograde overrides), {n} students")
-        engine = nbgrader_autograde(make_course(tmp / "engine", n, samples))
+        engine = nbgrader_autograde(make_course(tmp / "engine", n, samples, assignment), assignment)
         print(f"  this course's nbgrader autograde (the engine,       {engine:7.1f} s\n"
               f"    one submission at a time), {n} students")
 
-        bigger = grade_course(make_course(tmp / "large", large, samples), args.jobs)
+        bigger = grade_course(make_course(tmp / "large", large, samples, assignment), assignment, args.jobs)
         bigger_cpu = CPU.popitem()[1]
         marginal = (bigger - fast) / (large - n) * 1000
         print(f"  grade --course, {large} students:                      {bigger:7.1f} s   "
@@ -245,14 +250,17 @@ def main(argv=None):
         for name in ("fast", "stock", "engine", "large"):
             shutil.rmtree(tmp / name, ignore_errors=True)
 
-        print(f"engine, grade --jobs 1: ms per submission on one worker ({args.files} files of tests/corpus/<ID>)")
-        for assignment_id in ASSIGNMENTS:
-            print(f"  {assignment_id:<24} {engine_ms(assignment_id, args.files):6.1f} ms")
+        if args.files:
+            print(f"engine, grade --jobs 1: ms per submission on one worker ({args.files} files of tests/corpus/<ID>)")
+            for assignment_id in ASSIGNMENTS:
+                print(f"  {assignment_id:<24} {engine_ms(assignment_id, args.files):6.1f} ms")
 
         memory = []
-        memory_course = make_course(tmp / "memory", args.memory, samples)
-        grade_course(memory_course, args.jobs, memory_sampler(memory_course, args.memory, memory))
-        print(f"memory per grade --course worker over {args.memory} students (resident / peak, MiB)")
+        if args.memory:
+            memory_course = make_course(tmp / "memory", args.memory, samples, assignment)
+            grade_course(memory_course, assignment, args.jobs,
+                         memory_sampler(memory_course, assignment, args.memory, memory))
+            print(f"memory per grade --course worker over {args.memory} students (resident / peak, MiB)")
         for done, workers in memory:
             cells = "   ".join(f"{rss / 1024:6.1f} / {peak / 1024:6.1f}" for rss, peak in workers.values())
             print(f"  after {done:>4} graded:   {cells}")

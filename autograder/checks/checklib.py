@@ -206,6 +206,12 @@ def _unrefuted(found, compare, options, got, expected):
     alive = {d: value for d, value in found.items() if d not in MUTANT_DESCRIPTIONS or checking.all_finite(value)
              or cases or _nan_tells(got, expected)}
     run_here = {d: MUTANT_DESCRIPTIONS[d] for d in alive if d in MUTANT_DESCRIPTIONS}  # before the cases rerun them
+    # only an entry giving the student's result is ever named: the others need no case to refute them (and when none
+    # is left, the cases are not computed at all)
+    for description in [d for d in refutable if d in alive and not _passes(compare, got, alive[d], options)]:
+        del alive[description]
+    if not any(d in alive for d in refutable):
+        return alive
     for case in cases:
         if callable(case[0]):
             case[0] = case[0]()  # computed once, when a later comparison fails

@@ -28,7 +28,7 @@ import warnings
 import numpy as np
 
 from autograder.engine import mutation
-from autograder.engine.i18n import _, ngettext
+from autograder.engine.i18n import _, current_language, ngettext
 
 from solutions import load
 
@@ -76,7 +76,7 @@ def diagnose(entries, *args, **kwargs):
         _memo.move_to_end(key)
         for entry in entries:
             if hasattr(entry, "mutant"):
-                entry.note(args, kwargs)  # as if it had run: the mutants named are judged on these inputs
+                _note(entry, args, kwargs)  # as if it had run: the mutants named are judged on these inputs
         return copy.deepcopy(_memo[key])
     found = {}
     for entry in entries:
@@ -103,6 +103,7 @@ def diagnose(entries, *args, **kwargs):
 # The least recently used go first.
 MEMO_SIZE = 512
 _memo = collections.OrderedDict()
+_entry_lists = {}  # {the identities of a list of entries: its number in the keys of _memo} (a key stays small)
 
 
 def _memo_key(entries, args, kwargs):
@@ -116,7 +117,11 @@ def _memo_key(entries, args, kwargs):
             return None
         identities.append((identity, entry.description))  # the description: in the language of this submission
     inputs = fingerprint((args, kwargs))
-    return None if inputs is None else (tuple(identities), inputs)
+    if inputs is None:
+        return None
+    if len(_entry_lists) > MEMO_SIZE:  # entry lists are made at a few places of the checks: never so many
+        _entry_lists.clear(), _memo.clear()
+    return _entry_lists.setdefault(tuple(identities), len(_entry_lists)), inputs
 
 
 def _is_module_function(value):
@@ -315,20 +320,21 @@ def _copied(value):
     return value
 
 
-def _mutant_entry(mutant):
+def _mutant_entry(mutant, description):
     """The entry (as in ``mistakes.py``) that runs ``mutant`` on copies of its inputs."""
     def entry(*args, **kwargs):
         if any(type(value).__name__ == "StudentFunction" for value in (*args, *kwargs.values())):
             raise ValueError("a mutant is never run on the student's own code")
-        note(args, kwargs)
+        _note(entry, args, kwargs)
         return mutant.function(*_copied(args), **_copied(kwargs))
-
-    def note(args, kwargs):
-        entry.inputs = (args, kwargs)
-        MUTANT_DESCRIPTIONS[entry.description] = entry  # the one last run: on the case being diagnosed
-    entry.description, entry.mutant, entry.note, entry.memo_key = mutant.description, mutant.function, note, \
-        ("mutant", mutant.function)
+    entry.description, entry.mutant, entry.memo_key = description, mutant.function, mutant.function
     return entry
+
+
+def _note(entry, args, kwargs):
+    """What running a mutant entry leaves: its inputs, and it as the one last run with its description."""
+    entry.inputs = (args, kwargs)
+    MUTANT_DESCRIPTIONS[entry.description] = entry  # the one last run: on the case being diagnosed
 
 
 MUTANT_DESCRIPTIONS = {}  # description -> the entry :func:`mutated` made last with it (and its last inputs)
@@ -339,10 +345,18 @@ def mutated(function):
     code each: two hyper-parameters swapped, a square root left out, ``-`` where ``+`` belongs, a
     default typed wrong... (see ``autograder.engine.mutation``). An entry raises when an argument is
     the student's own function (the mutants would call into the sandbox hundreds of times)."""
-    entries = [_mutant_entry(mutant) for mutant in mutation.mutants(function)]
+    entries = [_mutant_entry(mutant, description)
+               for mutant, description in zip(mutation.mutants(function), _descriptions(function, current_language()))]
     for entry in entries:
         MUTANT_DESCRIPTIONS.setdefault(entry.description, entry)
     return entries
+
+
+@functools.lru_cache(maxsize=512)
+def _descriptions(function, language):
+    """What each mutant of ``function`` is, in ``language``: written once (the checks make entries again and again,
+    and most are never run)."""
+    return tuple(mutant.description for mutant in mutation.mutants(function))
 
 
 def _perturbed(value, rng):

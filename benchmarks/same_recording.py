@@ -105,7 +105,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="same-recording-") as tmp:
         tmp = Path(tmp)
-        course = grade_class.make_course(tmp / "class", args.students, grade_class.corpus_samples(tmp))
+        course = grade_class.make_course(tmp / "class", args.students, grade_class.corpus_samples(tmp, ASSIGNMENT),
+                                         ASSIGNMENT)
         unreadable = course / "submitted" / "zz_unreadable" / ASSIGNMENT
         shutil.copytree(course / "submitted" / "s000" / ASSIGNMENT, unreadable)
         (unreadable / f"{ASSIGNMENT}.ipynb").write_text("{not a notebook", encoding="utf-8")

@@ -6,7 +6,7 @@ into a PNG of about 3-4 KB, for the test cell's output (nbgrader's feedback show
 feedback page. Labels are translated when matplotlib has a font that can draw the translation (a CJK
 font for zh-TW); otherwise they stay English, without a missing-glyph warning.
 
-Drawing one takes about 50 ms (a fixed layout, see MARGINS), more than anything else in recording a submission, and
+Drawing one takes about 45 ms (a fixed layout, see MARGINS), more than anything else in recording a submission, and
 each is shown twice (under the test cell, on the feedback page): so each is drawn once
 (:func:`png_base64` keeps the last few), and ``grade --course`` has its grading workers draw the
 figures of each record (:func:`drawn`) and hands them to the recording process (:func:`keep`).
@@ -74,6 +74,7 @@ def png(figure):
     """The PNG bytes of ``figure`` (the data a failing check attached)."""
     import matplotlib
     matplotlib.use("Agg", force=False)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure  # no pyplot: no global state, nothing left open
     from matplotlib.ticker import MaxNLocator
 
@@ -102,10 +103,13 @@ def png(figure):
     canvas.subplots_adjust(top=MARGINS["top"] - raised)
     axes.set_title(translate(figure["title"]), fontsize=10, y=1, pad=TITLE_PAD + raised * SIZE[1] * 72, **text)
     axes.legend(prop={"family": font, "size": 8} if font else {"size": 8})
-    drawn, buffer = io.BytesIO(), io.BytesIO()
-    canvas.savefig(drawn, format="png", dpi=DPI)
+    # drawn into Agg's pixels and encoded once, by PIL: savefig's own PNG would be decoded again for the palette
+    pixels = FigureCanvasAgg(canvas)
+    pixels.draw()
+    buffer = io.BytesIO()
     # a palette of COLORS instead of 24-bit colour: a quarter of the bytes, the same picture to the eye
-    PIL.Image.open(drawn).convert("RGB").quantize(COLORS, method=PIL.Image.Quantize.FASTOCTREE).save(buffer, format="png", optimize=True)
+    PIL.Image.frombuffer("RGBA", pixels.get_width_height(), pixels.buffer_rgba(), "raw", "RGBA", 0, 1).convert(
+        "RGB").quantize(COLORS, method=PIL.Image.Quantize.FASTOCTREE).save(buffer, format="png", optimize=True)
     return buffer.getvalue()
 
 

@@ -23,7 +23,7 @@ c.Autograde.sanitize_preprocessors = [
     "autograder.course.gradebook.SubmittedOutputs",   # for ClearOutput: the student's outputs stay, marked as theirs
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
+    "autograder.course.gradebook.OverwriteCells",     # nbgrader's, with the assignment's cells read once
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [

@@ -32,6 +32,8 @@ import grade_class
 import PIL.Image
 from nbgrader.api import Gradebook
 
+from autograder.course import demo  # noqa: E402 - on the path grade_class put it on
+
 ROOT = grade_class.ROOT
 ASSIGNMENT = grade_class.ASSIGNMENT
 
@@ -113,6 +115,7 @@ def main(argv=None):
         runs = {}
         for name, code_root in (("base", args.base.resolve()), ("this", ROOT)):
             shutil.copytree(course, tmp / name, symlinks=True)
+            demo.write_config(tmp / name, code_root)  # the course's configuration is the checkout's
             grade(code_root, tmp / name)
             runs[name] = recorded(tmp / name, args.figures_redrawn)
     base, this = runs["base"], runs["this"]

@@ -208,3 +208,31 @@ def test_formgraders_autograde_button_grades_with_the_engine(course, nbgrader_ru
             assert (shown["score"], shown["max_score"]) == course_run["scores"][student], student
             assert shown["autograded"] and not shown["needs_manual_grade"]
         assert page.errors == []
+
+
+def test_the_course_overwrite_cells_restores_what_nbgrader_restores(course):
+    """The course's OverwriteCells (the assignment's cells read once) leaves a notebook whose locked cells a
+    student edited and retyped exactly as nbgrader's own OverwriteCells leaves it: as released."""
+    import nbgrader.preprocessors
+
+    from autograder.course import gradebook
+
+    release = course / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    given = nbformat.read(release, as_version=4)
+    nb = answers("ada", release)
+    tests = [i for i, cell in enumerate(nb.cells) if cell.metadata.get("nbgrader", {}).get("locked")]
+    assert len(tests) >= 2, "the release has locked test cells"
+    nb.cells[tests[0]].source = "assert True  # the student's own test"
+    nb.cells[tests[1]] = nbformat.v4.new_markdown_cell(nb.cells[tests[1]].source + "\n\nchanged",
+                                                       metadata=nb.cells[tests[1]].metadata)
+    graded = Course(course)
+    graded.ensure_assignment(ASSIGNMENT)
+    stock = [nbgrader.preprocessors.OverwriteCells(config=graded.config)
+             if isinstance(step, gradebook.OverwriteCells) else step for step in graded.sanitize_pass]
+    assert stock != graded.sanitize_pass, "the course's configuration uses the course's OverwriteCells"
+    ours, _ = graded._run(graded.sanitize_pass, copy.deepcopy(nb), graded._resources(ASSIGNMENT, "tess"))
+    theirs, _ = graded._run(stock, copy.deepcopy(nb), graded._resources(ASSIGNMENT, "tess"))
+    assert ours == theirs
+    for index in tests[:2]:
+        assert (ours.cells[index].cell_type, ours.cells[index].source) == (given.cells[index].cell_type,
+                                                                            given.cells[index].source)

@@ -86,6 +86,14 @@ def describe(source_file):
     return first.lstrip("# ").strip() if first.startswith("#") else "not a notebook at all (a broken upload)"
 
 
+def write_config(target, root=ROOT):
+    """``target/nbgrader_config.py``: the one of the project at ``root``, with an exchange of the course's own."""
+    config = (Path(root) / "nbgrader_config.py").read_text(encoding="utf-8")
+    (target / "nbgrader_config.py").write_text(
+        f"{config.rstrip()}\n\n# this copy's own exchange, inside the course folder\n"
+        f"c.Exchange.root = {str(target / 'exchange')!r}\n", encoding="utf-8")
+
+
 def make_course(target, assignment_ids, root=ROOT, release=True):
     """A fresh nbgrader course at ``target`` with the built ``source/`` and (with ``release``) the
     ``assignments/`` of ``assignment_ids``, the course's ``nbgrader_config.py`` (grading with the
@@ -95,10 +103,7 @@ def make_course(target, assignment_ids, root=ROOT, release=True):
     if target.exists():
         shutil.rmtree(target)
     (target / "exchange").mkdir(parents=True)
-    config = (Path(root) / "nbgrader_config.py").read_text(encoding="utf-8")
-    (target / "nbgrader_config.py").write_text(
-        f"{config.rstrip()}\n\n# this copy's own exchange, inside the course folder\n"
-        f"c.Exchange.root = {str(target / 'exchange')!r}\n", encoding="utf-8")
+    write_config(target, root)
     from autograder.course.build import write_public_files
 
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".ipynb_checkpoints")

@@ -4,7 +4,7 @@
 own, with four of this module's in their place), and its exporter to :class:`SubmissionExporter`::
 
     sanitize:   RestoreCells, SubmittedOutputs (for ClearOutput), DeduplicateIds, OverwriteKernelspec,
-                OverwriteCells, CheckCellMetadata
+                OverwriteCells (nbgrader's, reading the cells once), CheckCellMetadata
     autograde:  EngineGrades (for Execute), LimitOutput, SaveEngineGrades (for SaveAutoGrades),
                 AssignLatePenalties, CheckCellMetadata
 
@@ -53,6 +53,7 @@ from pathlib import Path
 import jsonschema
 import nbformat
 import nbgrader.api
+import nbgrader.preprocessors
 import nbgrader.nbgraderformat.common
 import sqlalchemy
 from nbconvert.exporters import NotebookExporter
@@ -170,8 +171,7 @@ class RestoreCells(NbGraderPreprocessor):
         why = resources.get("autograder", {}).get("unreadable")
         if why:
             nb.metadata["autograder"] = {"unreadable": why}
-        points, sources = (resources.get("autograder", {}).get("assignment_cells")
-                           or assignment_cells(open_gradebook(resources), info["notebook"], info["assignment"]))
+        points, sources = cells_of(resources)
         seen = set()
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader")
@@ -208,6 +208,55 @@ def assignment_cells(gradebook, notebook_id, assignment_id):
                 **({"task": True} if cell.name in tasks else {})}}})
             for cell in notebook.source_cells}
     return points, sources
+
+
+def cells_of(resources):
+    """:func:`assignment_cells` of the notebook being graded: as ``grade --course`` read them for its run, else
+    read now."""
+    info = resources["nbgrader"]
+    return (resources.get("autograder", {}).get("assignment_cells")
+            or assignment_cells(open_gradebook(resources), info["notebook"], info["assignment"]))
+
+
+class OverwriteCells(nbgrader.preprocessors.OverwriteCells):
+    """nbgrader's ``OverwriteCells``, with the assignment's cells as :func:`cells_of` gives them rather than two
+    queries of the gradebook per nbgrader cell (a quarter of nbgrader's first pass on a submission)."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]  # as OverwriteCells.preprocess, with the cells read beforehand
+        self.notebook_id, self.assignment_id, self.db_url = info["notebook"], info["assignment"], info["db_url"]
+        gradebook = open_gradebook(resources)
+        points, sources = cells_of(resources)
+        with gradebook:
+            self.gradebook = AssignmentCells(gradebook, points, sources)
+            nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
+            if self.add_missing_cells:
+                nb, resources = self.add_missing_grade_cells(nb, resources)
+                nb, resources = self.add_missing_task_cells(nb, resources)
+        return nb, resources
+
+
+class AssignmentCells:
+    """The gradebook as ``OverwriteCells`` asks it for a cell (``find_source_cell``, ``find_graded_cell``), answered
+    from :func:`assignment_cells`; anything else is asked of ``gradebook``."""
+
+    def __init__(self, gradebook, points, sources):
+        self.gradebook, self.points, self.sources = gradebook, points, sources
+
+    def find_source_cell(self, name, notebook, assignment):
+        if name not in self.sources:
+            raise MissingEntry(f"No such source cell: {assignment}/{notebook}/{name}")
+        cell = self.sources[name]
+        return types.SimpleNamespace(cell_type=cell.cell_type, source=cell.source,
+                                     locked=cell.metadata.nbgrader["locked"], checksum=cell.metadata.nbgrader["checksum"])
+
+    def find_graded_cell(self, name, notebook, assignment):
+        if name not in self.points:  # a task cell (never a grade cell once RestoreCells ran): as nbgrader finds it
+            return self.gradebook.find_graded_cell(name, notebook, assignment)
+        return types.SimpleNamespace(max_score=self.points[name])
+
+    def __getattr__(self, name):
+        return getattr(self.gradebook, name)
 
 
 def open_gradebook(resources):

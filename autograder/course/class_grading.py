@@ -149,6 +149,10 @@ class Workers:
                 worker.kill()
         self.pool.shutdown(wait=kind is None, cancel_futures=True)
 
+    def run(self, function, *args):
+        """``function(*args)`` in a worker (which has the engine, matplotlib and the checks loaded already)."""
+        return self.pool.submit(function, *args).result() if self.pool else function(*args)
+
     def grade(self, assignment_id, students, notebook, on_result, prepare=lambda: None):
         """Grade ``notebook(student)`` for each of ``students``; ``on_result(student, record)`` as each one
         finishes.
@@ -245,7 +249,7 @@ def _grade_course(course_root, assignment_id, workers, out):
     else:
         prepare()
     graded = {student: records[student] for student in submissions}
-    class_report.write(course.root, assignment_id, graded)
+    class_report.write(course.root, assignment_id, graded, run=workers.run)
     return graded
 
 

@@ -36,12 +36,16 @@ def paths(course_root, assignment_id):
     return folder / f"{assignment_id}.html", folder / f"{assignment_id}.csv"
 
 
-def write(course_root, assignment_id, records):
-    """Write the HTML page and the CSV of ``records`` ({student: record}); returns the page's path."""
+def write(course_root, assignment_id, records, run=lambda function, *args: function(*args)):
+    """Write the HTML page and the CSV of ``records`` ({student: record}); returns the page's path.
+
+    ``run(function, *args)`` draws the histogram: ``grade --course`` has a grading worker draw it, which has
+    matplotlib loaded already (importing it here took longer than the rest of the report)."""
     page, table = paths(course_root, assignment_id)
     page.parent.mkdir(parents=True, exist_ok=True)
     summary = summarize(records)
-    page.write_text(render(assignment_id, summary), encoding="utf-8")
+    histogram = run(histogram_png, list(summary.scores.values()), summary.max_score)
+    page.write_text(render(assignment_id, summary, histogram), encoding="utf-8")
     write_csv(table, records)
     return page
 
@@ -157,8 +161,9 @@ def histogram_png(scores, max_score):
     return buffer.getvalue()
 
 
-def render(assignment_id, summary):
-    """The HTML page (student names, messages and mistakes are escaped: a submission wrote some of them)."""
+def render(assignment_id, summary, histogram):
+    """The HTML page, with ``histogram`` (:func:`histogram_png`); student names, messages and mistakes are escaped:
+    a submission wrote some of them."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                      extensions=["jinja2.ext.i18n"])
@@ -169,7 +174,7 @@ def render(assignment_id, summary):
     figures = {"mean": statistics.fmean(values) if values else 0.0,
                "median": statistics.median(values) if values else 0.0,
                "lowest": min(values, default=0.0), "highest": max(values, default=0.0)}
-    image = base64.b64encode(histogram_png(values, summary.max_score)).decode("ascii")
+    image = base64.b64encode(histogram).decode("ascii")
     return environment.get_template(TEMPLATE.name).render(
         assignment=assignment_id, summary=summary, figures=figures, histogram=image, language=current_language())
 

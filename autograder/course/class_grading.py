@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from autograder.course import class_report, figures
+from autograder.course import figures
 from autograder.engine import report, sandbox_side
 from autograder.engine.i18n import DOMAIN, LOCALE_DIR, _, current_language, gettext_code, ngettext
 from autograder.engine.load import SubmissionError, read_bounded
@@ -200,7 +200,9 @@ def grade_course(course_root, assignment_id, jobs=None, out=print):
 
 
 def _grade_course(course_root, assignment_id, workers, out):
-    from autograder.course.gradebook import Course  # nbgrader (seconds to import): in this process, not the workers
+    # nbgrader (seconds to import) and the report's templates (jinja2): in this process, not in the workers
+    from autograder.course import class_report
+    from autograder.course.gradebook import Course
 
     course = Course(course_root)
     submissions = course.submissions(assignment_id)
@@ -284,6 +286,8 @@ def summary(course, assignment_id, records):
                            "{checks}: the test cells' points are stale; run `python -m autograder build`, then "
                            "`nbgrader generate_assignment {assignment}`").format(
                                book=f"{book_max:g}", checks=f"{checks_max:g}", assignment=assignment_id))
+    from autograder.course import class_report
+
     lines.append(_("gradebook: {url}  (nbgrader export, formgrader)").format(url=course.db_url))
     lines.append(_("feedback:  {path}  (nbgrader release_feedback {assignment})").format(
         path=course.feedback_file("<student>", assignment_id), assignment=assignment_id))

@@ -343,6 +343,22 @@ def test_sandbox_runs_a_submission_larger_than_a_response_may_be(zygote):
         box.close()
 
 
+def test_each_sandbox_draws_its_own_random_numbers(zygote):
+    """numpy's and Python's global random states are fresh in every submission's process, as if each had imported
+    them itself (the sandbox's warm parent imported both before forking it)."""
+    code = ("import random\nimport numpy as np\n"
+            "def draws():\n    return [float(np.random.rand()), random.random(), float(np.random.default_rng().random())]\n")
+    seen = []
+    for _submission in range(3):
+        box = Sandbox(zygote, submission(code))
+        try:
+            seen.append(Student(SandboxBackend(box)).draws())
+        finally:
+            box.close()
+    for source in range(3):
+        assert len({draws[source] for draws in seen}) == 3, seen
+
+
 def test_sandbox_holds_no_checks_or_solutions_and_cannot_read_the_course(zygote):
     """Of the checks, only the sandbox-side modules (problems.py, drivers.py) and their folders are loaded."""
     box = Sandbox(zygote, submission(

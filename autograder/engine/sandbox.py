@@ -640,6 +640,10 @@ def _zygote_main():
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot  # noqa: F401
+        # imported on first use otherwise, by every submission again: pyplot's backend at the first figure, numpy's
+        # random module at the first np.random (6-9 ms of a notebook's start); see _fresh_random_state
+        import matplotlib.backends.backend_agg  # noqa: F401
+        import numpy.random  # noqa: F401
         for name in sandbox_side.module_names():  # before the checks are hidden
             try:
                 __import__(name)
@@ -842,6 +846,7 @@ def _child(sock_fd, isolation, workdir, from_keeper, to_keeper, serve):
     sys.stdout = sys.stderr = io.TextIOWrapper(output, encoding="utf-8", errors="backslashreplace",
                                                write_through=True)
     sys.path[:] = [path for path in sys.path if path not in ("", ".")]
+    _fresh_random_state()
     try:
         namespace, errors = _run_cells(sock, config["cells"], config["module"])
         wire.send(sock, {"errors": errors, "output": output.kept.decode("utf-8", "replace")})
@@ -849,6 +854,13 @@ def _child(sock_fd, isolation, workdir, from_keeper, to_keeper, serve):
     except BaseException:
         pass
     os._exit(0)
+
+
+def _fresh_random_state():
+    """numpy's global random state (``np.random.rand``, ``np.random.shuffle``) drawn afresh from the system, as
+    importing numpy.random in this process would have drawn it: the zygote imported it, and every child would
+    otherwise start from the zygote's (Python's ``random`` is drawn afresh at every fork by itself)."""
+    sys.modules["numpy"].random.seed()
 
 
 def _fresh_session_keyring():

@@ -359,6 +359,22 @@ def test_each_sandbox_draws_its_own_random_numbers(zygote):
         assert len({draws[source] for draws in seen}) == 3, seen
 
 
+def test_the_zygote_imports_what_the_release_imports_but_never_the_checks_or_the_solutions():
+    """The modules the released notebook imports are imported once, in the sandbox's warm parent, for every
+    submission; of those asked for, only the ones installed where submissions import from (the checks and the
+    solutions are not, nor a module that is nowhere)."""
+    asked = ("wave", "solutions.05_adaptive_optimizers", "autograder.checks.05_adaptive_optimizers.hidden",
+             "no_such_module_anywhere")
+    warm = Zygote(hide=[str(SUBMISSIONS)], modules=asked)
+    box = Sandbox(warm, submission(f"import sys\nLOADED = [name for name in {asked!r} if name in sys.modules]\n"
+                                   "def loaded():\n    return LOADED\n"))
+    try:
+        assert Student(SandboxBackend(box)).loaded() == ["wave"]
+    finally:
+        box.close()
+        warm.close()
+
+
 def test_sandbox_holds_no_checks_or_solutions_and_cannot_read_the_course(zygote):
     """Of the checks, only the sandbox-side modules (problems.py, drivers.py) and their folders are loaded."""
     box = Sandbox(zygote, submission(

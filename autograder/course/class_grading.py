@@ -112,13 +112,13 @@ def grade_submission(assignment_id, notebook, student, hide):
     return record, figures.drawn(record)
 
 
-def _warm_up(hide, grader):
+def _warm_up(hide, grader, assignment_id):
     """Worker start-up: die with the grader, import the engine and start its sandbox parent before
     the first submission."""
     from autograder.engine import grade
     grade.die_with_parent(grader)
     try:
-        grade.warm_zygote(hide, grade.Limits())
+        grade.warm_zygote(hide, grade.Limits(), grade.release_imports(assignment_id))
     except Exception:  # the first submission will start it (and report what is wrong)
         pass
 
@@ -131,11 +131,12 @@ class Workers:
     with it; it ignores Ctrl-C, which this process answers (``grade.stop_on_signals``), so no
     half-graded submission is ever saved as a result."""
 
-    def __init__(self, jobs, hide):
+    def __init__(self, jobs, hide, assignment_id):
         self.jobs, self.hide, self.pool = max(1, jobs or os.cpu_count() or 1), hide, None
         if self.jobs > 1:
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up, initargs=(hide, os.getpid()))
+                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up,
+                initargs=(hide, os.getpid(), assignment_id))
             self.pool.submit(int)  # start the workers now
 
     def __enter__(self):
@@ -195,7 +196,7 @@ class Workers:
 def grade_course(course_root, assignment_id, jobs=None, out=print):
     """Grade every submission of ``assignment_id`` in the course; returns ``{student: record}``."""
     hide = (str(Path(course_root).resolve()),)
-    with Workers(jobs, hide) as workers:
+    with Workers(jobs, hide, assignment_id) as workers:
         return _grade_course(course_root, assignment_id, workers, out)
 
 

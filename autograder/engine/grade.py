@@ -11,7 +11,9 @@ protocol run on them for each submission.
 :func:`run_checks` runs the checks against any backend of ``autograder.engine.student``.
 """
 
+import ast
 import concurrent.futures
+import functools
 import gc
 import hashlib
 import multiprocessing
@@ -33,6 +35,8 @@ from autograder.engine.load import SubmissionError, load_submission
 from autograder.engine.plugin import GradingPlugin
 from autograder.engine.sandbox import Limits, Sandbox, Zygote, die_with_parent
 from autograder.engine.sandbox_side import CHECKS
+
+RELEASES = CHECKS.parent.parent / "assignments"  # the built notebooks students get (python -m autograder build)
 from autograder.engine.student import SandboxBackend, Student, UnreadableBackend
 
 # Plugins the grader does not use are off (the unraisable-exception plugin alone spends
@@ -205,17 +209,42 @@ def _grade_or_report(assignment_id, path, hide, limits):
 _zygote = None
 
 
-def warm_zygote(hide, limits):
-    """This worker's zygote, started on first use (hiding ``hide``) or after it died; stopped at exit."""
+def warm_zygote(hide, limits, modules=()):
+    """This worker's zygote, started on first use (hiding ``hide``, with ``modules`` imported) or after it died;
+    stopped at exit."""
     global _zygote
-    if _zygote is not None and (_zygote.hide != hide or _zygote.process.poll() is not None):
+    if _zygote is not None and (_zygote.hide != hide or _zygote.modules != tuple(modules)
+                                or _zygote.process.poll() is not None):
         _zygote.close()
         _zygote = None
     if _zygote is None:
-        _zygote = Zygote.best_available(hide, processes=limits.processes)
+        _zygote = Zygote.best_available(hide, processes=limits.processes, modules=modules)
         # multiprocessing's exit hook also runs in pool workers, which skip atexit
         multiprocessing.util.Finalize(None, _zygote.close, exitpriority=10)
     return _zygote
+
+
+@functools.cache
+def release_imports(assignment_id):
+    """The modules that the cells of the released notebook of ``assignment_id`` run in the sandbox import at their
+    top level (``sklearn.datasets``, ``matplotlib.pyplot``): the zygote imports them for every submission. None
+    when the notebook is not built."""
+    try:
+        cells = load_submission(RELEASES / assignment_id / f"{assignment_id}.ipynb").cells
+    except SubmissionError:
+        return ()
+    names = []
+    for cell in cells:
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                names.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.append(node.module)
+    return tuple(dict.fromkeys(names))
 
 
 def grade_path(assignment_id, path, hide=(), limits=Limits(), identity=None):
@@ -229,7 +258,7 @@ def grade_path(assignment_id, path, hide=(), limits=Limits(), identity=None):
         submission = load_submission(path)
     except SubmissionError as error:
         return unreadablesubmission_record(assignment_id, path, str(error), seed, started)
-    zygote = warm_zygote(hide, limits)
+    zygote = warm_zygote(hide, limits, release_imports(assignment_id))
     box = Sandbox(zygote, submission, limits)
     try:
         try:

@@ -673,3 +673,23 @@ def test_a_figures_texts_stay_inside_the_picture(name, language):
     border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
     assert np.abs(border - pixels[0, 0]).max() < 10, f"{name} ({language}) is drawn up to the picture's border"
     assert (np.abs(pixels - pixels[0, 0]) > 100).sum() > 1000  # something is drawn
+
+
+def test_a_figure_is_the_same_picture_whatever_was_drawn_before_it():
+    """Figures are drawn one after another on one emptied picture: each comes out byte for byte as drawn on a
+    new one (limits, offsets, legends and lines of the one before leave nothing), in either order."""
+    from autograder.course import figures
+
+    nothing = figure_data(range(3), [None, None, None], [None, None, None], "The path of x", "iteration", "x")
+    one_point = figure_data(range(1), [1.0], [2.0], "The path of x", "iteration", "x")
+    two_lines = {**one_point, "yours": {"x": [0, 1, 2], "lines": [[1.0, None, 3.0], [2.0, 2.0, 2.0]]},
+                 "expected": {"x": [0, 1, 2], "lines": [[1.0, 2.0, 3.0]]}}
+    sequence = [*WIDE_FIGURES.values(), nothing, one_point, two_lines]
+
+    def alone(figure):
+        figures._blanks.clear()
+        return figures.png(figure)
+
+    on_new_pictures = [alone(figure) for figure in sequence]
+    assert [figures.png(figure) for figure in sequence] == on_new_pictures
+    assert [figures.png(figure) for figure in reversed(sequence)] == on_new_pictures[::-1]

@@ -2,10 +2,19 @@
 side; one BLAS thread each keeps numpy from thrashing a small machine. This must run
 before numpy is imported, which is why it lives here and not in a fixture."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
+
+# What slow diagnoses gave (autograder/checks/kept_diagnoses.py) is kept for this run of the tests alone, and
+# every command they start: a test never reads what another run, or the instructor's own grading, left.
+if "AUTOGRADER_CACHE" not in os.environ:
+    os.environ["AUTOGRADER_CACHE"] = tempfile.mkdtemp(prefix="autograder-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["AUTOGRADER_CACHE"], True)
 
 
 # The suite runs in full on every Python that CI installs but the newest, where these modules are left

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.checks import known_mistakes
+from autograder.checks import kept_diagnoses, known_mistakes
 from autograder.engine import grade
 from autograder.engine.plugin import GradingPlugin
 from autograder.engine.student import Student
@@ -78,12 +78,45 @@ def test_what_the_mistakes_gave_before_in_this_worker_changes_no_record(assignme
     monkeypatch.setattr(known_mistakes, "_memo", memo)
     warm = records_json(grade.grade_files(assignment_id, paths, jobs=1))
     assert memo.hits > 0
+    assert warm == graded_with_nothing_kept(assignment_id, paths, monkeypatch)
+
+
+def graded_with_nothing_kept(assignment_id, paths, monkeypatch):
+    """The records of ``paths``, each graded with no diagnosis kept, in this process or on disk."""
     monkeypatch.setattr(known_mistakes, "MEMO_SIZE", 0)  # each result is dropped as soon as it is kept
+    monkeypatch.setattr(kept_diagnoses, "get", lambda name: None)
+    monkeypatch.setattr(kept_diagnoses, "put", lambda name, found: None)
     cold = []
     for path in paths:
         known_mistakes._memo.clear()
         cold += grade.grade_files(assignment_id, [path], jobs=1)
-    assert warm == records_json(cold)
+    return records_json(cold)
+
+
+@pytest.mark.parametrize("assignment_id", ["02_numerical_gradient", "05_adaptive_optimizers", "07_autograd"])
+def test_what_slow_diagnoses_gave_kept_on_disk_changes_no_record(assignment_id, tmp_path, monkeypatch):
+    """What a slow diagnosis gave is kept on disk for other workers and runs (``kept_diagnoses``; here every one
+    that can be kept is): records graded by a worker that reads them, and nothing else, are those graded with
+    nothing kept; and a store that others may write to is never read."""
+    files = dict(mixed_submissions())[assignment_id]
+    monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(kept_diagnoses, "SLOW_SECONDS", 0.0)
+    monkeypatch.setattr(known_mistakes, "_memo", collections.OrderedDict())
+    grade.grade_files(assignment_id, files, jobs=1)  # another worker, before
+    kept = list(kept_diagnoses.folder().glob("*.pickle"))
+    assert kept
+    reads = []
+    read = kept_diagnoses.get
+    monkeypatch.setattr(kept_diagnoses, "get", lambda name: reads.append(found := read(name)) or found)
+    monkeypatch.setattr(kept_diagnoses, "put", lambda name, found: None)
+    warm = []
+    for path in files:
+        known_mistakes._memo.clear()  # nothing kept in this process: what is given again comes from the disk
+        warm += grade.grade_files(assignment_id, [path], jobs=1)
+    assert any(found is not None for found in reads)
+    assert records_json(warm) == graded_with_nothing_kept(assignment_id, files, monkeypatch)
+    kept_diagnoses.folder().chmod(0o777)
+    assert read(kept[0].name) is None
 
 
 def test_checks_of_some_functions_only_as_pytest_main_selects_them():

@@ -23,10 +23,12 @@ import copy
 import functools
 import inspect
 import itertools
+import time
 import warnings
 
 import numpy as np
 
+from autograder.checks import kept_diagnoses
 from autograder.engine import mutation
 from autograder.engine.i18n import _, current_language, ngettext
 
@@ -69,16 +71,19 @@ def diagnose(entries, *args, **kwargs):
     """``{entry.description: entry(*args, **kwargs)}`` for the entries that can be computed.
 
     An entry that raises for these inputs (the mistake would crash here too) is left out. What the
-    same entries gave on the same inputs before, in this process, is given again (:func:`_memo_key`).
+    same entries gave on the same inputs before, in this process (or, when it was slow, in another:
+    :mod:`autograder.checks.kept_diagnoses`), is given again (:func:`_memo_key`).
     """
     key = _memo_key(entries, args, kwargs)
+    if key is not None and _memo.get(key) is None and (kept := kept_diagnoses.get(_kept_name(entries, key))):
+        _memo[key] = kept  # what a slow diagnosis gave in another worker or run
     if key is not None and _memo.get(key) is not None:
         _memo.move_to_end(key)
         for entry in entries:
             if hasattr(entry, "mutant"):
                 _note(entry, args, kwargs)  # as if it had run: the mutants named are judged on these inputs
         return copy.deepcopy(_memo[key])
-    found = {}
+    found, started = {}, time.perf_counter()
     for entry in entries:
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -86,11 +91,14 @@ def diagnose(entries, *args, **kwargs):
                 found[entry.description] = entry(*args, **kwargs)
         except Exception:
             continue
+    slow = time.perf_counter() - started > kept_diagnoses.SLOW_SECONDS
     if key is not None and key[1] == fingerprint((args, kwargs)):  # not when an entry changed its inputs in place
-        try:  # kept the second time these inputs come (random inputs come once: copying what they gave is waste)
-            _memo[key] = copy.deepcopy(found) if key in _memo else None
+        try:  # kept the second time these inputs come (random inputs come once: copying what they gave is waste),
+            _memo[key] = copy.deepcopy(found) if key in _memo or slow else None  # or the first when it was slow
         except Exception:  # a result that cannot be copied is computed again next time
             return found
+        if slow:
+            kept_diagnoses.put(_kept_name(entries, key), found)
         _memo.move_to_end(key)
         if len(_memo) > MEMO_SIZE:
             _memo.popitem(last=False)
@@ -98,8 +106,9 @@ def diagnose(entries, *args, **kwargs):
 
 
 # What entries gave, per process: {(the entries, the inputs): found, or None when they came once}. Entries are
-# reference code, and many inputs come back for every student (the lecture's examples: 02's gd1.py run takes every
-# mutant of gradient_descent_norm ten seconds), so a grader worker computes those twice, not for every student.
+# reference code, and many inputs come back for every student (the lecture's examples), so a grader worker computes
+# those twice, not for every student; a slow one (02's gd1.py run takes every mutant of gradient_descent_norm ten
+# seconds) once, and it is kept on disk for other workers and runs too (autograder.checks.kept_diagnoses).
 # The least recently used go first.
 MEMO_SIZE = 512
 _memo = collections.OrderedDict()
@@ -110,18 +119,29 @@ def _memo_key(entries, args, kwargs):
     """The key of ``diagnose(entries, *args, **kwargs)`` in :data:`_memo`, or None when it cannot be kept: an entry
     not known to be the same computation each time (a closure made elsewhere), or an input that is not plain data
     or a module-level function (the student's own function, a random generator, an object)."""
+    identities = _identities(entries)
+    inputs = fingerprint((args, kwargs)) if identities is not None else None
+    if inputs is None:
+        return None
+    if len(_entry_lists) > MEMO_SIZE:  # entry lists are made at a few places of the checks: never so many
+        _entry_lists.clear(), _memo.clear()
+    return _entry_lists.setdefault(identities, len(_entry_lists)), inputs
+
+
+def _identities(entries):
+    """What each entry computes and its description (in the language of this submission), or None."""
     identities = []
     for entry in entries:
         identity = getattr(entry, "memo_key", None) or (entry if _is_module_function(entry) else None)
         if identity is None or not isinstance(entry.description, str):
             return None
-        identities.append((identity, entry.description))  # the description: in the language of this submission
-    inputs = fingerprint((args, kwargs))
-    if inputs is None:
-        return None
-    if len(_entry_lists) > MEMO_SIZE:  # entry lists are made at a few places of the checks: never so many
-        _entry_lists.clear(), _memo.clear()
-    return _entry_lists.setdefault(tuple(identities), len(_entry_lists)), inputs
+        identities.append((identity, entry.description))
+    return tuple(identities)
+
+
+def _kept_name(entries, key):
+    """The name of a diagnosis in :mod:`autograder.checks.kept_diagnoses`, from its :func:`_memo_key`."""
+    return kept_diagnoses.key(_identities(entries), key[1])
 
 
 def _is_module_function(value):

@@ -17,6 +17,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,9 +50,12 @@ print(json.dumps(figures))
 
 
 def measure(checkout, files, assignments):
-    """{assignment: [wall ms, cpu ms]} per submission, in a fresh process running ``checkout``'s engine."""
-    run = subprocess.run([sys.executable, "-c", MEASURE, str(checkout), str(files), *assignments],
-                         capture_output=True, text=True, cwd=checkout, check=True)
+    """{assignment: [wall ms, cpu ms]} per submission, in a fresh process running ``checkout``'s engine, as on a
+    machine that never graded (an empty store of slow diagnoses, ``autograder/checks/kept_diagnoses.py``)."""
+    with tempfile.TemporaryDirectory(prefix="engine-ab-") as cache:
+        run = subprocess.run([sys.executable, "-c", MEASURE, str(checkout), str(files), *assignments],
+                             capture_output=True, text=True, cwd=checkout, check=True,
+                             env=dict(os.environ, AUTOGRADER_CACHE=cache))
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 

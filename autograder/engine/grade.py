@@ -35,9 +35,9 @@ from autograder.engine.load import SubmissionError, load_submission
 from autograder.engine.plugin import GradingPlugin
 from autograder.engine.sandbox import Limits, Sandbox, Zygote, die_with_parent
 from autograder.engine.sandbox_side import CHECKS
+from autograder.engine.student import SandboxBackend, Student, UnreadableBackend
 
 RELEASES = CHECKS.parent.parent / "assignments"  # the built notebooks students get (python -m autograder build)
-from autograder.engine.student import SandboxBackend, Student, UnreadableBackend
 
 # Plugins the grader does not use are off (the unraisable-exception plugin alone spends
 # seconds in gc per run), the project's pytest configuration is ignored (-c /dev/null), and
@@ -227,7 +227,7 @@ def warm_zygote(hide, limits, modules=None):
 @functools.cache
 def release_imports(assignment_id):
     """The modules that the cells of the released notebook of ``assignment_id`` run in the sandbox import at their
-    top level (``sklearn.datasets``, ``matplotlib.pyplot``): the zygote imports them for every submission. None
+    top level (``sklearn.datasets``, ``matplotlib.pyplot``): the zygote imports them for every submission. Empty
     when the notebook is not built."""
     try:
         cells = load_submission(RELEASES / assignment_id / f"{assignment_id}.ipynb").cells

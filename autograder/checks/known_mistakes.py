@@ -75,8 +75,8 @@ def diagnose(entries, *args, **kwargs):
     :mod:`autograder.checks.kept_diagnoses`), is given again (:func:`_memo_key`).
     """
     key = _memo_key(entries, args, kwargs)
-    if key is not None and _memo.get(key) is None and (kept := kept_diagnoses.get(_kept_name(entries, key))):
-        _memo[key] = kept  # what a slow diagnosis gave in another worker or run
+    if key is not None and key not in _memo and (kept := kept_diagnoses.get(_kept_name(entries, key))):
+        _memo[key] = kept  # the first time here: what a slow diagnosis gave in another worker or run
     if key is not None and _memo.get(key) is not None:
         _memo.move_to_end(key)
         for entry in entries:

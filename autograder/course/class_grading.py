@@ -259,6 +259,7 @@ def _grade_course(course_root, assignment_id, workers, out):
 def summary(course, assignment_id, records):
     """The class table (scores as the gradebook holds them, as ``nbgrader export`` shows them)
     and where the gradebook, the feedback and the class report are."""
+    from autograder.course import class_report  # jinja2: not in the workers, which import this module
     scores = course.scores(assignment_id)
     student_heading, score_heading = _("student"), _("score")
     width = max([len(student_heading), *map(len, records)])
@@ -287,8 +288,6 @@ def summary(course, assignment_id, records):
                            "{checks}: the test cells' points are stale; run `python -m autograder build`, then "
                            "`nbgrader generate_assignment {assignment}`").format(
                                book=f"{book_max:g}", checks=f"{checks_max:g}", assignment=assignment_id))
-    from autograder.course import class_report
-
     lines.append(_("gradebook: {url}  (nbgrader export, formgrader)").format(url=course.db_url))
     lines.append(_("feedback:  {path}  (nbgrader release_feedback {assignment})").format(
         path=course.feedback_file("<student>", assignment_id), assignment=assignment_id))

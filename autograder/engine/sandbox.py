@@ -719,8 +719,9 @@ def _import_installed(name, config):
         spec = importlib.util.find_spec(name.partition(".")[0])
     except (ImportError, ValueError):
         return
-    places = [*(spec.submodule_search_locations or ()), *([spec.origin] if spec and spec.has_location else [])] \
-        if spec else []
+    if spec is None:
+        return
+    places = [*(spec.submodule_search_locations or ()), *([spec.origin] if spec.has_location else [])]
     if places and all(map(installed, places)):
         try:
             importlib.import_module(name)

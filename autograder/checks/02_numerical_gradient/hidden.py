@@ -185,18 +185,13 @@ def test_gd_no_mutation(student, rng):
 # ----------------------------------------------------------------------------- gradient_descent_norm (3)
 
 @functools.lru_cache(maxsize=8)
-def _gd_norm_runs(reference, f, p0, kwargs):
-    """The reference's run and the known mistakes' runs (computed when asked) on one input.
-
-    They are deterministic, and the same inputs come back for every student (the lecture's run,
-    6674 iterations), so a worker computes them once; ``p0`` and ``kwargs`` come frozen (see
-    :func:`_frozen`) and are thawed here.
-    """
+def _gd_norm_run(reference, f, p0, kwargs):
+    """The reference's run on one input: the same for every student (the lecture's run, 6674 iterations), so a
+    worker computes it once; ``p0`` and ``kwargs`` come frozen (see :func:`_frozen`) and are thawed here. (What the
+    known mistakes give on it is kept by ``known_mistakes.diagnose``.)"""
     is_array, dtype, values = p0
-    p0, kwargs = (np.array(values, dtype=dtype) if is_array else list(values)), dict(kwargs)
-    return reference.gradient_descent_norm(f, p0, **kwargs), functools.cache(
-        later(GD_NORM + ignored_arguments(reference.gradient_descent_norm) + mutated(reference.gradient_descent_norm),
-              f, p0, **kwargs))
+    p0 = np.array(values, dtype=dtype) if is_array else list(values)
+    return reference.gradient_descent_norm(f, p0, **dict(kwargs))
 
 
 def _frozen(p0):
@@ -207,7 +202,9 @@ def _frozen(p0):
 def _check_gd_norm(student, reference, f, p0, **kwargs):
     call = call_text("gradient_descent_norm", f, p0, **kwargs)
     got = student.gradient_descent_norm(f, p0, **kwargs)
-    expected, found = _gd_norm_runs(reference, f, _frozen(p0), tuple(sorted(kwargs.items())))
+    expected = _gd_norm_run(reference, f, _frozen(p0), tuple(sorted(kwargs.items())))
+    found = functools.cache(later(GD_NORM + ignored_arguments(reference.gradient_descent_norm) +
+                                  mutated(reference.gradient_descent_norm), f, p0, **kwargs))  # for both parts
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         expect_close(got, expected, call=call)  # "a tuple of 2 values"
     helpers = Helpers(reference, [function_helper(student, reference, name) for name in HELPERS["gradient_descent_norm"]])

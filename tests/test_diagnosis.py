@@ -6,6 +6,7 @@ one made. Here: each probe on results a student's code gives, and the rule that 
 stated only when it explains every failed check of the function.
 """
 
+import collections
 import dataclasses
 
 import numpy as np
@@ -110,6 +111,34 @@ def test_reference_variants_find_an_ignored_argument_and_a_hyperparameter():
                                      "has no learning_rate)"][0], w - 0.1 * dw)
     opposite = next(value for description, value in variants.items() if "opposite sign" in description)
     np.testing.assert_allclose(opposite[0], w + 1e-2 * dw)
+
+
+def test_a_diagnosis_given_again_is_what_was_computed_and_a_copy_of_its_own(monkeypatch):
+    """The memo of ``diagnose`` (inputs that come back) gives each caller its own copy: a check that changes the
+    result it got (a history list, an array in a config) never changes what the next submission is compared with."""
+    from autograder.checks import known_mistakes
+
+    monkeypatch.setattr(known_mistakes, "_memo", collections.OrderedDict())
+    adam = ref("05").adam
+    entries = other_hyperparameters(adam, ("m", "v", "t"))
+    w, dw = np.array([1.0, -2.0]), np.array([0.5, -3.0])
+    computed = [diagnose(entries, w, dw, None) for _ in range(2)]  # kept the second time these inputs come
+    given = diagnose(entries, w, dw, None)
+    assert list(given) == list(computed[0])
+    for description, (w_next, config) in given.items():
+        np.testing.assert_array_equal(w_next, computed[0][description][0])
+        assert type(w_next) is type(computed[0][description][0])
+        w_next[...] = np.nan
+        config.clear()
+    again = diagnose(entries, w, dw, None)
+    for description, (w_next, config) in again.items():
+        np.testing.assert_array_equal(w_next, computed[0][description][0])
+        assert set(config) == set(computed[0][description][1])
+    gd1d = ref("01").gradient_descent_1d
+    runs = [diagnose(ignored_arguments(gd1d), parabola_df, 3.0, lr=0.1) for _ in range(3)]
+    for value in runs[2].values():
+        value[1].append("changed")
+    assert diagnose(ignored_arguments(gd1d), parabola_df, 3.0, lr=0.1) == runs[0]
 
 
 def test_state_not_carried_between_calls_is_named():

@@ -68,19 +68,21 @@ def _stable(value):
 
 
 def get(name):
-    """The diagnosis kept under ``name``, or None."""
+    """The pickle of the diagnosis kept under ``name`` (bytes that unpickle), or None."""
     place = folder()
     if not _trusted(place):
         return None
     try:
         with open(place / name, "rb") as file:
-            return pickle.load(file)
+            pickled = file.read()
+        pickle.loads(pickled)  # a file cut short, or of code that changed, is not given
+        return pickled
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
 
 
-def put(name, found):
-    """Keep ``found`` under ``name`` (quietly not, where the folder cannot be written)."""
+def put(name, pickled):
+    """Keep ``pickled`` (a diagnosis's pickle) under ``name`` (quietly not, where the folder cannot be written)."""
     place = folder()
     try:
         if not place.exists():
@@ -89,9 +91,9 @@ def put(name, found):
         if not _trusted(place):
             return
         with tempfile.NamedTemporaryFile(dir=place, suffix=".tmp", delete=False) as file:
-            pickle.dump(found, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(pickled)
         os.replace(file.name, place / name)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+    except OSError:
         return
 
 

@@ -19,17 +19,17 @@ c.CourseDirectory.release_directory = "assignments"
 
 c.Autograde.exporter_class = "autograder.course.gradebook.SubmissionExporter"  # an unreadable file: 0 and why
 c.Autograde.sanitize_preprocessors = [
-    "autograder.course.gradebook.RestoreCells",       # edited or copied nbgrader cells: as the gradebook has them
-    "autograder.course.gradebook.SubmittedOutputs",   # for ClearOutput: the student's outputs stay, marked as theirs
+    "autograder.course.gradebook.RestoreCells",         # edited or copied nbgrader cells: as the gradebook has them
+    "autograder.course.gradebook.SubmittedOutputs",     # for ClearOutput: the student's outputs stay, marked as theirs
     "nbgrader.preprocessors.DeduplicateIds",
-    "nbgrader.preprocessors.OverwriteKernelspec",
-    "autograder.course.gradebook.OverwriteCells",     # nbgrader's, with the assignment's cells read once
+    "autograder.course.gradebook.OverwriteKernelspec",  # nbgrader's, with the gradebook opened once per run
+    "autograder.course.gradebook.OverwriteCells",       # nbgrader's, with the assignment's cells read once
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    "autograder.course.gradebook.EngineGrades",       # for Execute: the sandboxed engine grades the notebook
+    "autograder.course.gradebook.EngineGrades",         # for Execute: the sandboxed engine grades the notebook
     "nbgrader.preprocessors.LimitOutput",
-    "autograder.course.gradebook.SaveEngineGrades",   # for SaveAutoGrades: each test cell's score from the engine
-    "nbgrader.preprocessors.AssignLatePenalties",
+    "autograder.course.gradebook.SaveEngineGrades",     # for SaveAutoGrades: each test cell's score from the engine
+    "autograder.course.gradebook.AssignLatePenalties",  # nbgrader's, with the gradebook opened once per run
     "nbgrader.preprocessors.CheckCellMetadata",
 ]

@@ -210,6 +210,44 @@ def test_formgraders_autograde_button_grades_with_the_engine(course, nbgrader_ru
         assert page.errors == []
 
 
+@pytest.mark.parametrize("late", [True, False], ids=["late", "on_time"])
+def test_the_course_kernelspec_and_late_penalty_passes_record_what_nbgraders_record(tmp_path, late):
+    """The course's OverwriteKernelspec and AssignLatePenalties (the run's gradebook, not one per submission):
+    ``grade --course`` of a late student whose notebook names another kernel, and of one on time, records the
+    penalty (nbgrader's late-submission plugin, penalty "zero") and the kernelspec that nbgrader's own record."""
+    import datetime
+
+    kernelspecs, penalties = [], []
+    for own in (True, False):
+        course = demo.make_course(tmp_path / f"own-{own}" / "course", [ASSIGNMENT])
+        config = course / "nbgrader_config.py"
+        text = config.read_text(encoding="utf-8")
+        if not own:
+            text = text.replace("autograder.course.gradebook.OverwriteKernelspec",
+                                "nbgrader.preprocessors.OverwriteKernelspec").replace(
+                "autograder.course.gradebook.AssignLatePenalties", "nbgrader.preprocessors.AssignLatePenalties")
+        config.write_text(text + '\nc.LateSubmissionPlugin.penalty_method = "zero"\n', encoding="utf-8")
+        graded = Course(course)
+        assert [type(step).__module__.startswith("autograder") for step in graded.sanitize_pass + graded.autograde_pass
+                if type(step).__name__ in ("OverwriteKernelspec", "AssignLatePenalties")] == [own, own]
+        graded.ensure_assignment(ASSIGNMENT)
+        with graded.gradebook() as gb:
+            gb.update_or_create_assignment(ASSIGNMENT, duedate=datetime.datetime(2026, 11, 1, 12, 0))
+        release = course / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+        path = demo.write_submission(course, ASSIGNMENT, "ada", demo.sample_files(ASSIGNMENT)["ada"], release)
+        nb = nbformat.read(path, as_version=4)
+        nb.metadata["kernelspec"] = {"name": "someone-elses", "display_name": "Another kernel", "language": "python"}
+        nbformat.write(nb, path)
+        (path.parent / "timestamp.txt").write_text("2026-11-02 12:00:00" if late else "2026-10-30 12:00:00")
+        grade_course(course, ASSIGNMENT)
+        kernelspecs.append(autograded(course, "ada").metadata["kernelspec"])
+        with Course(course).gradebook() as gb:
+            submission = gb.find_submission(ASSIGNMENT, "ada")
+            penalties.append((submission.score, submission.late_submission_penalty))
+    assert kernelspecs[0] == kernelspecs[1] == nbformat.read(release, as_version=4).metadata["kernelspec"]
+    assert penalties[0] == penalties[1] == ((MAX_SCORE, MAX_SCORE) if late else (MAX_SCORE, 0))
+
+
 def test_the_course_overwrite_cells_restores_what_nbgrader_restores(course):
     """The course's OverwriteCells (the assignment's cells read once) leaves a notebook whose locked cells a
     student edited and retyped exactly as nbgrader's own OverwriteCells leaves it: as released."""

@@ -236,6 +236,46 @@ class OverwriteCells(nbgrader.preprocessors.OverwriteCells):
         return nb, resources
 
 
+class OverwriteKernelspec(nbgrader.preprocessors.OverwriteKernelspec):
+    """nbgrader's ``OverwriteKernelspec``, with the gradebook of the run (:func:`open_gradebook`) rather than a new
+    one for each submission (a new database engine and its tables inspected: 4 ms of CPU time each)."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]  # as OverwriteKernelspec.preprocess
+        with open_gradebook(resources) as gb:
+            kernelspec = gb.find_notebook(info["notebook"], info["assignment"]).kernelspec
+        if kernelspec is not None and (kernelspec := json.loads(kernelspec)):
+            nb.metadata["kernelspec"] = kernelspec
+        return nb, resources
+
+
+class AssignLatePenalties(nbgrader.preprocessors.AssignLatePenalties):
+    """nbgrader's ``AssignLatePenalties`` (its late-submission plugin, as configured), with the gradebook of the
+    run (:func:`open_gradebook`) rather than a new one for each submission. With the course's OverwriteKernelspec,
+    a sixth less of the recording process's CPU time per student."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]  # as AssignLatePenalties.preprocess
+        self.notebook_id, self.assignment_id = info["notebook"], info["assignment"]
+        self.student_id, self.db_url = info["student"], info["db_url"]
+        self.init_plugin()
+        self.gradebook = open_gradebook(resources)
+        with self.gradebook:
+            nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
+            submission = self.gradebook.find_submission(self.assignment_id, self.student_id)
+            notebook = self.gradebook.find_submission_notebook(self.notebook_id, self.assignment_id, self.student_id)
+            notebook.late_submission_penalty = None
+            if submission.total_seconds_late > 0:
+                self.log.warning("%s is %s seconds late", submission, submission.total_seconds_late)
+                penalty = self.plugin_inst.late_submission_penalty(self.student_id, notebook.score,
+                                                                   submission.total_seconds_late)
+                self.log.warning("Late submission penalty: %s", penalty)
+                if penalty is not None:
+                    notebook.late_submission_penalty = self._check_late_penalty(notebook, penalty)
+            self.gradebook.db.commit()
+        return nb, resources
+
+
 class AssignmentCells:
     """The gradebook as ``OverwriteCells`` asks it for a cell (``find_source_cell``, ``find_graded_cell``), answered
     from :func:`assignment_cells`; anything else is asked of ``gradebook``."""

@@ -109,9 +109,9 @@ def diagnose(entries, *args, **kwargs):
 
 # What entries gave, per process: {(the entries, the inputs): found, pickled, or None when they came once}. Entries
 # are reference code, and many inputs come back for every student (the lecture's examples), so a grader worker
-# computes those twice, not for every student; a slow one (02's gd1.py run takes every mutant of gradient_descent_norm ten
-# seconds) once, and it is kept on disk for other workers and runs too (autograder.checks.kept_diagnoses).
-# The least recently used go first.
+# computes those twice, not for every student; a slow one (02's gd1.py run takes every mutant of
+# gradient_descent_norm ten seconds) once, and it is kept on disk for other workers and runs too
+# (autograder.checks.kept_diagnoses). The least recently used go first.
 MEMO_SIZE = 512
 _memo = collections.OrderedDict()
 _entry_lists = {}  # {the identities of a list of entries: its number in the keys of _memo} (a key stays small)

@@ -22,7 +22,6 @@ import argparse
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -82,12 +81,7 @@ def recording_ms(course_of, assignment, students, large, jobs):
 def start_seconds():
     """Seconds to start Python and import what the grading process needs before it hands out a submission."""
     command = [sys.executable, "-c", "import autograder.course.class_grading, autograder.course.gradebook"]
-    times = []
-    for _run in range(3):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=grade_class.ROOT, env=grade_class.environment(), check=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return statistics.median(grade_class.timed(command, grade_class.ROOT) for _run in range(3))
 
 
 def main(argv=None):
